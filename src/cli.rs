@@ -1,0 +1,137 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Turns PSA/ITSM ticket exports into service review packs for MSP clients.
+#[derive(Debug, Parser)]
+#[command(name = "reviewpack", version, about, long_about = None)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a workspace: configuration, exports, and what was read, rejected and warned
+    Check(CheckArgs),
+    /// Compute the KPIs of a client (or all clients) for a period
+    Kpis(KpisArgs),
+    /// Generate a sample workspace with realistic, deterministic exports
+    Sample(SampleArgs),
+}
+
+/// The workspace folder.
+#[derive(Debug, clap::Args)]
+pub struct WorkspaceArgs {
+    /// Workspace folder (holds reviewpack.yaml)
+    #[arg(short = 'w', long = "workspace", default_value = ".", value_name = "DIR")]
+    pub workspace: PathBuf,
+}
+
+/// `check` arguments.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Check only these clients (repeatable; default: all)
+    #[arg(long = "client", value_name = "ID")]
+    pub clients: Vec<String>,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Date the relative checks run against (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable text.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// `kpis` arguments.
+#[derive(Debug, clap::Args)]
+pub struct KpisArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Client id (repeatable)
+    #[arg(long = "client", value_name = "ID", required_unless_present = "all_clients")]
+    pub clients: Vec<String>,
+    /// Every client of the workspace
+    #[arg(long, conflicts_with = "clients")]
+    pub all_clients: bool,
+    /// Period: 2026-W27, 2026-07, 2026-Q3, 2026-H2, 2026, last-week, last-month, last-quarter, last-half, last-year
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Evaluate as of this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM, client's time zone; default: now)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = KpisFormat::Table)]
+    pub format: KpisFormat,
+    /// Print where the time went (load, clock, aggregation) to stderr
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// Formats of `kpis`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KpisFormat {
+    /// A readable table.
+    Table,
+    /// JSON (schema reviewpack.kpis/1, see docs/kpis-json.md).
+    Json,
+    /// CSV, one row per KPI and metric.
+    Csv,
+}
+
+/// `sample` arguments.
+#[derive(Debug, clap::Args)]
+pub struct SampleArgs {
+    /// Folder to write the workspace into (created; must be empty unless --force)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Number of clients
+    #[arg(long, default_value_t = 3)]
+    pub clients: usize,
+    /// Months of history
+    #[arg(long, default_value_t = 24)]
+    pub months: u32,
+    /// Approximate number of tickets in all (default: about 80 per client per month)
+    #[arg(long)]
+    pub tickets: Option<usize>,
+    /// Last month of data (YYYY-MM)
+    #[arg(long, default_value = "2026-09")]
+    pub end: String,
+    /// Random seed (the same seed gives the same files)
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Format of the ticket export
+    #[arg(long, value_enum, default_value_t = SampleFormat::Csv)]
+    pub format: SampleFormat,
+    /// How many clients (from the third on) export a ServiceNow event log instead of PSA rows
+    #[arg(long, default_value_t = 1)]
+    pub history_clients: usize,
+    /// Overwrite files in a non-empty folder
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Export formats of `sample`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SampleFormat {
+    /// CSV (the multi-client export; the history export is gzip-compressed CSV).
+    Csv,
+    /// Parquet.
+    Parquet,
+}

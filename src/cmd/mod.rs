@@ -1,0 +1,71 @@
+//! The commands: each takes its arguments and returns an exit code.
+
+mod check;
+mod kpis;
+mod sample;
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::cli::{Args, Command};
+use crate::config::{WorkspaceOptions, load_workspace, suggest};
+use crate::tz::local_to_utc_ms;
+
+/// Runs a command.
+pub fn run(args: Args) -> Result<ExitCode> {
+    match args.command {
+        Command::Check(args) => check::run(&args),
+        Command::Kpis(args) => kpis::run(&args),
+        Command::Sample(args) => sample::run(&args),
+    }
+}
+
+/// Loads the workspace, turning configuration errors into one error listing them all.
+pub fn workspace(dir: &std::path::Path) -> Result<WorkspaceOptions> {
+    load_workspace(dir).map_err(|errors| anyhow!("{errors}"))
+}
+
+/// The clients named on the command line (all when none), with a suggestion for typos.
+pub fn select_clients(workspace: &WorkspaceOptions, ids: &[String]) -> Result<Vec<usize>> {
+    if ids.is_empty() {
+        return Ok((0..workspace.clients.len()).collect());
+    }
+    let known: Vec<&str> = workspace.clients.iter().map(|c| c.id.as_str()).collect();
+    ids.iter()
+        .map(|id| {
+            known.iter().position(|k| k == id).ok_or_else(|| {
+                let hint = suggest(id, &known).map(|s| format!(" — did you mean `{s}`?")).unwrap_or_default();
+                anyhow!("unknown client `{id}`{hint} (clients: {})", known.join(", "))
+            })
+        })
+        .collect()
+}
+
+/// The as-of instant (UTC ms) for a client: a local date means the end of that day, a local
+/// date-time that instant; none means now.
+pub fn as_of_instant(text: Option<&str>, tz: Tz) -> Result<i64> {
+    let Some(text) = text else {
+        return Ok(chrono::Utc::now().timestamp_millis());
+    };
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let next = date.succ_opt().ok_or_else(|| anyhow!("--as-of `{text}` is out of range"))?;
+        return Ok(local_to_utc_ms(tz, next.and_time(NaiveTime::MIN)).0);
+    }
+    for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(local_to_utc_ms(tz, local).0);
+        }
+    }
+    Err(anyhow!("--as-of `{text}` is not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)"))
+}
+
+/// The local date relative periods are resolved against.
+pub fn as_of_date(as_of: i64, tz: Tz, explicit: bool) -> NaiveDate {
+    // A date given as `--as-of D` means "at the end of D": relative periods count from D.
+    let shift = if explicit { 1 } else { 0 };
+    crate::tz::utc_ms_to_local(tz, as_of - shift).date()
+}

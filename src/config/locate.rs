@@ -1,0 +1,146 @@
+//! Finds the line and column of a configuration path (`clients[0].sla.targets.P1`) in YAML
+//! text, so that errors found after parsing still point at the right place.
+
+use std::collections::HashMap;
+
+use yaml_rust::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust::scanner::Marker;
+
+/// Line and column (1-based) of every key and value path in one YAML document.
+#[derive(Debug, Default)]
+pub struct YamlPositions {
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl YamlPositions {
+    /// Indexes `text`; a document that does not parse yields no positions.
+    pub fn index(text: &str) -> Self {
+        let mut builder = Builder::default();
+        let mut parser = Parser::new(text.chars());
+        // Syntax errors are reported by the deserializer, which has their position.
+        let _ = parser.load(&mut builder, false);
+        Self {
+            positions: builder.positions,
+        }
+    }
+
+    /// The position of `path`, or of its closest ancestor that has one.
+    pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+        let mut path = path.to_string();
+        loop {
+            if let Some(position) = self.positions.get(&path) {
+                return Some(*position);
+            }
+            let cut = path.rfind(['.', '['])?;
+            path.truncate(cut);
+        }
+    }
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<String>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl Builder {
+    fn child_path(&self) -> Option<String> {
+        match self.stack.last()? {
+            Frame::Map { path, key: Some(key) } => Some(join(path, key)),
+            Frame::Map { key: None, .. } => None,
+            Frame::Seq { path, index } => Some(format!("{path}[{index}]")),
+        }
+    }
+
+    fn record(&mut self, path: String, mark: Marker) {
+        self.positions
+            .entry(path)
+            .or_insert((mark.line(), mark.col() + 1));
+    }
+
+    /// Moves the enclosing container past the value just read.
+    fn finish_value(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { key, .. }) => *key = None,
+            Some(Frame::Seq { index, .. }) => *index += 1,
+            None => {}
+        }
+    }
+
+    fn start_container(&mut self, mark: Marker, is_map: bool) {
+        let path = self.child_path().unwrap_or_default();
+        if !path.is_empty() {
+            self.record(path.clone(), mark);
+        }
+        self.stack.push(if is_map {
+            Frame::Map { path, key: None }
+        } else {
+            Frame::Seq { path, index: 0 }
+        });
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Map { path, key: None }) = self.stack.last() {
+                    let key_path = join(path, &value);
+                    self.record(key_path, mark);
+                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                        *key = Some(value);
+                    }
+                } else {
+                    if let Some(path) = self.child_path() {
+                        self.record(path, mark);
+                    }
+                    self.finish_value();
+                }
+            }
+            Event::Alias(_) => self.finish_value(),
+            Event::MappingStart(_) => self.start_container(mark, true),
+            Event::SequenceStart(_) => self.start_container(mark, false),
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.finish_value();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_keys_and_list_items() {
+        let text = "msp:\n  name: X\nclients:\n  - id: a\n    sla:\n      targets:\n        P1: {response: 15m}\n  - id: b\n";
+        let positions = YamlPositions::index(text);
+        assert_eq!(positions.find("msp.name"), Some((2, 3)));
+        assert_eq!(positions.find("clients[0].sla.targets.P1"), Some((7, 9)));
+        assert_eq!(positions.find("clients[0].sla.targets.P1.response"), Some((7, 13)));
+        assert_eq!(positions.find("clients[1].id"), Some((8, 5)));
+        // Unknown paths fall back to their closest ancestor.
+        assert_eq!(positions.find("clients[1].nothing.here"), Some((8, 5)));
+    }
+}

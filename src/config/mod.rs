@@ -1,0 +1,286 @@
+//! Workspace configuration: reading `reviewpack.yaml` and `clients/*.yaml`, reporting every
+//! mistake with file, line, column and a suggestion, and validating into typed `Options`.
+
+mod locate;
+pub mod options;
+mod parse;
+pub mod types;
+mod validate;
+mod validate_source;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+pub use locate::YamlPositions;
+pub use options::*;
+pub use parse::{parse_duration_minutes, parse_percent};
+
+/// The main configuration file of a workspace.
+pub const CONFIG_FILE: &str = "reviewpack.yaml";
+/// The folder of per-client configuration files.
+pub const CLIENTS_DIR: &str = "clients";
+
+/// One configuration mistake, located in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    /// The file, as the user named it.
+    pub file: PathBuf,
+    /// 1-based line and column, when known.
+    pub position: Option<(usize, usize)>,
+    /// The key path (`clients[0].sla.targets.P1`), when known.
+    pub path: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(path) = &self.path {
+            write!(f, "`{path}`: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// All mistakes found in a workspace's configuration.
+#[derive(Debug, Clone)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.len();
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        if count > 1 {
+            write!(f, "\n{count} configuration errors")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+/// A YAML file read from disk with the positions of its keys.
+pub struct YamlFile {
+    /// Path as displayed in messages.
+    pub path: PathBuf,
+    /// The text.
+    pub text: String,
+    /// Key positions.
+    pub positions: YamlPositions,
+}
+
+impl YamlFile {
+    /// Reads a YAML file.
+    pub fn read(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: path.to_path_buf(),
+            position: None,
+            path: None,
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Ok(Self::from_text(path, text))
+    }
+
+    /// Wraps text already in memory.
+    pub fn from_text(path: &Path, text: String) -> Self {
+        let positions = YamlPositions::index(&text);
+        Self {
+            path: path.to_path_buf(),
+            text,
+            positions,
+        }
+    }
+
+    /// Deserializes the whole file, turning serde's message into a located, helpful one.
+    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ConfigError> {
+        serde_yaml::from_str(&self.text).map_err(|e| self.serde_error(&e))
+    }
+
+    fn serde_error(&self, error: &serde_yaml::Error) -> ConfigError {
+        let position = error.location().map(|l| (l.line(), l.column()));
+        let mut text = error.to_string();
+        if let Some(cut) = text.rfind(" at line ") {
+            text.truncate(cut);
+        }
+        let (path, message) = split_path(&text);
+        ConfigError {
+            file: self.path.clone(),
+            position,
+            path,
+            message: explain_serde_message(&message),
+        }
+    }
+
+    /// An error at a key path of this file.
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            file: self.path.clone(),
+            position: self.positions.find(path),
+            path: Some(path.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+/// Splits serde_yaml's `path: message` (the path has no spaces; messages do).
+fn split_path(text: &str) -> (Option<String>, String) {
+    if let Some((head, rest)) = text.split_once(": ")
+        && !head.contains(' ')
+        && !head.is_empty()
+    {
+        return (Some(head.to_string()), rest.to_string());
+    }
+    (None, text.to_string())
+}
+
+/// Rewrites serde's messages: unknown fields get a "did you mean" suggestion.
+fn explain_serde_message(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        if message.starts_with("data did not match any variant of untagged enum") {
+            return format!("{message} (check the form this key takes in docs/configuration.md)");
+        }
+        return message.to_string();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let candidates: Vec<&str> = expected
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, s)| s)
+        .collect();
+    let mut text = format!("unknown key `{unknown}`");
+    if let Some(best) = suggest(unknown, &candidates) {
+        text.push_str(&format!(" — did you mean `{best}`?"));
+    }
+    if !candidates.is_empty() {
+        text.push_str(&format!(" (expected one of: {})", candidates.join(", ")));
+    }
+    text
+}
+
+/// The candidate closest to `word`, if close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Reads and validates the workspace at `root`.
+pub fn load_workspace(root: &Path) -> Result<WorkspaceOptions, ConfigErrors> {
+    let main_path = root.join(CONFIG_FILE);
+    if !main_path.exists() {
+        return Err(ConfigErrors(vec![ConfigError {
+            file: main_path,
+            position: None,
+            path: None,
+            message: "no workspace configuration here (run `reviewpack sample --out DIR` for an example, or pass `-w DIR`)".to_string(),
+        }]));
+    }
+    let main = YamlFile::read(&main_path).map_err(|e| ConfigErrors(vec![e]))?;
+    let config: types::WorkspaceConfig =
+        main.deserialize().map_err(|e| ConfigErrors(vec![e]))?;
+    let mut errors = Vec::new();
+    let mut client_files = Vec::new();
+    for path in client_file_paths(root).map_err(|e| ConfigErrors(vec![e]))? {
+        match YamlFile::read(&path) {
+            Ok(file) => match file.deserialize::<types::ClientConfig>() {
+                Ok(client) => client_files.push((file, client)),
+                Err(e) => errors.push(e),
+            },
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ConfigErrors(errors));
+    }
+    validate::validate(root, &main, config, client_files)
+}
+
+fn client_file_paths(root: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+    let dir = root.join(CLIENTS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let entries = std::fs::read_dir(&dir).map_err(|e| ConfigError {
+        file: dir.clone(),
+        position: None,
+        path: None,
+        message: format!("cannot list the folder: {e}"),
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys() {
+        let message = explain_serde_message(
+            "unknown field `resolution_traget`, expected one of `response`, `resolution`, `calendar`",
+        );
+        assert!(message.contains("did you mean `resolution`?"), "{message}");
+        assert_eq!(suggest("calender", &["calendar", "sla"]), Some("calendar"));
+        assert_eq!(suggest("zzzzzz", &["calendar", "sla"]), None);
+    }
+
+    #[test]
+    fn located_unknown_key() {
+        let file = YamlFile::from_text(
+            Path::new("reviewpack.yaml"),
+            "msp:\n  name: X\n  colours: {}\n".to_string(),
+        );
+        let error = file.deserialize::<types::WorkspaceConfig>().unwrap_err();
+        let text = error.to_string();
+        assert!(text.starts_with("reviewpack.yaml:3:3: `msp`: unknown key `colours` — did you mean `colors`?"), "{text}");
+    }
+}

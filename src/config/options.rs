@@ -1,0 +1,549 @@
+//! Validated settings: what the rest of the program works from once the YAML has been checked.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono_tz::Tz;
+
+use crate::calendar::Calendar;
+use crate::kpi::metrics::Metric;
+
+/// Priorities the SLA and filters accept.
+pub const PRIORITIES: &[&str] = &["P1", "P2", "P3", "P4", "P5"];
+/// Canonical statuses.
+pub const STATUSES: &[&str] = &["new", "open", "paused", "resolved", "closed", "canceled"];
+/// Review levels.
+pub const LEVELS: &[&str] = &["sync", "monthly", "qbr", "semiannual", "annual"];
+
+/// A whole validated workspace.
+#[derive(Debug, Clone)]
+pub struct WorkspaceOptions {
+    /// Workspace folder.
+    pub root: PathBuf,
+    /// The MSP.
+    pub msp: MspOptions,
+    /// Data sources, in configuration order.
+    pub sources: Vec<SourceOptions>,
+    /// Clients, in configuration order.
+    pub clients: Vec<ClientOptions>,
+    /// Largest acceptable share of rejected rows, as a fraction.
+    pub max_rejected_share: f64,
+    /// Configuration files read (for checksums in manifests).
+    pub config_files: Vec<PathBuf>,
+}
+
+impl WorkspaceOptions {
+    /// The client with this id.
+    pub fn client(&self, id: &str) -> Option<&ClientOptions> {
+        self.clients.iter().find(|c| c.id == id)
+    }
+}
+
+/// The MSP.
+#[derive(Debug, Clone)]
+pub struct MspOptions {
+    /// Display name.
+    pub name: String,
+    /// Logo path (absolute).
+    pub logo: Option<PathBuf>,
+    /// Brand colours as `#rrggbb`.
+    pub primary_color: String,
+    /// Second colour.
+    pub secondary_color: String,
+    /// Highlight colour.
+    pub accent_color: String,
+    /// Web site.
+    pub website: Option<String>,
+}
+
+/// A supported locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    /// English, British conventions (`30 September 2026`, `1,234.5`).
+    EnGb,
+    /// English, US conventions (`September 30, 2026`).
+    EnUs,
+    /// Italian (`30 settembre 2026`, `1.234,5`).
+    ItIt,
+}
+
+impl Locale {
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::EnGb => "en-GB",
+            Self::EnUs => "en-US",
+            Self::ItIt => "it-IT",
+        }
+    }
+}
+
+/// One validated client.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Locale.
+    pub locale: Locale,
+    /// Time zone.
+    pub tz: Tz,
+    /// Values of an export's client column that mean this client (normalised).
+    pub match_values: Vec<String>,
+    /// Indexes into `WorkspaceOptions::sources`.
+    pub sources: Vec<usize>,
+    /// Contract SLAs.
+    pub sla: SlaOptions,
+    /// CSFs and KPIs.
+    pub csfs: Vec<CsfOptions>,
+    /// Stakeholders.
+    pub stakeholders: Vec<Stakeholder>,
+    /// Constant size figures.
+    pub users: Option<f64>,
+    /// Constant endpoint count.
+    pub endpoints: Option<f64>,
+    /// CSAT scale.
+    pub csat: CsatOptions,
+    /// The file the client was defined in, and its path prefix there.
+    pub defined_in: (PathBuf, String),
+}
+
+/// A stakeholder.
+#[derive(Debug, Clone)]
+pub struct Stakeholder {
+    /// Name.
+    pub name: String,
+    /// E-mail.
+    pub email: String,
+    /// Role.
+    pub role: Option<String>,
+    /// Levels received.
+    pub levels: Vec<String>,
+}
+
+/// CSAT scale.
+#[derive(Debug, Clone, Copy)]
+pub struct CsatOptions {
+    /// Highest score.
+    pub scale_max: f64,
+    /// Lowest satisfied score.
+    pub satisfied_at: f64,
+}
+
+/// SLA targets whose clocks a rule pauses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TargetSet {
+    /// The response target.
+    pub response: bool,
+    /// The resolution target.
+    pub resolution: bool,
+}
+
+/// Statuses that pause some targets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PauseRule {
+    /// Normalised status labels; `paused` matches every status mapped to paused.
+    pub statuses: Vec<String>,
+    /// Targets paused.
+    pub targets: TargetSet,
+}
+
+/// Whose SLA verdict counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Computed by reviewpack from the clock.
+    Computed,
+    /// The export's own verdict where the ticket has one.
+    Psa,
+}
+
+/// Targets of one priority.
+#[derive(Debug, Clone)]
+pub struct PriorityTargets {
+    /// Response target, minutes on the clock.
+    pub response_minutes: Option<f64>,
+    /// Resolution target, minutes on the clock.
+    pub resolution_minutes: Option<f64>,
+    /// Calendar of the clock.
+    pub calendar: Calendar,
+    /// Pause rules.
+    pub pauses: Vec<PauseRule>,
+}
+
+/// A client's contract SLAs.
+#[derive(Debug, Clone)]
+pub struct SlaOptions {
+    /// Targets per priority (`P1` …).
+    pub targets: BTreeMap<String, PriorityTargets>,
+    /// Clock and pauses for priorities without targets.
+    pub fallback: PriorityTargets,
+    /// Whose verdict counts.
+    pub verdict: Verdict,
+    /// Targets an exported paused-minutes column is subtracted from.
+    pub exported_pause_applies_to: TargetSet,
+}
+
+impl SlaOptions {
+    /// The targets, clock and pauses that apply to a priority.
+    pub fn for_priority(&self, priority: Option<&str>) -> &PriorityTargets {
+        priority
+            .and_then(|p| self.targets.get(p))
+            .unwrap_or(&self.fallback)
+    }
+}
+
+/// A CSF.
+#[derive(Debug, Clone)]
+pub struct CsfOptions {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// KPIs.
+    pub kpis: Vec<KpiOptions>,
+}
+
+/// Better direction of a KPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Lower values are better.
+    Lower,
+    /// Higher values are better.
+    Higher,
+}
+
+/// Unit of a KPI value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A number of tickets.
+    Count,
+    /// Percent (0–100).
+    Percent,
+    /// Minutes on an SLA clock.
+    Minutes,
+    /// A CSAT score.
+    Score,
+    /// A ratio (tickets per user per month).
+    Ratio,
+}
+
+impl Unit {
+    /// Parses a unit name.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "count" => Some(Self::Count),
+            "percent" => Some(Self::Percent),
+            "minutes" => Some(Self::Minutes),
+            "score" => Some(Self::Score),
+            "ratio" => Some(Self::Ratio),
+            _ => None,
+        }
+    }
+}
+
+/// Which tickets a period selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountsIn {
+    /// Tickets created in the period.
+    Created,
+    /// Tickets resolved in the period.
+    Resolved,
+}
+
+/// A ticket filter (values normalised; empty lists match everything).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct TicketFilter {
+    /// Types.
+    #[serde(rename = "type", skip_serializing_if = "Vec::is_empty")]
+    pub ticket_type: Vec<String>,
+    /// Priorities.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub priority: Vec<String>,
+    /// Categories.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub category: Vec<String>,
+    /// Assignment groups.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assignment_group: Vec<String>,
+    /// Canonical statuses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<String>,
+}
+
+impl TicketFilter {
+    /// Whether the filter selects every ticket.
+    pub fn is_empty(&self) -> bool {
+        self.ticket_type.is_empty()
+            && self.priority.is_empty()
+            && self.category.is_empty()
+            && self.assignment_group.is_empty()
+            && self.status.is_empty()
+    }
+}
+
+/// Aggregate of a custom metric.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CustomAggregate {
+    /// Number of tickets.
+    Count,
+    /// Percent of tickets matching a condition.
+    Share(TicketFilter),
+    /// A statistic of a numeric column.
+    Column {
+        /// `mean`, `median`, `p90`, `sum`, `min`, `max`.
+        statistic: String,
+        /// The column.
+        column: String,
+    },
+}
+
+/// How a KPI is computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KpiDefinition {
+    /// A built-in metric.
+    Builtin(Metric),
+    /// Filter + aggregate.
+    Custom(CustomAggregate),
+    /// SQL over the `tickets` table returning one number.
+    Sql(String),
+}
+
+/// A validated KPI.
+#[derive(Debug, Clone)]
+pub struct KpiOptions {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Definition.
+    pub definition: KpiDefinition,
+    /// Which tickets custom metrics select.
+    pub counts_in: CountsIn,
+    /// Unit of the value.
+    pub unit: Unit,
+    /// Filter on tickets.
+    pub filter: TicketFilter,
+    /// Target in the unit.
+    pub target: Option<f64>,
+    /// Better direction.
+    pub direction: Direction,
+    /// At-risk margin in the unit.
+    pub at_risk: Option<f64>,
+}
+
+/// What a source holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Tickets.
+    Tickets,
+    /// CSAT survey responses.
+    Csat,
+    /// Users and endpoints per month.
+    Sizes,
+}
+
+/// File format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// Delimited text (optionally gzip-compressed).
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+}
+
+/// One row per ticket, or one row per status change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One row per ticket.
+    Tickets,
+    /// One row per status change.
+    History,
+}
+
+/// Zone of timestamps written without offset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NaiveZone {
+    /// The client's time zone.
+    Client,
+    /// A fixed zone.
+    Fixed(Tz),
+}
+
+/// A canonical field a source column can map to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Ticket id.
+    Id,
+    /// Client.
+    Client,
+    /// Created.
+    Created,
+    /// First response.
+    FirstResponse,
+    /// Resolved.
+    Resolved,
+    /// Closed.
+    Closed,
+    /// Priority.
+    Priority,
+    /// Status.
+    Status,
+    /// Type.
+    Type,
+    /// Category.
+    Category,
+    /// Title.
+    Title,
+    /// Assignment group.
+    AssignmentGroup,
+    /// Tier.
+    Tier,
+    /// Escalated flag.
+    Escalated,
+    /// Reassignment count.
+    Reassignments,
+    /// Reopen count.
+    Reopens,
+    /// First-touch flag.
+    FirstTouch,
+    /// CSAT score.
+    Csat,
+    /// Paused minutes.
+    PausedMinutes,
+    /// PSA response verdict.
+    SlaResponseMet,
+    /// PSA resolution verdict.
+    SlaResolutionMet,
+    /// History event time.
+    EventTime,
+    /// History sequence.
+    Sequence,
+    /// Survey response time.
+    Responded,
+    /// Size month.
+    Month,
+    /// Users.
+    Users,
+    /// Endpoints.
+    Endpoints,
+}
+
+impl Field {
+    /// The configuration key of the field.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Client => "client",
+            Self::Created => "created",
+            Self::FirstResponse => "first_response",
+            Self::Resolved => "resolved",
+            Self::Closed => "closed",
+            Self::Priority => "priority",
+            Self::Status => "status",
+            Self::Type => "type",
+            Self::Category => "category",
+            Self::Title => "title",
+            Self::AssignmentGroup => "assignment_group",
+            Self::Tier => "tier",
+            Self::Escalated => "escalated",
+            Self::Reassignments => "reassignments",
+            Self::Reopens => "reopens",
+            Self::FirstTouch => "first_touch",
+            Self::Csat => "csat",
+            Self::PausedMinutes => "paused_minutes",
+            Self::SlaResponseMet => "sla_response_met",
+            Self::SlaResolutionMet => "sla_resolution_met",
+            Self::EventTime => "event_time",
+            Self::Sequence => "sequence",
+            Self::Responded => "responded",
+            Self::Month => "month",
+            Self::Users => "users",
+            Self::Endpoints => "endpoints",
+        }
+    }
+
+    /// Whether the field holds a timestamp.
+    pub fn is_timestamp(self) -> bool {
+        matches!(
+            self,
+            Self::Created
+                | Self::FirstResponse
+                | Self::Resolved
+                | Self::Closed
+                | Self::EventTime
+                | Self::Responded
+        )
+    }
+}
+
+/// A validated data source.
+#[derive(Debug, Clone)]
+pub struct SourceOptions {
+    /// Name in the configuration.
+    pub name: String,
+    /// Path template (absolute; may contain `{client}`).
+    pub path: PathBuf,
+    /// What it holds.
+    pub kind: SourceKind,
+    /// File format (`None`: from each file's name).
+    pub format: Option<FileFormat>,
+    /// Row shape.
+    pub shape: Shape,
+    /// CSV delimiter byte.
+    pub delimiter: u8,
+    /// CSV quote byte.
+    pub quote: u8,
+    /// Numbers use a decimal comma.
+    pub decimal_comma: bool,
+    /// Timestamp format (`None`: ISO 8601, detected).
+    pub timestamp_format: Option<String>,
+    /// Zone of naive timestamps.
+    pub naive_zone: NaiveZone,
+    /// Missing-value markers.
+    pub missing: Vec<String>,
+    /// Export column of each mapped field.
+    pub columns: BTreeMap<Field, String>,
+    /// Priority value map (normalised key → `P1`…).
+    pub priority_values: BTreeMap<String, String>,
+    /// Status value map (normalised key → canonical status).
+    pub status_values: BTreeMap<String, String>,
+    /// Type value map.
+    pub type_values: BTreeMap<String, String>,
+    /// Tier value map.
+    pub tier_values: BTreeMap<String, i64>,
+    /// Boolean value map.
+    pub boolean_values: BTreeMap<String, bool>,
+    /// Constant type.
+    pub constant_type: Option<String>,
+    /// Constant priority.
+    pub constant_priority: Option<String>,
+    /// Constant client id.
+    pub constant_client: Option<String>,
+    /// Count reassignments as escalation.
+    pub reassignment_is_escalation: bool,
+    /// Lowest escalated tier.
+    pub escalation_min_tier: i64,
+    /// Which preset it started from.
+    pub preset: Option<String>,
+}
+
+impl SourceOptions {
+    /// Whether the path names one file per client.
+    pub fn per_client(&self) -> bool {
+        self.path.to_string_lossy().contains("{client}")
+    }
+}
+
+/// Normalises a label for matching: trimmed, lower-case, inner whitespace folded.
+pub fn normalize_label(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

@@ -1,0 +1,889 @@
+//! Turns the YAML types into validated `Options`, collecting every mistake with its location.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::options::*;
+use super::parse::{describe_yaml, parse_duration_minutes, parse_in_unit, parse_percent};
+use super::types::*;
+use super::{ConfigError, ConfigErrors, YamlFile, suggest};
+use crate::calendar::holidays::{NATIONAL_SET_NAMES, NationalHolidays};
+use crate::calendar::{Calendar, DayHours, parse_day_hours};
+use crate::data::presets;
+use crate::kpi::metrics::{Metric, metric_names};
+use crate::tz::parse_time_zone;
+use super::validate_source::validate_source;
+
+
+/// Years for which national holiday sets are expanded.
+const HOLIDAY_YEARS: std::ops::RangeInclusive<i32> = 2000..=2060;
+
+/// Collects errors against the file currently being validated.
+pub(super) struct Checker<'a> {
+    pub(super) file: &'a YamlFile,
+    pub(super) errors: &'a mut Vec<ConfigError>,
+}
+
+impl Checker<'_> {
+    pub(super) fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.errors.push(self.file.error_at(path, message));
+    }
+
+    /// Records an error for `Err` and returns the value for `Ok`.
+    pub(super) fn check<T>(&mut self, path: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.error(path, message);
+                None
+            }
+        }
+    }
+}
+
+/// Validates the whole workspace.
+pub fn validate(
+    root: &Path,
+    main: &YamlFile,
+    config: WorkspaceConfig,
+    client_files: Vec<(YamlFile, ClientConfig)>,
+) -> Result<WorkspaceOptions, ConfigErrors> {
+    let mut errors = Vec::new();
+    let mut main_checker = Checker {
+        file: main,
+        errors: &mut errors,
+    };
+    let msp = validate_msp(&mut main_checker, root, &config.msp);
+    let calendars = validate_calendars(&mut main_checker, &config.calendars);
+    let sources = validate_sources(&mut main_checker, root, &config.sources);
+    let max_rejected_share = config
+        .data_quality
+        .max_rejected_share
+        .as_ref()
+        .map(|v| match v {
+            serde_yaml::Value::Number(n) => parse_percent(&n.to_string()),
+            serde_yaml::Value::String(s) => parse_percent(s),
+            other => Err(format!("expected a percentage, found {}", describe_yaml(other))),
+        })
+        .and_then(|r| main_checker.check("data_quality.max_rejected_share", r))
+        .unwrap_or(5.0)
+        / 100.0;
+    let defaults = validate_defaults(&mut main_checker, &config.defaults, &calendars);
+
+    let context = ClientContext {
+        calendars: &calendars,
+        sources: &sources,
+        defaults: &config.defaults,
+        default_values: &defaults,
+    };
+    let mut clients = Vec::new();
+    for (i, client) in config.clients.iter().enumerate() {
+        let mut checker = Checker {
+            file: main,
+            errors: &mut errors,
+        };
+        let prefix = format!("clients[{i}]");
+        clients.push(validate_client(&mut checker, &context, client, &prefix));
+    }
+    for (file, client) in &client_files {
+        let mut checker = Checker {
+            file,
+            errors: &mut errors,
+        };
+        clients.push(validate_client(&mut checker, &context, client, ""));
+    }
+    let mut seen = BTreeMap::new();
+    for client in clients.iter().flatten() {
+        if let Some(first) = seen.insert(client.id.clone(), client.defined_in.clone()) {
+            errors.push(ConfigError {
+                file: client.defined_in.0.clone(),
+                position: None,
+                path: Some(join(&client.defined_in.1, "id")),
+                message: format!(
+                    "client id `{}` is defined twice (also in {})",
+                    client.id,
+                    first.0.display()
+                ),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ConfigErrors(errors));
+    }
+    let mut config_files = vec![main.path.clone()];
+    config_files.extend(client_files.iter().map(|(f, _)| f.path.clone()));
+    Ok(WorkspaceOptions {
+        root: root.to_path_buf(),
+        msp: msp.unwrap_or_else(|| unreachable_msp()),
+        sources,
+        clients: clients.into_iter().flatten().collect(),
+        max_rejected_share,
+        config_files,
+    })
+}
+
+fn unreachable_msp() -> MspOptions {
+    // Only reached when errors were recorded, which returns early above.
+    MspOptions {
+        name: String::new(),
+        logo: None,
+        primary_color: String::new(),
+        secondary_color: String::new(),
+        accent_color: String::new(),
+        website: None,
+    }
+}
+
+pub(super) fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn validate_color(checker: &mut Checker, path: &str, value: &Option<String>, default: &str) -> String {
+    let Some(color) = value else {
+        return default.to_string();
+    };
+    let valid = color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if !valid {
+        checker.error(path, format!("`{color}` is not a colour (expected `#rrggbb`)"));
+    }
+    color.to_lowercase()
+}
+
+fn validate_msp(checker: &mut Checker, root: &Path, msp: &MspConfig) -> Option<MspOptions> {
+    if msp.name.trim().is_empty() {
+        checker.error("msp.name", "the MSP needs a name");
+    }
+    let logo = msp.logo.as_ref().map(|l| root.join(l));
+    if let (Some(path), Some(text)) = (&logo, &msp.logo)
+        && !path.is_file()
+    {
+        checker.error("msp.logo", format!("logo file `{text}` does not exist"));
+    }
+    Some(MspOptions {
+        name: msp.name.trim().to_string(),
+        logo,
+        primary_color: validate_color(checker, "msp.colors.primary", &msp.colors.primary, "#1f4e79"),
+        secondary_color: validate_color(checker, "msp.colors.secondary", &msp.colors.secondary, "#4f81bd"),
+        accent_color: validate_color(checker, "msp.colors.accent", &msp.colors.accent, "#e07a1f"),
+        website: msp.website.clone(),
+    })
+}
+
+fn validate_calendars(
+    checker: &mut Checker,
+    calendars: &BTreeMap<String, CalendarConfig>,
+) -> BTreeMap<String, Calendar> {
+    let mut out = BTreeMap::new();
+    out.insert("24x7".to_string(), Calendar::always_open());
+    for (name, config) in calendars {
+        let path = format!("calendars.{name}");
+        if name == "24x7" {
+            checker.error(&path, "`24x7` is built in and cannot be redefined");
+            continue;
+        }
+        let calendar = validate_calendar(checker, &path, name, config);
+        out.insert(name.clone(), calendar);
+    }
+    out
+}
+
+fn validate_calendar(checker: &mut Checker, path: &str, name: &str, config: &CalendarConfig) -> Calendar {
+    let hours = &config.hours;
+    let weekdays = hours
+        .weekdays
+        .as_ref()
+        .and_then(|t| checker.check(&format!("{path}.hours.weekdays"), parse_day_hours(t)));
+    let days = [&hours.mon, &hours.tue, &hours.wed, &hours.thu, &hours.fri, &hours.sat, &hours.sun];
+    let keys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut weekly: [DayHours; 7] = Default::default();
+    for (i, day) in days.iter().enumerate() {
+        weekly[i] = match day {
+            Some(text) => checker
+                .check(&format!("{path}.hours.{}", keys[i]), parse_day_hours(text))
+                .unwrap_or_default(),
+            None if i < 5 => weekdays.clone().unwrap_or_default(),
+            None => Vec::new(),
+        };
+    }
+    if weekly.iter().all(|d| d.is_empty()) {
+        checker.error(
+            &format!("{path}.hours"),
+            "a business calendar needs opening hours on at least one day (e.g. `weekdays: 09:00-18:00`); use the built-in `24x7` for an always-open clock",
+        );
+    }
+    let mut exceptions = BTreeMap::new();
+    for (i, set) in config.holidays.national.iter().enumerate() {
+        let Some(national) = NationalHolidays::parse(set) else {
+            let hint = suggest(set, NATIONAL_SET_NAMES)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            checker.error(
+                &format!("{path}.holidays.national[{i}]"),
+                format!("unknown national holiday set `{set}`{hint} (built in: {})", NATIONAL_SET_NAMES.join(", ")),
+            );
+            continue;
+        };
+        for year in HOLIDAY_YEARS {
+            for (date, holiday) in national.for_year(year) {
+                exceptions.insert(date, (Vec::new(), holiday.to_string()));
+            }
+        }
+    }
+    for (i, entry) in config.holidays.dates.iter().enumerate() {
+        let entry_path = format!("{path}.holidays.dates[{i}]");
+        let (date_text, holiday_name, hours_text) = match entry {
+            HolidayDateConfig::Date(d) => (d.as_str(), None, None),
+            HolidayDateConfig::Detailed(d) => (d.date.as_str(), d.name.clone(), d.hours.as_deref()),
+        };
+        let Some(date) = checker.check(&entry_path, parse_date(date_text)) else {
+            continue;
+        };
+        let hours = match hours_text {
+            Some(text) => checker
+                .check(&format!("{entry_path}.hours"), parse_day_hours(text))
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        exceptions.insert(date, (hours, holiday_name.unwrap_or_else(|| "Closed".to_string())));
+    }
+    Calendar {
+        name: name.to_string(),
+        weekly: Some(weekly),
+        exceptions,
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date (expected `YYYY-MM-DD`)"))
+}
+
+struct DefaultValues {
+    locale: Locale,
+    tz: Option<chrono_tz::Tz>,
+}
+
+fn validate_defaults(
+    checker: &mut Checker,
+    defaults: &DefaultsConfig,
+    calendars: &BTreeMap<String, Calendar>,
+) -> DefaultValues {
+    let locale = defaults
+        .locale
+        .as_ref()
+        .and_then(|l| checker.check("defaults.locale", parse_locale(l)))
+        .unwrap_or(Locale::EnGb);
+    let tz = defaults
+        .timezone
+        .as_ref()
+        .and_then(|t| checker.check("defaults.timezone", parse_time_zone(t)));
+    if let Some(name) = &defaults.calendar {
+        check_calendar_name(checker, "defaults.calendar", name, calendars);
+    }
+    DefaultValues { locale, tz }
+}
+
+fn parse_locale(text: &str) -> Result<Locale, String> {
+    match text.replace('_', "-").to_lowercase().as_str() {
+        "en" | "en-gb" => Ok(Locale::EnGb),
+        "en-us" => Ok(Locale::EnUs),
+        "it" | "it-it" => Ok(Locale::ItIt),
+        _ => Err(format!("unsupported locale `{text}` (supported: en-GB, en-US, it-IT)")),
+    }
+}
+
+fn check_calendar_name(
+    checker: &mut Checker,
+    path: &str,
+    name: &str,
+    calendars: &BTreeMap<String, Calendar>,
+) -> Option<Calendar> {
+    if let Some(calendar) = calendars.get(name) {
+        return Some(calendar.clone());
+    }
+    let names: Vec<&str> = calendars.keys().map(String::as_str).collect();
+    let hint = suggest(name, &names)
+        .map(|s| format!(" — did you mean `{s}`?"))
+        .unwrap_or_default();
+    checker.error(
+        path,
+        format!("unknown calendar `{name}`{hint} (defined: {})", names.join(", ")),
+    );
+    None
+}
+
+struct ClientContext<'a> {
+    calendars: &'a BTreeMap<String, Calendar>,
+    sources: &'a [SourceOptions],
+    defaults: &'a DefaultsConfig,
+    default_values: &'a DefaultValues,
+}
+
+fn validate_client(
+    checker: &mut Checker,
+    context: &ClientContext,
+    client: &ClientConfig,
+    prefix: &str,
+) -> Option<ClientOptions> {
+    let at = |key: &str| join(prefix, key);
+    let valid_id = !client.id.is_empty()
+        && client
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid_id {
+        checker.error(
+            &at("id"),
+            format!("client id `{}` must be lower-case letters, digits, `-` or `_`", client.id),
+        );
+    }
+    let locale = match &client.locale {
+        Some(l) => checker.check(&at("locale"), parse_locale(l)),
+        None => Some(context.default_values.locale),
+    };
+    let tz = match &client.timezone {
+        Some(t) => checker.check(&at("timezone"), parse_time_zone(t)),
+        None => context.default_values.tz.or_else(|| {
+            checker.error(&at("id"), "the client needs a `timezone` (or set `defaults.timezone`)");
+            None
+        }),
+    };
+    let calendar_name = client
+        .calendar
+        .clone()
+        .or_else(|| context.defaults.calendar.clone())
+        .unwrap_or_else(|| "24x7".to_string());
+    let calendar = check_calendar_name(checker, &at("calendar"), &calendar_name, context.calendars);
+    let sources = validate_client_sources(checker, context, client, &at("sources"));
+    let sla_config = client.sla.as_ref().or(context.defaults.sla.as_ref());
+    let sla_prefix = if client.sla.is_some() { at("sla") } else { "defaults.sla".to_string() };
+    let sla = calendar.as_ref().and_then(|calendar| {
+        validate_sla(checker, context.calendars, sla_config, calendar, &sla_prefix)
+    });
+    let mut csfs = Vec::new();
+    let mut csf_ids = BTreeSet::new();
+    for (i, csf) in client.csfs.iter().enumerate() {
+        let path = at(&format!("csfs[{i}]"));
+        if let Some(csf) = validate_csf(checker, csf, &path) {
+            if !csf_ids.insert(csf.id.clone()) {
+                checker.error(&format!("{path}.id"), format!("CSF id `{}` is used twice", csf.id));
+            }
+            csfs.push(csf);
+        }
+    }
+    let stakeholders = validate_stakeholders(checker, &client.stakeholders, prefix);
+    let csat_config = client.csat.as_ref().or(context.defaults.csat.as_ref());
+    let csat = CsatOptions {
+        scale_max: csat_config.and_then(|c| c.scale_max).unwrap_or(5.0),
+        satisfied_at: csat_config.and_then(|c| c.satisfied_at).unwrap_or(4.0),
+    };
+    if csat.satisfied_at > csat.scale_max {
+        checker.error(&at("csat.satisfied_at"), "the satisfied threshold is above the top of the scale");
+    }
+    let mut match_values: Vec<String> = if client.match_values.is_empty() {
+        vec![client.id.clone(), client.name.clone()]
+    } else {
+        client.match_values.clone()
+    };
+    match_values = match_values.iter().map(|v| normalize_label(v)).collect();
+    Some(ClientOptions {
+        id: client.id.clone(),
+        name: client.name.clone(),
+        locale: locale?,
+        tz: tz?,
+        match_values,
+        sources,
+        sla: sla?,
+        csfs,
+        stakeholders,
+        users: client.size.as_ref().and_then(|s| s.users),
+        endpoints: client.size.as_ref().and_then(|s| s.endpoints),
+        csat,
+        defined_in: (checker.file.path.clone(), prefix.to_string()),
+    })
+}
+
+fn validate_client_sources(
+    checker: &mut Checker,
+    context: &ClientContext,
+    client: &ClientConfig,
+    path: &str,
+) -> Vec<usize> {
+    let Some(names) = &client.sources else {
+        return (0..context.sources.len()).collect();
+    };
+    let known: Vec<&str> = context.sources.iter().map(|s| s.name.as_str()).collect();
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match known.iter().position(|k| k == name) {
+            Some(index) => out.push(index),
+            None => {
+                let hint = suggest(name, &known)
+                    .map(|s| format!(" — did you mean `{s}`?"))
+                    .unwrap_or_default();
+                checker.error(
+                    &format!("{path}[{i}]"),
+                    format!("unknown source `{name}`{hint} (defined: {})", known.join(", ")),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn parse_target_set(checker: &mut Checker, path: &str, names: &[String]) -> TargetSet {
+    let mut set = TargetSet::default();
+    for (i, name) in names.iter().enumerate() {
+        match name.as_str() {
+            "response" => set.response = true,
+            "resolution" => set.resolution = true,
+            other => checker.error(
+                &format!("{path}[{i}]"),
+                format!("unknown SLA target `{other}` (expected `response` or `resolution`)"),
+            ),
+        }
+    }
+    set
+}
+
+fn validate_pauses(checker: &mut Checker, path: &str, rules: &[PauseRuleConfig]) -> Vec<PauseRule> {
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            let rule_path = format!("{path}[{i}]");
+            if rule.statuses.is_empty() {
+                checker.error(&format!("{rule_path}.statuses"), "list at least one status");
+            }
+            PauseRule {
+                statuses: rule.statuses.iter().map(|s| normalize_label(s)).collect(),
+                targets: parse_target_set(checker, &format!("{rule_path}.targets"), &rule.targets),
+            }
+        })
+        .collect()
+}
+
+fn default_pauses() -> Vec<PauseRule> {
+    vec![PauseRule {
+        statuses: vec!["paused".to_string()],
+        targets: TargetSet {
+            response: false,
+            resolution: true,
+        },
+    }]
+}
+
+fn validate_sla(
+    checker: &mut Checker,
+    calendars: &BTreeMap<String, Calendar>,
+    config: Option<&SlaConfig>,
+    client_calendar: &Calendar,
+    prefix: &str,
+) -> Option<SlaOptions> {
+    let empty = SlaConfig::default();
+    let config = config.unwrap_or(&empty);
+    let calendar = match &config.calendar {
+        Some(name) => check_calendar_name(checker, &join(prefix, "calendar"), name, calendars)?,
+        None => client_calendar.clone(),
+    };
+    let verdict = match config.verdict.as_deref() {
+        None | Some("computed") => Verdict::Computed,
+        Some("psa") => Verdict::Psa,
+        Some(other) => {
+            checker.error(
+                &join(prefix, "verdict"),
+                format!("unknown verdict `{other}` (expected `computed` or `psa`)"),
+            );
+            Verdict::Computed
+        }
+    };
+    let pauses = match &config.pauses {
+        Some(rules) => validate_pauses(checker, &join(prefix, "pauses"), rules),
+        None => default_pauses(),
+    };
+    let exported_pause_applies_to = match &config.exported_pause_applies_to {
+        Some(names) => parse_target_set(checker, &join(prefix, "exported_pause_applies_to"), names),
+        None => TargetSet {
+            response: false,
+            resolution: true,
+        },
+    };
+    let mut targets = BTreeMap::new();
+    for (priority, target) in &config.targets {
+        let path = join(prefix, &format!("targets.{priority}"));
+        if !PRIORITIES.contains(&priority.as_str()) {
+            let hint = suggest(priority, PRIORITIES)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            checker.error(&path, format!("unknown priority `{priority}`{hint} (expected P1 to P5)"));
+            continue;
+        }
+        let response_minutes = target
+            .response
+            .as_ref()
+            .and_then(|t| checker.check(&format!("{path}.response"), parse_duration_minutes(t)));
+        let resolution_minutes = target
+            .resolution
+            .as_ref()
+            .and_then(|t| checker.check(&format!("{path}.resolution"), parse_duration_minutes(t)));
+        if let (Some(response), Some(resolution)) = (response_minutes, resolution_minutes)
+            && response > resolution
+        {
+            checker.error(&path, "the response target is longer than the resolution target");
+        }
+        let target_calendar = match &target.calendar {
+            Some(name) => check_calendar_name(checker, &format!("{path}.calendar"), name, calendars)
+                .unwrap_or_else(|| calendar.clone()),
+            None => calendar.clone(),
+        };
+        let target_pauses = match &target.pauses {
+            Some(rules) => validate_pauses(checker, &format!("{path}.pauses"), rules),
+            None => pauses.clone(),
+        };
+        targets.insert(
+            priority.clone(),
+            PriorityTargets {
+                response_minutes,
+                resolution_minutes,
+                calendar: target_calendar,
+                pauses: target_pauses,
+            },
+        );
+    }
+    Some(SlaOptions {
+        targets,
+        fallback: PriorityTargets {
+            response_minutes: None,
+            resolution_minutes: None,
+            calendar,
+            pauses,
+        },
+        verdict,
+        exported_pause_applies_to,
+    })
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn validate_csf(checker: &mut Checker, csf: &CsfConfig, path: &str) -> Option<CsfOptions> {
+    if csf.kpis.is_empty() {
+        checker.error(&format!("{path}.kpis"), "a CSF needs at least one KPI");
+    }
+    let mut kpis = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, kpi) in csf.kpis.iter().enumerate() {
+        let kpi_path = format!("{path}.kpis[{i}]");
+        if let Some(kpi) = validate_kpi(checker, kpi, &kpi_path) {
+            if !ids.insert(kpi.id.clone()) {
+                checker.error(&kpi_path, format!("KPI id `{}` is used twice in this CSF; give one an `id`", kpi.id));
+            }
+            kpis.push(kpi);
+        }
+    }
+    Some(CsfOptions {
+        id: csf.id.clone().unwrap_or_else(|| slug(&csf.name)),
+        name: csf.name.clone(),
+        description: csf.description.clone(),
+        kpis,
+    })
+}
+
+fn validate_filter(checker: &mut Checker, path: &str, filter: Option<&FilterConfig>) -> TicketFilter {
+    let Some(filter) = filter else {
+        return TicketFilter::default();
+    };
+    let list = |v: &Option<OneOrMany>| v.as_ref().map(|v| v.values()).unwrap_or_default();
+    let priority: Vec<String> = list(&filter.priority).iter().map(|p| p.to_uppercase()).collect();
+    for p in &priority {
+        if !PRIORITIES.contains(&p.as_str()) {
+            checker.error(&format!("{path}.priority"), format!("unknown priority `{p}` (expected P1 to P5)"));
+        }
+    }
+    let status: Vec<String> = list(&filter.status).iter().map(|s| normalize_label(s)).collect();
+    for s in &status {
+        if !STATUSES.contains(&s.as_str()) {
+            checker.error(
+                &format!("{path}.status"),
+                format!("unknown status `{s}` (expected one of {})", STATUSES.join(", ")),
+            );
+        }
+    }
+    TicketFilter {
+        ticket_type: list(&filter.ticket_type).iter().map(|v| normalize_label(v)).collect(),
+        priority,
+        category: list(&filter.category).iter().map(|v| normalize_label(v)).collect(),
+        assignment_group: list(&filter.assignment_group).iter().map(|v| normalize_label(v)).collect(),
+        status,
+    }
+}
+
+/// Columns a custom aggregate can use.
+pub const CUSTOM_COLUMNS: &[&str] = &[
+    "response_minutes",
+    "resolution_minutes",
+    "csat",
+    "reassignments",
+    "reopens",
+    "tier",
+];
+
+fn validate_definition(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<KpiDefinition> {
+    let given = [kpi.metric.is_some(), kpi.custom.is_some(), kpi.sql.is_some()];
+    if given.iter().filter(|g| **g).count() != 1 {
+        checker.error(path, "a KPI needs exactly one of `metric`, `custom` or `sql`");
+        return None;
+    }
+    if let Some(name) = &kpi.metric {
+        let Some(metric) = Metric::parse(name) else {
+            let names = metric_names();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let hint = suggest(name, &refs)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            checker.error(
+                &format!("{path}.metric"),
+                format!("unknown metric `{name}`{hint} (built in: {})", names.join(", ")),
+            );
+            return None;
+        };
+        return Some(KpiDefinition::Builtin(metric));
+    }
+    if let Some(sql) = &kpi.sql {
+        if sql.trim().is_empty() {
+            checker.error(&format!("{path}.sql"), "empty SQL query");
+            return None;
+        }
+        return Some(KpiDefinition::Sql(sql.clone()));
+    }
+    let custom = kpi.custom.as_ref()?;
+    let custom_path = format!("{path}.custom");
+    let aggregate = match custom.aggregate.as_str() {
+        "count" => CustomAggregate::Count,
+        "share" => {
+            let Some(condition) = &custom.condition else {
+                checker.error(&custom_path, "`aggregate: share` needs a `where` filter (the tickets counted in the numerator)");
+                return None;
+            };
+            CustomAggregate::Share(validate_filter(checker, &format!("{custom_path}.where"), Some(condition)))
+        }
+        statistic @ ("mean" | "median" | "p90" | "sum" | "min" | "max") => {
+            let Some(column) = &custom.column else {
+                checker.error(&custom_path, format!("`aggregate: {statistic}` needs a `column` ({})", CUSTOM_COLUMNS.join(", ")));
+                return None;
+            };
+            if !CUSTOM_COLUMNS.contains(&column.as_str()) {
+                let hint = suggest(column, CUSTOM_COLUMNS)
+                    .map(|s| format!(" — did you mean `{s}`?"))
+                    .unwrap_or_default();
+                checker.error(
+                    &format!("{custom_path}.column"),
+                    format!("unknown column `{column}`{hint} (expected one of {})", CUSTOM_COLUMNS.join(", ")),
+                );
+                return None;
+            }
+            CustomAggregate::Column {
+                statistic: statistic.to_string(),
+                column: column.clone(),
+            }
+        }
+        other => {
+            let options = ["count", "share", "mean", "median", "p90", "sum", "min", "max"];
+            let hint = suggest(other, &options)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            checker.error(
+                &format!("{custom_path}.aggregate"),
+                format!("unknown aggregate `{other}`{hint} (expected one of {})", options.join(", ")),
+            );
+            return None;
+        }
+    };
+    Some(KpiDefinition::Custom(aggregate))
+}
+
+fn default_unit(definition: &KpiDefinition) -> Unit {
+    match definition {
+        KpiDefinition::Builtin(metric) => metric.unit(),
+        KpiDefinition::Custom(CustomAggregate::Count) | KpiDefinition::Sql(_) => Unit::Count,
+        KpiDefinition::Custom(CustomAggregate::Share(_)) => Unit::Percent,
+        KpiDefinition::Custom(CustomAggregate::Column { column, statistic }) => {
+            if column.ends_with("_minutes") {
+                Unit::Minutes
+            } else if column == "csat" && statistic != "sum" {
+                Unit::Score
+            } else {
+                Unit::Count
+            }
+        }
+    }
+}
+
+fn validate_kpi(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<KpiOptions> {
+    let definition = validate_definition(checker, kpi, path)?;
+    let unit = match (&kpi.unit, &definition) {
+        (Some(_), KpiDefinition::Builtin(_)) => {
+            checker.error(&format!("{path}.unit"), "a built-in metric has its own unit; remove `unit`");
+            default_unit(&definition)
+        }
+        (Some(text), _) => checker
+            .check(
+                &format!("{path}.unit"),
+                Unit::parse(text).ok_or_else(|| format!("unknown unit `{text}` (expected count, percent, minutes, score or ratio)")),
+            )
+            .unwrap_or(Unit::Count),
+        (None, _) => default_unit(&definition),
+    };
+    let counts_in = match (kpi.counts_in.as_deref(), &definition) {
+        (Some(_), KpiDefinition::Builtin(_)) => {
+            checker.error(&format!("{path}.counts_in"), "a built-in metric has its own counting rule; remove `counts_in`");
+            CountsIn::Created
+        }
+        (None, KpiDefinition::Builtin(metric)) => metric.counts_in(),
+        (None | Some("created"), _) => CountsIn::Created,
+        (Some("resolved"), _) => CountsIn::Resolved,
+        (Some(other), _) => {
+            checker.error(&format!("{path}.counts_in"), format!("unknown value `{other}` (expected `created` or `resolved`)"));
+            CountsIn::Created
+        }
+    };
+    let direction = match kpi.direction.as_deref() {
+        Some("lower") => Some(Direction::Lower),
+        Some("higher") => Some(Direction::Higher),
+        Some(other) => {
+            checker.error(&format!("{path}.direction"), format!("unknown direction `{other}` (expected `lower` or `higher`)"));
+            None
+        }
+        None => match &definition {
+            KpiDefinition::Builtin(metric) => metric.default_direction(),
+            _ => None,
+        },
+    };
+    let target = kpi
+        .target
+        .as_ref()
+        .and_then(|t| checker.check(&format!("{path}.target"), parse_in_unit(t, unit)));
+    if target.is_some() && direction.is_none() && kpi.direction.is_none() {
+        checker.error(path, "this KPI has a target but no `direction` (`lower` or `higher` is better)");
+    }
+    let at_risk = kpi
+        .at_risk
+        .as_ref()
+        .and_then(|t| checker.check(&format!("{path}.at_risk"), parse_in_unit(t, unit)));
+    let filter = validate_filter(checker, &format!("{path}.filter"), kpi.filter.as_ref());
+    let (id, name) = kpi_names(kpi, &definition);
+    Some(KpiOptions {
+        id,
+        name,
+        definition,
+        counts_in,
+        unit,
+        filter,
+        target,
+        direction: direction.unwrap_or(Direction::Lower),
+        at_risk,
+    })
+}
+
+fn kpi_names(kpi: &KpiConfig, definition: &KpiDefinition) -> (String, String) {
+    let metric_name = match definition {
+        KpiDefinition::Builtin(metric) => Some((metric.key(), metric.title())),
+        _ => None,
+    };
+    let name = kpi
+        .name
+        .clone()
+        .or_else(|| metric_name.as_ref().map(|m| m.1.clone()))
+        .unwrap_or_else(|| "Custom KPI".to_string());
+    let id = kpi
+        .id
+        .clone()
+        .or_else(|| kpi.name.as_ref().map(|n| slug(n)))
+        .or_else(|| metric_name.map(|m| m.0))
+        .unwrap_or_else(|| "custom".to_string());
+    (id, name)
+}
+
+fn validate_stakeholders(checker: &mut Checker, people: &[StakeholderConfig], prefix: &str) -> Vec<Stakeholder> {
+    people
+        .iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let path = join(prefix, &format!("stakeholders[{i}]"));
+            if !person.email.contains('@') {
+                checker.error(&format!("{path}.email"), format!("`{}` is not an e-mail address", person.email));
+            }
+            for (j, level) in person.levels.iter().enumerate() {
+                if !LEVELS.contains(&level.as_str()) {
+                    let hint = suggest(level, LEVELS)
+                        .map(|s| format!(" — did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    checker.error(
+                        &format!("{path}.levels[{j}]"),
+                        format!("unknown review level `{level}`{hint} (expected one of {})", LEVELS.join(", ")),
+                    );
+                }
+            }
+            Stakeholder {
+                name: person.name.clone(),
+                email: person.email.clone(),
+                role: person.role.clone(),
+                levels: person.levels.clone(),
+            }
+        })
+        .collect()
+}
+
+fn validate_sources(
+    checker: &mut Checker,
+    root: &Path,
+    sources: &BTreeMap<String, SourceConfig>,
+) -> Vec<SourceOptions> {
+    let mut out = Vec::new();
+    for (name, config) in sources {
+        let path = format!("sources.{name}");
+        let preset = match &config.preset {
+            Some(preset_name) => match presets::preset(preset_name) {
+                Some(preset) => Some(preset),
+                None => {
+                    let names = presets::PRESET_NAMES;
+                    let hint = suggest(preset_name, names)
+                        .map(|s| format!(" — did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    checker.error(
+                        &format!("{path}.preset"),
+                        format!("unknown preset `{preset_name}`{hint} (built in: {})", names.join(", ")),
+                    );
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let merged = match preset {
+            Some(preset) => presets::merge(preset, config),
+            None => config.clone(),
+        };
+        if let Some(source) = validate_source(checker, root, name, &path, &merged) {
+            out.push(source);
+        }
+    }
+    out
+}

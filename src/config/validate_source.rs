@@ -1,0 +1,255 @@
+//! Validation of one data source: its file, dialect, column mapping and value maps.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::options::*;
+use super::types::*;
+use super::validate::Checker;
+use crate::tz::parse_time_zone;
+
+/// Every mappable field with the column the configuration gives it.
+pub fn mapped_columns(columns: &ColumnsConfig) -> Vec<(Field, Option<&String>)> {
+    vec![
+        (Field::Id, columns.id.as_ref()),
+        (Field::Client, columns.client.as_ref()),
+        (Field::Created, columns.created.as_ref()),
+        (Field::FirstResponse, columns.first_response.as_ref()),
+        (Field::Resolved, columns.resolved.as_ref()),
+        (Field::Closed, columns.closed.as_ref()),
+        (Field::Priority, columns.priority.as_ref()),
+        (Field::Status, columns.status.as_ref()),
+        (Field::Type, columns.ticket_type.as_ref()),
+        (Field::Category, columns.category.as_ref()),
+        (Field::Title, columns.title.as_ref()),
+        (Field::AssignmentGroup, columns.assignment_group.as_ref()),
+        (Field::Tier, columns.tier.as_ref()),
+        (Field::Escalated, columns.escalated.as_ref()),
+        (Field::Reassignments, columns.reassignments.as_ref()),
+        (Field::Reopens, columns.reopens.as_ref()),
+        (Field::FirstTouch, columns.first_touch.as_ref()),
+        (Field::Csat, columns.csat.as_ref()),
+        (Field::PausedMinutes, columns.paused_minutes.as_ref()),
+        (Field::SlaResponseMet, columns.sla_response_met.as_ref()),
+        (Field::SlaResolutionMet, columns.sla_resolution_met.as_ref()),
+        (Field::EventTime, columns.event_time.as_ref()),
+        (Field::Sequence, columns.sequence.as_ref()),
+        (Field::Responded, columns.responded.as_ref()),
+        (Field::Month, columns.month.as_ref()),
+        (Field::Users, columns.users.as_ref()),
+        (Field::Endpoints, columns.endpoints.as_ref()),
+    ]
+}
+
+fn single_byte(checker: &mut Checker, path: &str, text: &str, what: &str) -> Option<u8> {
+    let byte = match text {
+        "\\t" | "\t" | "tab" => Some(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Some(text.as_bytes()[0]),
+        _ => None,
+    };
+    if byte.is_none() {
+        checker.error(path, format!("`{text}` is not a single ASCII character ({what})"));
+    }
+    byte
+}
+
+/// Validates one source (already merged with its preset).
+pub(super) fn validate_source(
+    checker: &mut Checker,
+    root: &Path,
+    name: &str,
+    path: &str,
+    config: &SourceConfig,
+) -> Option<SourceOptions> {
+    let at = |key: &str| format!("{path}.{key}");
+    if config.path.trim().is_empty() {
+        checker.error(&at("path"), "the source needs a `path` (relative to the workspace)");
+    }
+    let kind = match config.kind.as_deref() {
+        None | Some("tickets") => SourceKind::Tickets,
+        Some("csat") => SourceKind::Csat,
+        Some("sizes") => SourceKind::Sizes,
+        Some(other) => {
+            checker.error(&at("kind"), format!("unknown source kind `{other}` (expected tickets, csat or sizes)"));
+            SourceKind::Tickets
+        }
+    };
+    let format = match config.format.as_deref() {
+        None => None,
+        Some("csv") => Some(FileFormat::Csv),
+        Some("parquet") => Some(FileFormat::Parquet),
+        Some(other) => {
+            checker.error(&at("format"), format!("unknown format `{other}` (expected csv or parquet)"));
+            None
+        }
+    };
+    let shape = match config.shape.as_deref() {
+        None | Some("tickets") => Shape::Tickets,
+        Some("history") => Shape::History,
+        Some(other) => {
+            checker.error(&at("shape"), format!("unknown shape `{other}` (expected `tickets`: one row per ticket, or `history`: one row per status change)"));
+            Shape::Tickets
+        }
+    };
+    let delimiter = match &config.csv.delimiter {
+        Some(text) => single_byte(checker, &at("csv.delimiter"), text, "the field delimiter").unwrap_or(b','),
+        None => b',',
+    };
+    let quote = match &config.csv.quote {
+        Some(text) => single_byte(checker, &at("csv.quote"), text, "the quote character").unwrap_or(b'"'),
+        None => b'"',
+    };
+    if delimiter == quote {
+        checker.error(&at("csv"), "the delimiter and the quote character are the same");
+    }
+    if let Some(format) = &config.timestamps.format {
+        check_strftime(checker, &at("timestamps.format"), format);
+    }
+    let naive_zone = match config.timestamps.timezone.as_deref() {
+        None | Some("client") | Some("local") => NaiveZone::Client,
+        Some(zone) => checker
+            .check(&at("timestamps.timezone"), parse_time_zone(zone))
+            .map(NaiveZone::Fixed)
+            .unwrap_or(NaiveZone::Client),
+    };
+    let columns: BTreeMap<Field, String> = mapped_columns(&config.columns)
+        .into_iter()
+        .filter_map(|(field, column)| column.map(|c| (field, c.clone())))
+        .collect();
+    check_required_columns(checker, path, config, kind, shape, &columns);
+    let priority_values = map_values(checker, &at("values.priority"), &config.values.priority, |v| {
+        let upper = v.trim().to_uppercase();
+        PRIORITIES
+            .contains(&upper.as_str())
+            .then_some(upper)
+            .ok_or_else(|| format!("`{v}` is not a priority (expected P1 to P5)"))
+    });
+    let status_values = map_values(checker, &at("values.status"), &config.values.status, |v| {
+        let lower = v.trim().to_lowercase();
+        STATUSES
+            .contains(&lower.as_str())
+            .then_some(lower)
+            .ok_or_else(|| format!("`{v}` is not a status (expected one of {})", STATUSES.join(", ")))
+    });
+    let type_values = map_values(checker, &at("values.type"), &config.values.ticket_type, |v| {
+        Ok(normalize_label(v))
+    });
+    let tier_values = map_values(checker, &at("values.tier"), &config.values.tier, |v| {
+        v.trim()
+            .parse::<i64>()
+            .map_err(|_| format!("`{v}` is not a tier number (expected 1, 2, 3 …)"))
+    });
+    let mut boolean_values: BTreeMap<String, bool> = [
+        ("true", true), ("false", false), ("yes", true), ("no", false), ("y", true),
+        ("n", false), ("1", true), ("0", false), ("t", true), ("f", false),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    for (key, value) in &config.values.boolean {
+        boolean_values.insert(normalize_label(key), *value);
+    }
+    let constant_priority = config.constants.priority.as_ref().and_then(|p| {
+        let upper = p.trim().to_uppercase();
+        if PRIORITIES.contains(&upper.as_str()) {
+            Some(upper)
+        } else {
+            checker.error(&at("constants.priority"), format!("`{p}` is not a priority (expected P1 to P5)"));
+            None
+        }
+    });
+    let missing = config
+        .missing
+        .clone()
+        .unwrap_or_else(|| vec![String::new(), "NULL".to_string()]);
+    Some(SourceOptions {
+        name: name.to_string(),
+        path: root.join(config.path.trim()),
+        kind,
+        format,
+        shape,
+        delimiter,
+        quote,
+        decimal_comma: config.csv.decimal_comma.unwrap_or(false),
+        timestamp_format: config.timestamps.format.clone(),
+        naive_zone,
+        missing,
+        columns,
+        priority_values,
+        status_values,
+        type_values,
+        tier_values,
+        boolean_values,
+        constant_type: config.constants.ticket_type.as_ref().map(|t| normalize_label(t)),
+        constant_priority,
+        constant_client: config.constants.client.clone(),
+        reassignment_is_escalation: config.escalation.reassignment_counts.unwrap_or(false),
+        escalation_min_tier: config.escalation.min_tier.unwrap_or(2),
+        preset: config.preset.clone(),
+    })
+}
+
+fn check_strftime(checker: &mut Checker, path: &str, format: &str) {
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
+        checker.error(
+            path,
+            format!("`{format}` is not a valid strftime format (e.g. `%d/%m/%Y %H:%M`)"),
+        );
+    } else if !format.contains("%H") && !format.contains("%I") && !format.contains("%T") && !format.contains("%R") {
+        checker.error(path, format!("`{format}` has no hour (`%H`); SLA clocks need times, not only dates"));
+    }
+}
+
+fn check_required_columns(
+    checker: &mut Checker,
+    path: &str,
+    config: &SourceConfig,
+    kind: SourceKind,
+    shape: Shape,
+    columns: &BTreeMap<Field, String>,
+) {
+    let mut required: Vec<Field> = match (kind, shape) {
+        (SourceKind::Tickets, Shape::Tickets) => vec![Field::Id, Field::Created],
+        (SourceKind::Tickets, Shape::History) => vec![Field::Id, Field::EventTime, Field::Status],
+        (SourceKind::Csat, _) => vec![Field::Csat, Field::Responded],
+        (SourceKind::Sizes, _) => vec![Field::Month],
+    };
+    if kind == SourceKind::Sizes && !columns.contains_key(&Field::Users) && !columns.contains_key(&Field::Endpoints) {
+        required.push(Field::Users);
+    }
+    for field in required {
+        if !columns.contains_key(&field) {
+            checker.error(
+                &format!("{path}.columns"),
+                format!("map the `{}` field to a column of the export (`columns.{}: <column name>`)", field.key(), field.key()),
+            );
+        }
+    }
+    let per_client = config.path.contains("{client}");
+    let attributed = columns.contains_key(&Field::Client)
+        || config.constants.client.is_some()
+        || per_client
+        || (kind == SourceKind::Csat && columns.contains_key(&Field::Id));
+    if !attributed {
+        checker.error(
+            &format!("{path}.columns"),
+            "say whose rows these are: map `columns.client`, put `{client}` in the path (one file per client), or set `constants.client`",
+        );
+    }
+}
+
+fn map_values<T>(
+    checker: &mut Checker,
+    path: &str,
+    values: &BTreeMap<String, String>,
+    convert: impl Fn(&str) -> Result<T, String>,
+) -> BTreeMap<String, T> {
+    let mut out = BTreeMap::new();
+    for (key, value) in values {
+        if let Some(converted) = checker.check(&format!("{path}.{key}"), convert(value)) {
+            out.insert(normalize_label(key), converted);
+        }
+    }
+    out
+}

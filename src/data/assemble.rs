@@ -1,0 +1,373 @@
+//! Assembling tickets from parsed rows: one row per ticket, or a status history per ticket from
+//! which the final state, first response, resolution, reopenings and pauses are derived.
+
+use std::collections::HashMap;
+
+use super::quality::{Issue, Reason};
+use super::rows::{RowValues, StatusLabels, at, text_at};
+use crate::config::{CsatOptions, SourceOptions};
+
+/// A span of time a ticket sat in a pausing status (`end` is `i64::MAX` while still paused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    /// Start (UTC ms).
+    pub start: i64,
+    /// End (UTC ms), exclusive.
+    pub end: i64,
+    /// Status label id.
+    pub status: u32,
+}
+
+/// Tickets as columns, before they become a polars frame.
+#[derive(Debug, Default)]
+pub struct TicketRecords {
+    /// Client index.
+    pub client: Vec<u32>,
+    /// Ticket id.
+    pub id: Vec<String>,
+    /// Index of the file the ticket came from.
+    pub file: Vec<u32>,
+    /// Row of the ticket (its last event, for histories).
+    pub row: Vec<u64>,
+    /// Created (UTC ms).
+    pub created: Vec<i64>,
+    /// First response.
+    pub first_response: Vec<Option<i64>>,
+    /// Resolved (final resolution).
+    pub resolved: Vec<Option<i64>>,
+    /// Closed.
+    pub closed: Vec<Option<i64>>,
+    /// Priority.
+    pub priority: Vec<Option<&'static str>>,
+    /// Canonical status.
+    pub status: Vec<&'static str>,
+    /// Type.
+    pub ticket_type: Vec<Option<String>>,
+    /// Category.
+    pub category: Vec<Option<String>>,
+    /// Assignment group.
+    pub assignment_group: Vec<Option<String>>,
+    /// Title.
+    pub title: Vec<Option<String>>,
+    /// Tier.
+    pub tier: Vec<Option<i64>>,
+    /// Escalated (derived from flag, tier, reassignments).
+    pub escalated: Vec<Option<bool>>,
+    /// Reassignments.
+    pub reassignments: Vec<Option<i64>>,
+    /// Reopenings.
+    pub reopens: Vec<Option<i64>>,
+    /// Resolved at first touch.
+    pub first_touch: Vec<Option<bool>>,
+    /// CSAT score.
+    pub csat: Vec<Option<f64>>,
+    /// Exported paused minutes.
+    pub paused_minutes: Vec<Option<f64>>,
+    /// PSA response verdict.
+    pub sla_response_met: Vec<Option<bool>>,
+    /// PSA resolution verdict.
+    pub sla_resolution_met: Vec<Option<bool>>,
+    /// Pauses from the status history.
+    pub pauses: Vec<Vec<Pause>>,
+}
+
+impl TicketRecords {
+    /// Number of tickets.
+    pub fn len(&self) -> usize {
+        self.id.len()
+    }
+
+    /// Whether there are no tickets.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+}
+
+/// One ticket's values before checks.
+struct Candidate {
+    client: u32,
+    id: String,
+    row: u64,
+    index: usize,
+    created: Option<i64>,
+    first_response: Option<i64>,
+    resolved: Option<i64>,
+    closed: Option<i64>,
+    status: Option<&'static str>,
+    pauses: Vec<Pause>,
+    reopens: Option<i64>,
+}
+
+/// Shared state of the assembly of one load.
+pub struct Assembler<'a> {
+    /// Tickets so far.
+    pub records: TicketRecords,
+    /// First place each (client, id) was seen.
+    seen: HashMap<(u32, String), (String, u64)>,
+    /// Client ids by index.
+    pub client_ids: &'a [String],
+    /// CSAT scales by client index.
+    pub csat_scales: &'a [CsatOptions],
+}
+
+/// The file being assembled.
+pub struct FileContext<'a> {
+    /// Source settings.
+    pub source: &'a SourceOptions,
+    /// Label for messages.
+    pub label: &'a str,
+    /// File index.
+    pub file_index: u32,
+    /// Client index of each row.
+    pub clients: &'a [u32],
+}
+
+fn issue(file: &FileContext, assembler: &Assembler, reason: Reason, row: u64, client: u32, field: Option<&'static str>, detail: String) -> Issue {
+    Issue {
+        reason,
+        file: file.label.to_string(),
+        row,
+        field,
+        detail,
+        client: Some(assembler.client_ids[client as usize].clone()),
+        weight: 1,
+    }
+}
+
+fn show(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+impl<'a> Assembler<'a> {
+    /// A new assembler.
+    pub fn new(client_ids: &'a [String], csat_scales: &'a [CsatOptions]) -> Self {
+        Self {
+            records: TicketRecords::default(),
+            seen: HashMap::new(),
+            client_ids,
+            csat_scales,
+        }
+    }
+
+    /// One ticket per row.
+    pub fn add_ticket_rows(&mut self, file: &FileContext, values: &RowValues, labels: &StatusLabels, issues: &mut Vec<Issue>) {
+        for i in 0..values.rows.len() {
+            if values.rejected[i] {
+                continue;
+            }
+            let client = file.clients[i];
+            let row = values.rows[i];
+            let Some(id) = text_at(values.id, i) else {
+                issues.push(issue(file, self, Reason::MissingId, row, client, Some("id"), "no ticket id".into()));
+                continue;
+            };
+            let candidate = Candidate {
+                client,
+                id: id.to_string(),
+                row,
+                index: i,
+                created: at(&values.created, i),
+                first_response: at(&values.first_response, i),
+                resolved: at(&values.resolved, i),
+                closed: at(&values.closed, i),
+                status: at(&values.status, i).map(|s| labels.canonical(s)),
+                pauses: Vec::new(),
+                reopens: at(&values.reopens, i),
+            };
+            self.finish(file, values, candidate, issues);
+        }
+    }
+
+    /// Checks a candidate and appends it.
+    fn finish(&mut self, file: &FileContext, values: &RowValues, mut ticket: Candidate, issues: &mut Vec<Issue>) {
+        let (client, row, i) = (ticket.client, ticket.row, ticket.index);
+        let Some(created) = ticket.created else {
+            issues.push(issue(file, self, Reason::MissingCreated, row, client, Some("created"), format!("ticket `{}` has no creation time", ticket.id)));
+            return;
+        };
+        let mut resolved = ticket.resolved.or(ticket.closed);
+        let status = ticket.status.unwrap_or(if resolved.is_some() { "resolved" } else { "open" });
+        if status == "canceled" {
+            issues.push(issue(file, self, Reason::Canceled, row, client, Some("status"), format!("ticket `{}` was canceled", ticket.id)));
+            return;
+        }
+        if matches!(status, "new" | "open" | "paused") && resolved.is_some() {
+            issues.push(issue(file, self, Reason::ResolvedButOpen, row, client, Some("resolved"), format!("ticket `{}` has a resolution time but its final status is {status}", ticket.id)));
+            resolved = None;
+        }
+        if let Some(r) = resolved
+            && r < created
+        {
+            issues.push(issue(file, self, Reason::ResolvedBeforeCreated, row, client, Some("resolved"), format!("ticket `{}`: resolved {} is before created {}", ticket.id, show(r), show(created))));
+            return;
+        }
+        if let Some(f) = ticket.first_response
+            && f < created
+        {
+            issues.push(issue(file, self, Reason::FirstResponseBeforeCreated, row, client, Some("first_response"), format!("ticket `{}`: first response {} is before created {}", ticket.id, show(f), show(created))));
+            ticket.first_response = Some(created);
+        }
+        let key = (client, ticket.id.clone());
+        if let Some((first_file, first_row)) = self.seen.get(&key) {
+            issues.push(issue(file, self, Reason::DuplicateId, row, client, Some("id"), format!("ticket `{}` was already read at {first_file} row {first_row}", ticket.id)));
+            return;
+        }
+        self.seen.insert(key, (file.label.to_string(), row));
+        self.push(file, values, ticket, created, resolved, status, issues);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(&mut self, file: &FileContext, values: &RowValues, ticket: Candidate, created: i64, resolved: Option<i64>, status: &'static str, issues: &mut Vec<Issue>) {
+        let (client, row, i) = (ticket.client, ticket.row, ticket.index);
+        let scale = self.csat_scales[client as usize];
+        let csat = match at(&values.csat, i) {
+            Some(score) if !(0.0..=scale.scale_max).contains(&score) => {
+                issues.push(issue(file, self, Reason::CsatOutOfScale, row, client, Some("csat"), format!("score {score} is outside 0–{}", scale.scale_max)));
+                None
+            }
+            other => other,
+        };
+        let paused_minutes = match at(&values.paused_minutes, i) {
+            Some(m) if m < 0.0 => {
+                issues.push(issue(file, self, Reason::NegativePausedMinutes, row, client, Some("paused_minutes"), format!("paused minutes {m} is negative")));
+                None
+            }
+            other => other,
+        };
+        let tier = at(&values.tier, i);
+        let reassignments = at(&values.reassignments, i);
+        let flag = at(&values.escalated, i);
+        let source = file.source;
+        let signals = [
+            flag,
+            tier.map(|t| t >= source.escalation_min_tier),
+            reassignments.filter(|_| source.reassignment_is_escalation).map(|r| r >= 1),
+        ];
+        let escalated = if signals.iter().any(Option::is_some) {
+            Some(signals.iter().any(|s| *s == Some(true)))
+        } else {
+            None
+        };
+        let reopens = ticket.reopens;
+        let first_touch = at(&values.first_touch, i).or_else(|| {
+            (reassignments.is_some() || escalated.is_some()).then(|| {
+                escalated != Some(true) && reassignments.unwrap_or(0) == 0 && reopens.unwrap_or(0) == 0
+            })
+        });
+        let records = &mut self.records;
+        records.client.push(client);
+        records.id.push(ticket.id);
+        records.file.push(file.file_index);
+        records.row.push(row);
+        records.created.push(created);
+        records.first_response.push(ticket.first_response);
+        records.resolved.push(resolved);
+        records.closed.push(ticket.closed);
+        records.priority.push(at(&values.priority, i).or(source.constant_priority.as_deref().and_then(static_priority)));
+        records.status.push(status);
+        records.ticket_type.push(values.ticket_type.as_ref().and_then(|t| t[i].clone()).or_else(|| source.constant_type.clone()));
+        records.category.push(text_at(values.category, i).map(str::to_string));
+        records.assignment_group.push(text_at(values.assignment_group, i).map(str::to_string));
+        records.title.push(text_at(values.title, i).map(str::to_string));
+        records.tier.push(tier);
+        records.escalated.push(escalated);
+        records.reassignments.push(reassignments);
+        records.reopens.push(reopens);
+        records.first_touch.push(first_touch);
+        records.csat.push(csat);
+        records.paused_minutes.push(paused_minutes);
+        records.sla_response_met.push(at(&values.sla_response_met, i));
+        records.sla_resolution_met.push(at(&values.sla_resolution_met, i));
+        records.pauses.push(ticket.pauses);
+    }
+
+    /// Tickets from a status history: rows grouped by (client, id), ordered by event time.
+    pub fn add_history_rows(&mut self, file: &FileContext, values: &RowValues, labels: &StatusLabels, issues: &mut Vec<Issue>) {
+        let mut groups: HashMap<(u32, &str), usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for i in 0..values.rows.len() {
+            if values.rejected[i] {
+                continue;
+            }
+            let client = file.clients[i];
+            let Some(id) = text_at(values.id, i) else {
+                issues.push(issue(file, self, Reason::MissingId, values.rows[i], client, Some("id"), "no ticket id".into()));
+                continue;
+            };
+            if at(&values.event_time, i).is_none() {
+                issues.push(issue(file, self, Reason::MissingCreated, values.rows[i], client, Some("event_time"), format!("event of ticket `{id}` has no time")));
+                continue;
+            }
+            let group = *groups.entry((client, id)).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            });
+            members[group].push(i);
+        }
+        for mut events in members {
+            events.sort_by(|&a, &b| {
+                let key = |i: usize| (at(&values.event_time, i), at(&values.sequence, i).map(|s| (s * 1000.0) as i64), values.rows[i]);
+                key(a).cmp(&key(b))
+            });
+            let candidate = derive_from_history(file, values, labels, &events);
+            self.finish(file, values, candidate, issues);
+        }
+    }
+}
+
+fn static_priority(p: &str) -> Option<&'static str> {
+    crate::config::PRIORITIES.iter().copied().find(|c| *c == p)
+}
+
+/// Derives one ticket from its ordered events.
+fn derive_from_history(file: &FileContext, values: &RowValues, labels: &StatusLabels, events: &[usize]) -> Candidate {
+    let last = *events.last().expect("a group has at least one event");
+    let time = |i: usize| at(&values.event_time, i).unwrap_or(i64::MIN);
+    let known: Vec<(usize, u32)> = events
+        .iter()
+        .filter_map(|&i| at(&values.status, i).map(|s| (i, s)))
+        .collect();
+    let canonical = |label: u32| labels.canonical(label);
+    let final_status = known.last().map(|&(_, s)| canonical(s));
+    let created = at(&values.created, last).or_else(|| events.iter().find_map(|&i| at(&values.created, i))).or(Some(time(events[0])));
+    let first_response = at(&values.first_response, last).or_else(|| {
+        known.iter().find(|&&(_, s)| canonical(s) != "new").map(|&(i, _)| time(i))
+    });
+    let derived_resolution = || {
+        let trailing = known.iter().rev().take_while(|&&(_, s)| matches!(canonical(s), "resolved" | "closed")).last();
+        trailing.map(|&(i, _)| time(i))
+    };
+    let resolved = at(&values.resolved, last).or_else(derived_resolution);
+    let mut reopens_derived = 0;
+    let mut pauses: Vec<Pause> = Vec::new();
+    for (k, &(i, label)) in known.iter().enumerate() {
+        let state = canonical(label);
+        if k > 0 && matches!(canonical(known[k - 1].1), "resolved" | "closed") && matches!(state, "new" | "open" | "paused") {
+            reopens_derived += 1;
+        }
+        if state == "paused" {
+            let end = known.get(k + 1).map(|&(j, _)| time(j)).unwrap_or(i64::MAX);
+            let start = time(i);
+            match pauses.last_mut() {
+                Some(previous) if previous.status == label && previous.end == start => previous.end = end,
+                _ if end > start => pauses.push(Pause { start, end, status: label }),
+                _ => {}
+            }
+        }
+    }
+    Candidate {
+        client: file.clients[last],
+        id: text_at(values.id, last).unwrap_or_default().to_string(),
+        row: values.rows[last],
+        index: last,
+        created,
+        first_response,
+        resolved,
+        closed: at(&values.closed, last),
+        status: final_status,
+        pauses,
+        reopens: at(&values.reopens, last).or(Some(reopens_derived)),
+    }
+}

@@ -1,0 +1,255 @@
+//! Loading and normalising exports into one canonical ticket frame (plus CSAT responses and
+//! size figures), with a data-quality report of everything that could not be used.
+
+pub mod assemble;
+pub mod frame;
+pub mod parse;
+pub mod presets;
+pub mod quality;
+pub mod read;
+pub mod rows;
+mod side;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono_tz::Tz;
+use polars::prelude::*;
+
+use crate::config::{Field, Shape, SourceKind, SourceOptions, WorkspaceOptions, normalize_label};
+use assemble::{Assembler, FileContext, Pause};
+use parse::ParseContext;
+use quality::{FileRead, Issue, QualityReport, Reason};
+use rows::{StatusLabels, parse_rows};
+
+pub use side::{CsatResponses, SizeFigures};
+
+/// Which clients a load is for.
+#[derive(Debug, Clone)]
+pub enum LoadScope {
+    /// Every client of the workspace.
+    All,
+    /// Only these client ids.
+    Clients(Vec<String>),
+}
+
+impl LoadScope {
+    fn includes(&self, id: &str) -> bool {
+        match self {
+            Self::All => true,
+            Self::Clients(ids) => ids.iter().any(|c| c == id),
+        }
+    }
+}
+
+/// Everything loaded from a workspace's sources.
+pub struct Dataset {
+    /// Canonical tickets of all clients in scope (see `frame` for the columns).
+    pub tickets: DataFrame,
+    /// Pauses per ticket, indexed by the `ticket` column.
+    pub pauses: Vec<Vec<Pause>>,
+    /// Status labels the pauses refer to.
+    pub labels: StatusLabels,
+    /// CSAT survey responses from separate files.
+    pub csat: CsatResponses,
+    /// Users and endpoints per month.
+    pub sizes: SizeFigures,
+    /// Data-quality report.
+    pub quality: QualityReport,
+}
+
+/// Loads every source of the workspace for the clients in `scope`.
+pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Dataset> {
+    let client_ids: Vec<String> = workspace.clients.iter().map(|c| c.id.clone()).collect();
+    let zones: Vec<Tz> = workspace.clients.iter().map(|c| c.tz).collect();
+    let scales: Vec<_> = workspace.clients.iter().map(|c| c.csat).collect();
+    let mut quality = QualityReport::default();
+    let mut labels = StatusLabels::default();
+    let mut assembler = Assembler::new(&client_ids, &scales);
+    let mut csat = CsatResponses::default();
+    let mut sizes = SizeFigures::default();
+    let mut file_labels: Vec<String> = Vec::new();
+    for (source_index, source) in workspace.sources.iter().enumerate() {
+        for (path, fixed_client) in source_files(workspace, source_index, scope) {
+            let label = relative_label(&workspace.root, &path);
+            if fixed_client.is_some() && !path.exists() {
+                bail!("`{label}`: no export for client `{}` (the source `{}` has one file per client)", client_ids[fixed_client.unwrap_or(0) as usize], source.name);
+            }
+            let table = read::read_table(source, &path, &label)?;
+            let assignment = assign_clients(workspace, source_index, &table.frame, fixed_client, &label)?;
+            record_client_issues(&assignment, &label, &client_ids, &mut quality.issues);
+            let in_scope: Vec<bool> = assignment
+                .clients
+                .iter()
+                .map(|c| assignment.by_ticket || c.is_some_and(|c| scope.includes(&client_ids[c as usize])))
+                .collect();
+            let mask = BooleanChunked::from_slice("scope".into(), &in_scope);
+            let frame = table.frame.filter(&mask)?;
+            let clients: Vec<u32> = assignment.clients.iter().zip(&in_scope).filter(|(_, keep)| **keep).map(|(c, _)| c.unwrap_or(0)).collect();
+            quality.files.push(FileRead {
+                source: source.name.clone(),
+                file: label.clone(),
+                rows: table.frame.height(),
+                sha256: table.sha256.clone(),
+                bytes: table.bytes,
+            });
+            let context = ParseContext {
+                source,
+                file: &label,
+                clients: &clients,
+                client_ids: &client_ids,
+                client_zones: &zones,
+            };
+            match source.kind {
+                SourceKind::Tickets => {
+                    let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
+                        .map_err(|e| anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}"))?;
+                    let file = FileContext {
+                        source,
+                        label: &label,
+                        file_index: file_labels.len() as u32,
+                        clients: &clients,
+                    };
+                    match source.shape {
+                        Shape::Tickets => assembler.add_ticket_rows(&file, &values, &labels, &mut quality.issues),
+                        Shape::History => assembler.add_history_rows(&file, &values, &labels, &mut quality.issues),
+                    }
+                }
+                SourceKind::Csat => csat.add(&context, &frame, &mut quality.issues)?,
+                SourceKind::Sizes => sizes.add(&context, &frame, &mut quality.issues)?,
+            }
+            file_labels.push(label);
+        }
+    }
+    let records = assembler.records;
+    csat.attribute_by_ticket(&records, &client_ids, &mut quality.issues);
+    for &client in &records.client {
+        *quality.accepted.entry(client_ids[client as usize].clone()).or_default() += 1;
+    }
+    let (tickets, pauses) = frame::build_ticket_frame(records, &client_ids, &file_labels)?;
+    Ok(Dataset {
+        tickets,
+        pauses,
+        labels,
+        csat,
+        sizes,
+        quality,
+    })
+}
+
+fn relative_label(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().to_string()
+}
+
+/// The files of a source with, for per-client files, their client.
+fn source_files(workspace: &WorkspaceOptions, source_index: usize, scope: &LoadScope) -> Vec<(std::path::PathBuf, Option<u32>)> {
+    let source = &workspace.sources[source_index];
+    let users: Vec<(usize, &crate::config::ClientOptions)> = workspace
+        .clients
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.sources.contains(&source_index) && scope.includes(&c.id))
+        .collect();
+    if source.per_client() {
+        let template = source.path.to_string_lossy().to_string();
+        return users
+            .into_iter()
+            .map(|(i, c)| (template.replace("{client}", &c.id).into(), Some(i as u32)))
+            .collect();
+    }
+    if users.is_empty() {
+        return Vec::new();
+    }
+    vec![(source.path.clone(), None)]
+}
+
+/// The client of each row of a file.
+struct ClientAssignment {
+    /// Rows are attributed later through their ticket id (CSAT surveys).
+    by_ticket: bool,
+    clients: Vec<Option<u32>>,
+    missing_rows: Vec<u64>,
+    unknown_values: Vec<(String, u64, u64)>,
+}
+
+fn assign_clients(
+    workspace: &WorkspaceOptions,
+    source_index: usize,
+    frame: &DataFrame,
+    fixed: Option<u32>,
+    label: &str,
+) -> Result<ClientAssignment> {
+    let source = &workspace.sources[source_index];
+    let height = frame.height();
+    if let Some(client) = fixed {
+        return Ok(ClientAssignment { by_ticket: false, clients: vec![Some(client); height], missing_rows: Vec::new(), unknown_values: Vec::new() });
+    }
+    if let Some(id) = &source.constant_client {
+        let Some(index) = workspace.clients.iter().position(|c| &c.id == id) else {
+            bail!("source `{}`: `constants.client` is `{id}`, which is not a configured client", source.name);
+        };
+        return Ok(ClientAssignment { by_ticket: false, clients: vec![Some(index as u32); height], missing_rows: Vec::new(), unknown_values: Vec::new() });
+    }
+    if source.kind == SourceKind::Csat && !source.columns.contains_key(&Field::Client) {
+        return Ok(ClientAssignment { by_ticket: true, clients: vec![Some(0); height], missing_rows: Vec::new(), unknown_values: Vec::new() });
+    }
+    let Some(column) = source.columns.get(&Field::Client) else {
+        bail!("source `{}` (`{label}`): no client column, constant or per-client path", source.name);
+    };
+    let mut lookup: HashMap<String, u32> = HashMap::new();
+    for (i, client) in workspace.clients.iter().enumerate() {
+        if client.sources.contains(&source_index) {
+            for value in &client.match_values {
+                lookup.entry(value.clone()).or_insert(i as u32);
+            }
+        }
+    }
+    let values = frame.column(column)?.as_materialized_series().str()?.clone();
+    let rows = parse::row_numbers(frame)?;
+    let mut cache: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut unknown: HashMap<String, (u64, u64)> = HashMap::new();
+    let mut missing_rows = Vec::new();
+    let mut clients = Vec::with_capacity(height);
+    for (i, value) in values.iter().enumerate() {
+        let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
+            missing_rows.push(rows[i]);
+            clients.push(None);
+            continue;
+        };
+        let client = *cache.entry(value).or_insert_with(|| lookup.get(&normalize_label(value)).copied());
+        if client.is_none() {
+            let entry = unknown.entry(value.to_string()).or_insert((rows[i], 0));
+            entry.1 += 1;
+        }
+        clients.push(client);
+    }
+    let mut unknown_values: Vec<(String, u64, u64)> = unknown.into_iter().map(|(v, (row, n))| (v, row, n)).collect();
+    unknown_values.sort_by_key(|(_, row, _)| *row);
+    Ok(ClientAssignment { by_ticket: false, clients, missing_rows, unknown_values })
+}
+
+fn record_client_issues(assignment: &ClientAssignment, label: &str, _client_ids: &[String], issues: &mut Vec<Issue>) {
+    for &row in &assignment.missing_rows {
+        issues.push(Issue {
+            reason: Reason::MissingClient,
+            file: label.to_string(),
+            row,
+            field: Some("client"),
+            detail: "no client value".to_string(),
+            client: None,
+            weight: 1,
+        });
+    }
+    for (value, row, count) in &assignment.unknown_values {
+        issues.push(Issue {
+            reason: Reason::ClientNotInWorkspace,
+            file: label.to_string(),
+            row: *row,
+            field: Some("client"),
+            detail: format!("{count} rows for client `{value}`, which no configured client matches (see `match_values`)"),
+            client: None,
+            weight: *count,
+        });
+    }
+}

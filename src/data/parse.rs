@@ -1,0 +1,336 @@
+//! Parsing the mapped columns of a raw export frame into typed per-row values: timestamps
+//! (explicit formats, time zones, DST rules), coded values through the value maps, numbers and
+//! yes/no flags. Every value that cannot be used is reported with its row.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDateTime};
+use chrono_tz::Tz;
+use polars::prelude::*;
+
+use super::quality::{Issue, Reason};
+use super::read::ROW_COLUMN;
+use crate::config::{Field, NaiveZone, SourceOptions, normalize_label};
+use crate::tz::{LocalConverter, LocalTimeKind};
+
+/// What a timestamp column's values look like.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimestampForm {
+    /// Wall-clock times in a zone (the client's, or fixed), with this strftime format.
+    Naive(String),
+    /// Times with an offset, with this strftime format.
+    WithOffset(String),
+    /// Wall-clock times in UTC (`…Z`), with this strftime format.
+    Utc(String),
+}
+
+/// ISO 8601 forms tried, in order, when a source gives no format.
+const ISO_FORMS: &[(&str, u8)] = &[
+    ("%Y-%m-%dT%H:%M:%S%.f%:z", 1),
+    ("%Y-%m-%d %H:%M:%S%.f%:z", 1),
+    ("%Y-%m-%dT%H:%M:%S%.fZ", 2),
+    ("%Y-%m-%dT%H:%M:%S%.f", 0),
+    ("%Y-%m-%d %H:%M:%S%.f", 0),
+    ("%Y-%m-%dT%H:%M", 0),
+    ("%Y-%m-%d %H:%M", 0),
+];
+
+/// Decides how to read a timestamp column from its configured format or a sample value.
+pub fn timestamp_form(format: Option<&str>, sample: Option<&str>) -> Option<TimestampForm> {
+    if let Some(format) = format {
+        let aware = format.contains("%z") || format.contains("%:z") || format.contains("%#z");
+        return Some(if aware {
+            TimestampForm::WithOffset(format.to_string())
+        } else if format.ends_with('Z') {
+            TimestampForm::Utc(format.to_string())
+        } else {
+            TimestampForm::Naive(format.to_string())
+        });
+    }
+    let sample = sample?.trim();
+    ISO_FORMS.iter().find_map(|(format, kind)| {
+        let parses = match kind {
+            1 => DateTime::parse_from_str(sample, format).is_ok(),
+            _ => NaiveDateTime::parse_from_str(sample, format).is_ok(),
+        };
+        parses.then(|| match kind {
+            1 => TimestampForm::WithOffset(format.to_string()),
+            2 => TimestampForm::Utc(format.to_string()),
+            _ => TimestampForm::Naive(format.to_string()),
+        })
+    })
+}
+
+impl TimestampForm {
+    fn format(&self) -> &str {
+        match self {
+            Self::Naive(f) | Self::WithOffset(f) | Self::Utc(f) => f,
+        }
+    }
+}
+
+/// Context for parsing one file.
+pub struct ParseContext<'a> {
+    /// The source.
+    pub source: &'a SourceOptions,
+    /// File label for messages.
+    pub file: &'a str,
+    /// Client of each row (index into the workspace's clients).
+    pub clients: &'a [u32],
+    /// Client ids, by index.
+    pub client_ids: &'a [String],
+    /// Client time zones, by index.
+    pub client_zones: &'a [Tz],
+}
+
+/// Row numbers of a raw frame.
+pub fn row_numbers(frame: &DataFrame) -> PolarsResult<Vec<u64>> {
+    let rows = frame.column(ROW_COLUMN)?.cast(&DataType::UInt64)?;
+    Ok(rows.u64()?.iter().map(|r| r.unwrap_or(0)).collect())
+}
+
+impl<'a> ParseContext<'a> {
+    fn issue(&self, reason: Reason, row: u64, field: Field, index: usize, detail: String) -> Issue {
+        Issue {
+            reason,
+            file: self.file.to_string(),
+            row,
+            field: Some(field.key()),
+            detail,
+            client: self.clients.get(index).map(|c| self.client_ids[*c as usize].clone()),
+            weight: 1,
+        }
+    }
+
+    fn column_label(&self, field: Field) -> String {
+        let column = self.source.columns.get(&field).map(String::as_str).unwrap_or("?");
+        if column == field.key() {
+            format!("`{column}`")
+        } else {
+            format!("`{column}` ({})", field.key())
+        }
+    }
+
+    /// Parses a timestamp field to UTC milliseconds. Unparseable values reject their row.
+    pub fn timestamps(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        rows: &[u64],
+        rejected: &mut [bool],
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<Option<Vec<Option<i64>>>> {
+        let Some(name) = self.source.columns.get(&field) else {
+            return Ok(None);
+        };
+        let column = frame.column(name)?.as_materialized_series().clone();
+        if let DataType::Datetime(unit, zone) = column.dtype().clone() {
+            let ms = column.cast(&DataType::Datetime(TimeUnit::Milliseconds, zone.clone()))?;
+            let physical: Vec<Option<i64>> = ms.to_physical_repr().i64()?.iter().collect();
+            let _ = unit;
+            return Ok(Some(if zone.is_some() {
+                physical
+            } else {
+                self.localize(physical, field, rows, issues)
+            }));
+        }
+        let strings = column.str()?;
+        let sample = strings.iter().flatten().next();
+        let Some(form) = timestamp_form(self.source.timestamp_format.as_deref(), sample) else {
+            if let Some(sample) = sample {
+                let first = strings.iter().position(|v| v.is_some()).unwrap_or(0);
+                issues.push(self.issue(
+                    Reason::UnparseableDate,
+                    rows[first],
+                    field,
+                    first,
+                    format!("{} `{sample}` is not an ISO 8601 date-time; set `timestamps.format` for this source (e.g. `%d/%m/%Y %H:%M`)", self.column_label(field)),
+                ));
+                for (i, value) in strings.iter().enumerate() {
+                    if value.is_some() {
+                        rejected[i] = true;
+                    }
+                }
+            }
+            return Ok(Some(vec![None; strings.len()]));
+        };
+        let parsed: Vec<Option<i64>> = match &form {
+            TimestampForm::WithOffset(format) => strings
+                .iter()
+                .map(|v| {
+                    v.and_then(|s| DateTime::parse_from_str(s.trim(), format).ok())
+                        .map(|t| t.timestamp_millis())
+                })
+                .collect(),
+            TimestampForm::Naive(format) | TimestampForm::Utc(format) => {
+                let ambiguous = StringChunked::from_slice("ambiguous".into(), &["raise"]);
+                let parsed = strings.as_datetime(
+                    Some(format),
+                    TimeUnit::Milliseconds,
+                    false,
+                    false,
+                    None,
+                    &ambiguous,
+                )?;
+                parsed.physical().iter().collect()
+            }
+        };
+        for (i, (raw, value)) in strings.iter().zip(&parsed).enumerate() {
+            if let (Some(raw), None) = (raw, value) {
+                rejected[i] = true;
+                issues.push(self.issue(
+                    Reason::UnparseableDate,
+                    rows[i],
+                    field,
+                    i,
+                    format!("{} `{raw}` does not match the date format `{}`", self.column_label(field), form.format()),
+                ));
+            }
+        }
+        Ok(Some(match form {
+            TimestampForm::Naive(_) => self.localize(parsed, field, rows, issues),
+            _ => parsed,
+        }))
+    }
+
+    /// Reads wall-clock milliseconds in the row's zone as UTC instants.
+    fn localize(&self, local: Vec<Option<i64>>, field: Field, rows: &[u64], issues: &mut Vec<Issue>) -> Vec<Option<i64>> {
+        let mut converters: HashMap<Tz, LocalConverter> = HashMap::new();
+        local
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let value = value?;
+                let zone = match self.source.naive_zone {
+                    NaiveZone::Fixed(tz) => tz,
+                    NaiveZone::Client => self.client_zones[self.clients[i] as usize],
+                };
+                let (utc, kind) = converters.entry(zone).or_insert_with(|| LocalConverter::new(zone)).convert(value);
+                let reason = match kind {
+                    LocalTimeKind::Normal => None,
+                    LocalTimeKind::Ambiguous => Some(Reason::AmbiguousLocalTime),
+                    LocalTimeKind::Nonexistent => Some(Reason::NonexistentLocalTime),
+                };
+                if let Some(reason) = reason {
+                    let shown = DateTime::from_timestamp_millis(value).map(|t| t.naive_utc().to_string()).unwrap_or_default();
+                    issues.push(self.issue(reason, rows[i], field, i, format!("{} `{shown}` in {zone}", self.column_label(field))));
+                }
+                Some(utc)
+            })
+            .collect()
+    }
+
+    /// The raw strings of a field, if mapped.
+    pub fn strings<'f>(&self, frame: &'f DataFrame, field: Field) -> PolarsResult<Option<&'f StringChunked>> {
+        match self.source.columns.get(&field) {
+            Some(name) => Ok(Some(frame.column(name)?.as_materialized_series().str()?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Maps a coded field through a value map, caching per distinct value.
+    pub fn coded<T: Clone>(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        rows: &[u64],
+        issues: &mut Vec<Issue>,
+        lookup: impl Fn(&str) -> Result<T, Reason>,
+    ) -> PolarsResult<Option<Vec<Option<T>>>> {
+        let Some(strings) = self.strings(frame, field)? else {
+            return Ok(None);
+        };
+        let mut cache: HashMap<&str, Result<T, Reason>> = HashMap::new();
+        let mut out = Vec::with_capacity(strings.len());
+        for (i, raw) in strings.iter().enumerate() {
+            let Some(raw) = raw else {
+                out.push(None);
+                continue;
+            };
+            let result = cache.entry(raw).or_insert_with(|| lookup(raw)).clone();
+            match result {
+                Ok(value) => out.push(Some(value)),
+                Err(reason) => {
+                    issues.push(self.issue(reason, rows[i], field, i, format!("{} `{raw}` {}", self.column_label(field), explain(reason))));
+                    out.push(None);
+                }
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// Parses a numeric field (decimal comma aware); unusable values are warnings.
+    pub fn numbers(&self, frame: &DataFrame, field: Field, rows: &[u64], issues: &mut Vec<Issue>) -> PolarsResult<Option<Vec<Option<f64>>>> {
+        let decimal_comma = self.source.decimal_comma;
+        self.coded(frame, field, rows, issues, |raw| {
+            let text = raw.trim();
+            let text = if decimal_comma { text.replace('.', "").replace(',', ".") } else { text.to_string() };
+            text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or(Reason::UnparseableNumber)
+        })
+    }
+
+    /// Parses a yes/no field through the boolean map.
+    pub fn booleans(&self, frame: &DataFrame, field: Field, rows: &[u64], issues: &mut Vec<Issue>) -> PolarsResult<Option<Vec<Option<bool>>>> {
+        let map = &self.source.boolean_values;
+        self.coded(frame, field, rows, issues, |raw| {
+            map.get(&normalize_label(raw)).copied().ok_or(Reason::UnparseableBoolean)
+        })
+    }
+}
+
+fn explain(reason: Reason) -> &'static str {
+    match reason {
+        Reason::UnknownPriority => "is not a known priority (map it under `values.priority`, e.g. `\"3 - Moderate\": P3`)",
+        Reason::UnknownStatus => "is not a known status (map it under `values.status` to new, open, paused, resolved, closed or canceled)",
+        Reason::UnparseableNumber => "is not a number",
+        Reason::UnparseableBoolean => "is not a yes/no value (map it under `values.boolean`)",
+        Reason::UnknownTier => "is not a tier (map it under `values.tier`)",
+        _ => "is not usable",
+    }
+}
+
+/// Reads an integer count, accepting `2`, `2.0` and decimal commas.
+pub fn parse_count(raw: &str) -> Result<i64, Reason> {
+    let text = raw.trim().replace(',', ".");
+    if let Ok(v) = text.parse::<i64>() {
+        return Ok(v);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.fract() == 0.0 && v.is_finite() => Ok(v as i64),
+        _ => Err(Reason::UnparseableNumber),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_forms_are_detected() {
+        assert_eq!(
+            timestamp_form(None, Some("2026-07-01T09:15:00+02:00")),
+            Some(TimestampForm::WithOffset("%Y-%m-%dT%H:%M:%S%.f%:z".into()))
+        );
+        assert_eq!(
+            timestamp_form(None, Some("2026-07-01T09:15:00.250Z")),
+            Some(TimestampForm::Utc("%Y-%m-%dT%H:%M:%S%.fZ".into()))
+        );
+        assert_eq!(
+            timestamp_form(None, Some("2026-07-01 09:15:00")),
+            Some(TimestampForm::Naive("%Y-%m-%d %H:%M:%S%.f".into()))
+        );
+        assert_eq!(
+            timestamp_form(None, Some("2026-07-01 09:15")),
+            Some(TimestampForm::Naive("%Y-%m-%dT%H:%M".into())).filter(|_| false).or(Some(TimestampForm::Naive("%Y-%m-%d %H:%M".into())))
+        );
+        assert_eq!(timestamp_form(None, Some("01/07/2026 09:15")), None);
+    }
+
+    #[test]
+    fn counts_accept_floats_with_no_fraction() {
+        assert_eq!(parse_count("2"), Ok(2));
+        assert_eq!(parse_count("2.0"), Ok(2));
+        assert!(parse_count("2.5").is_err());
+        assert!(parse_count("x").is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! Built-in source mappings for common PSA/ITSM exports; a source names one with `preset:` and
+//! overrides any part of it.
+
+use std::sync::OnceLock;
+
+use crate::config::types::{ColumnsConfig, SourceConfig};
+
+/// Names of the built-in presets.
+pub const PRESET_NAMES: &[&str] = &["servicenow"];
+
+const SERVICENOW: &str = include_str!("presets/servicenow.yaml");
+
+/// The preset with this name.
+pub fn preset(name: &str) -> Option<&'static SourceConfig> {
+    static SERVICENOW_PRESET: OnceLock<SourceConfig> = OnceLock::new();
+    match name {
+        "servicenow" => Some(SERVICENOW_PRESET.get_or_init(|| {
+            serde_yaml::from_str(SERVICENOW).expect("the built-in servicenow preset parses")
+        })),
+        _ => None,
+    }
+}
+
+/// The preset's YAML text (for `docs` and `init`).
+pub fn preset_text(name: &str) -> Option<&'static str> {
+    match name {
+        "servicenow" => Some(SERVICENOW),
+        _ => None,
+    }
+}
+
+/// The user's source settings laid over a preset: every key the user sets wins.
+pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
+    let mut out = user.clone();
+    out.kind = user.kind.clone().or_else(|| preset.kind.clone());
+    out.format = user.format.clone().or_else(|| preset.format.clone());
+    out.shape = user.shape.clone().or_else(|| preset.shape.clone());
+    out.csv.delimiter = user.csv.delimiter.clone().or_else(|| preset.csv.delimiter.clone());
+    out.csv.quote = user.csv.quote.clone().or_else(|| preset.csv.quote.clone());
+    out.csv.decimal_comma = user.csv.decimal_comma.or(preset.csv.decimal_comma);
+    out.timestamps.format = user.timestamps.format.clone().or_else(|| preset.timestamps.format.clone());
+    out.timestamps.timezone = user.timestamps.timezone.clone().or_else(|| preset.timestamps.timezone.clone());
+    out.missing = user.missing.clone().or_else(|| preset.missing.clone());
+    out.columns = merge_columns(&preset.columns, &user.columns);
+    let values = &mut out.values;
+    let extend = |mine: &mut std::collections::BTreeMap<String, String>, theirs: &std::collections::BTreeMap<String, String>| {
+        for (k, v) in theirs {
+            mine.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    };
+    extend(&mut values.priority, &preset.values.priority);
+    extend(&mut values.status, &preset.values.status);
+    extend(&mut values.ticket_type, &preset.values.ticket_type);
+    extend(&mut values.tier, &preset.values.tier);
+    for (k, v) in &preset.values.boolean {
+        values.boolean.entry(k.clone()).or_insert(*v);
+    }
+    out.constants.ticket_type = user.constants.ticket_type.clone().or_else(|| preset.constants.ticket_type.clone());
+    out.constants.priority = user.constants.priority.clone().or_else(|| preset.constants.priority.clone());
+    out.constants.client = user.constants.client.clone().or_else(|| preset.constants.client.clone());
+    out.escalation.reassignment_counts = user.escalation.reassignment_counts.or(preset.escalation.reassignment_counts);
+    out.escalation.min_tier = user.escalation.min_tier.or(preset.escalation.min_tier);
+    out
+}
+
+fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig {
+    macro_rules! pick {
+        ($($field:ident),*) => {
+            ColumnsConfig { $($field: user.$field.clone().or_else(|| preset.$field.clone()),)* }
+        };
+    }
+    pick!(
+        id, client, created, first_response, resolved, closed, priority, status, ticket_type,
+        category, title, assignment_group, tier, escalated, reassignments, reopens, first_touch,
+        csat, paused_minutes, sla_response_met, sla_resolution_met, event_time, sequence,
+        responded, month, users, endpoints
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn servicenow_preset_parses_and_user_overrides_win() {
+        let preset = preset("servicenow").unwrap();
+        assert_eq!(preset.columns.id.as_deref(), Some("number"));
+        let mut user = SourceConfig {
+            path: "x.csv".into(),
+            ..Default::default()
+        };
+        user.columns.id = Some("ticket".into());
+        let merged = merge(preset, &user);
+        assert_eq!(merged.columns.id.as_deref(), Some("ticket"));
+        assert_eq!(merged.columns.event_time.as_deref(), Some("sys_updated_at"));
+        assert_eq!(merged.shape.as_deref(), Some("history"));
+    }
+}

@@ -1,0 +1,237 @@
+//! The data-quality report: every row that was rejected, warned about or left out, by reason,
+//! with its file and row number. Nothing is dropped silently.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// How serious an issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The row (or ticket) cannot be used and is left out of every KPI.
+    Rejected,
+    /// The row is used, but part of it was unusable or read by a rule.
+    Warning,
+    /// The row is not for this review (another client, a canceled ticket).
+    Ignored,
+}
+
+/// Why a row was reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// A timestamp does not match the configured format.
+    UnparseableDate,
+    /// No ticket id.
+    MissingId,
+    /// No creation time.
+    MissingCreated,
+    /// Resolution before creation.
+    ResolvedBeforeCreated,
+    /// A priority the mapping does not know.
+    UnknownPriority,
+    /// No priority.
+    MissingPriority,
+    /// No client value.
+    MissingClient,
+    /// The same ticket id again.
+    DuplicateId,
+    /// A local time that occurs twice (autumn change).
+    AmbiguousLocalTime,
+    /// A local time that does not exist (spring change).
+    NonexistentLocalTime,
+    /// A status the mapping does not know.
+    UnknownStatus,
+    /// A number that does not parse.
+    UnparseableNumber,
+    /// A yes/no value that does not parse.
+    UnparseableBoolean,
+    /// A tier that does not parse.
+    UnknownTier,
+    /// Exported paused minutes larger than the clock time (time floored at zero).
+    PauseExceedsClock,
+    /// Negative paused minutes (ignored).
+    NegativePausedMinutes,
+    /// First response before creation (taken as an immediate response).
+    FirstResponseBeforeCreated,
+    /// A CSAT score outside the scale (ignored).
+    CsatOutOfScale,
+    /// A resolution time on a ticket whose final status is open (ignored).
+    ResolvedButOpen,
+    /// A client value no configured client matches.
+    ClientNotInWorkspace,
+    /// A canceled ticket (left out of KPIs).
+    Canceled,
+    /// A CSAT response for a ticket that is not in the data.
+    UnknownTicket,
+}
+
+impl Reason {
+    /// The severity of the reason.
+    pub fn severity(self) -> Severity {
+        use Reason::*;
+        match self {
+            UnparseableDate | MissingId | MissingCreated | ResolvedBeforeCreated
+            | UnknownPriority | MissingPriority | MissingClient | DuplicateId => Severity::Rejected,
+            ClientNotInWorkspace | Canceled | UnknownTicket => Severity::Ignored,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// A short English description.
+    pub fn describe(self) -> &'static str {
+        use Reason::*;
+        match self {
+            UnparseableDate => "unparseable date",
+            MissingId => "missing ticket id",
+            MissingCreated => "missing creation time",
+            ResolvedBeforeCreated => "resolved before created",
+            UnknownPriority => "unknown priority",
+            MissingPriority => "missing priority",
+            MissingClient => "missing client",
+            DuplicateId => "duplicate ticket id",
+            AmbiguousLocalTime => "ambiguous local time (DST fold; first occurrence taken)",
+            NonexistentLocalTime => "nonexistent local time (DST gap; read with the offset before the change)",
+            UnknownStatus => "unknown status",
+            UnparseableNumber => "unparseable number",
+            UnparseableBoolean => "unparseable yes/no value",
+            UnknownTier => "unknown tier",
+            PauseExceedsClock => "paused minutes exceed the clock time (time taken as 0)",
+            NegativePausedMinutes => "negative paused minutes (ignored)",
+            FirstResponseBeforeCreated => "first response before creation (taken as immediate)",
+            CsatOutOfScale => "CSAT score outside the scale (ignored)",
+            ResolvedButOpen => "resolution time on a ticket whose final status is open (ignored)",
+            ClientNotInWorkspace => "client not in the workspace",
+            Canceled => "canceled ticket (left out)",
+            UnknownTicket => "survey response for an unknown ticket",
+        }
+    }
+}
+
+/// One reported row.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// Why.
+    pub reason: Reason,
+    /// The export file (as configured).
+    pub file: String,
+    /// Row number as a spreadsheet shows it (the header is row 1).
+    pub row: u64,
+    /// The canonical field concerned.
+    pub field: Option<&'static str>,
+    /// The specific problem, quoting the value.
+    pub detail: String,
+    /// The client the row belongs to, when known.
+    pub client: Option<String>,
+    /// How many rows this issue stands for (one, or all rows sharing an ignored value).
+    pub weight: u64,
+}
+
+impl Issue {
+    /// `tickets.csv row 1042: detail`.
+    pub fn message(&self) -> String {
+        format!("{} row {}: {}", self.file, self.row, self.detail)
+    }
+}
+
+/// Counts and examples of one reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReasonSummary {
+    /// The reason key.
+    pub reason: Reason,
+    /// What it means.
+    pub description: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Rows affected.
+    pub count: u64,
+    /// The first rows (`file row N`), up to ten.
+    pub rows: Vec<String>,
+    /// The first message in full.
+    pub example: String,
+}
+
+/// What was read from one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRead {
+    /// Source name.
+    pub source: String,
+    /// Path as configured (relative to the workspace).
+    pub file: String,
+    /// Data rows read.
+    pub rows: usize,
+    /// sha256 of the file as stored.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// The data-quality report of a load.
+#[derive(Debug, Clone, Default)]
+pub struct QualityReport {
+    /// Files read.
+    pub files: Vec<FileRead>,
+    /// Every issue.
+    pub issues: Vec<Issue>,
+    /// Tickets accepted per client.
+    pub accepted: BTreeMap<String, usize>,
+}
+
+impl QualityReport {
+    /// Records an issue.
+    pub fn push(&mut self, issue: Issue) {
+        self.issues.push(issue);
+    }
+
+    /// Summaries by reason, for all clients (`None`) or one.
+    pub fn summarize(&self, client: Option<&str>) -> Vec<ReasonSummary> {
+        let mut by_reason: BTreeMap<Reason, ReasonSummary> = BTreeMap::new();
+        for issue in &self.issues {
+            if let Some(client) = client
+                && issue.client.as_deref() != Some(client)
+            {
+                continue;
+            }
+            let entry = by_reason.entry(issue.reason).or_insert_with(|| ReasonSummary {
+                reason: issue.reason,
+                description: issue.reason.describe(),
+                severity: issue.reason.severity(),
+                count: 0,
+                rows: Vec::new(),
+                example: issue.message(),
+            });
+            entry.count += issue.weight;
+            if entry.rows.len() < 10 {
+                entry.rows.push(format!("{} row {}", issue.file, issue.row));
+            }
+        }
+        let mut out: Vec<ReasonSummary> = by_reason.into_values().collect();
+        out.sort_by_key(|s| (s.severity, s.reason));
+        out
+    }
+
+    /// Rows rejected (for all clients or one).
+    pub fn rejected_count(&self, client: Option<&str>) -> u64 {
+        self.count(client, Severity::Rejected)
+    }
+
+    /// Rows warned about.
+    pub fn warning_count(&self, client: Option<&str>) -> u64 {
+        self.count(client, Severity::Warning)
+    }
+
+    fn count(&self, client: Option<&str>, severity: Severity) -> u64 {
+        self.issues
+            .iter()
+            .filter(|i| i.reason.severity() == severity)
+            .filter(|i| client.is_none() || i.client.as_deref() == client)
+            .map(|i| i.weight)
+            .sum()
+    }
+
+    /// Total data rows read.
+    pub fn rows_read(&self) -> usize {
+        self.files.iter().map(|f| f.rows).sum()
+    }
+}

@@ -1,0 +1,164 @@
+//! Side inputs beside tickets: CSAT survey responses and monthly size figures (users, endpoints).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use super::assemble::TicketRecords;
+use super::parse::ParseContext;
+use super::quality::{Issue, Reason};
+use super::rows::text_at;
+use crate::config::{Field, SourceOptions};
+
+/// One survey response.
+#[derive(Debug, Clone)]
+pub struct CsatResponse {
+    /// Client index (None until attributed through its ticket).
+    pub client: Option<u32>,
+    /// Ticket id, when given.
+    pub ticket: Option<String>,
+    /// When the response was given (UTC ms).
+    pub responded: i64,
+    /// Score.
+    pub score: f64,
+    /// Where it was read.
+    pub file: String,
+    /// Row.
+    pub row: u64,
+}
+
+/// CSAT survey responses from separate files.
+#[derive(Debug, Clone, Default)]
+pub struct CsatResponses {
+    /// Responses.
+    pub responses: Vec<CsatResponse>,
+}
+
+impl CsatResponses {
+    /// Whether any survey file was read.
+    pub fn is_empty(&self) -> bool {
+        self.responses.is_empty()
+    }
+
+    /// Reads the responses of one file.
+    pub fn add(&mut self, context: &ParseContext, frame: &DataFrame, issues: &mut Vec<Issue>) -> PolarsResult<()> {
+        let rows = super::parse::row_numbers(frame)?;
+        let mut rejected = vec![false; rows.len()];
+        let responded = context.timestamps(frame, Field::Responded, &rows, &mut rejected, issues)?.unwrap_or_default();
+        let scores = context.numbers(frame, Field::Csat, &rows, issues)?.unwrap_or_default();
+        let tickets = context.strings(frame, Field::Id)?;
+        let has_client = has_client_attribution(context.source);
+        for i in 0..rows.len() {
+            let (Some(Some(at)), Some(Some(score))) = (responded.get(i), scores.get(i)) else {
+                continue;
+            };
+            if rejected[i] {
+                continue;
+            }
+            self.responses.push(CsatResponse {
+                client: has_client.then(|| context.clients[i]),
+                ticket: text_at(tickets, i).map(str::to_string),
+                responded: *at,
+                score: *score,
+                file: context.file.to_string(),
+                row: rows[i],
+            });
+        }
+        Ok(())
+    }
+
+    /// Gives responses without a client the client of their ticket.
+    pub fn attribute_by_ticket(&mut self, records: &TicketRecords, client_ids: &[String], issues: &mut Vec<Issue>) {
+        if self.responses.iter().all(|r| r.client.is_some()) {
+            return;
+        }
+        let by_id: HashMap<&str, u32> = records.id.iter().map(String::as_str).zip(records.client.iter().copied()).collect();
+        for response in &mut self.responses {
+            if response.client.is_some() {
+                continue;
+            }
+            response.client = response.ticket.as_deref().and_then(|t| by_id.get(t).copied());
+            if response.client.is_none() {
+                issues.push(Issue {
+                    reason: Reason::UnknownTicket,
+                    file: response.file.clone(),
+                    row: response.row,
+                    field: Some("id"),
+                    detail: format!("survey response for ticket `{}`, which is not among the loaded tickets", response.ticket.as_deref().unwrap_or("")),
+                    client: None,
+                    weight: 1,
+                });
+            }
+        }
+        let _ = client_ids;
+    }
+
+    /// Scores of one client's responses given in `[start, end)`.
+    pub fn scores(&self, client: u32, start: i64, end: i64) -> Vec<f64> {
+        self.responses
+            .iter()
+            .filter(|r| r.client == Some(client) && r.responded >= start && r.responded < end)
+            .map(|r| r.score)
+            .collect()
+    }
+}
+
+fn has_client_attribution(source: &SourceOptions) -> bool {
+    source.columns.contains_key(&Field::Client) || source.constant_client.is_some() || source.per_client()
+}
+
+/// Users and endpoints of each client per month.
+#[derive(Debug, Clone, Default)]
+pub struct SizeFigures {
+    /// (client index, year, month) → (users, endpoints).
+    pub months: BTreeMap<(u32, i32, u32), (Option<f64>, Option<f64>)>,
+}
+
+impl SizeFigures {
+    /// Reads one size file.
+    pub fn add(&mut self, context: &ParseContext, frame: &DataFrame, issues: &mut Vec<Issue>) -> PolarsResult<()> {
+        let rows = super::parse::row_numbers(frame)?;
+        let months = context.strings(frame, Field::Month)?;
+        let users = context.numbers(frame, Field::Users, &rows, issues)?;
+        let endpoints = context.numbers(frame, Field::Endpoints, &rows, issues)?;
+        for i in 0..rows.len() {
+            let Some(text) = text_at(months, i) else {
+                continue;
+            };
+            let Some(month) = parse_month(text) else {
+                issues.push(Issue {
+                    reason: Reason::UnparseableDate,
+                    file: context.file.to_string(),
+                    row: rows[i],
+                    field: Some("month"),
+                    detail: format!("month `{text}` is not `YYYY-MM`"),
+                    client: Some(context.client_ids[context.clients[i] as usize].clone()),
+                    weight: 1,
+                });
+                continue;
+            };
+            let value = (
+                users.as_ref().and_then(|u| u[i]),
+                endpoints.as_ref().and_then(|e| e[i]),
+            );
+            self.months.insert((context.clients[i], month.year(), month.month()), value);
+        }
+        Ok(())
+    }
+
+    /// Users and endpoints of a client in a month.
+    pub fn get(&self, client: u32, year: i32, month: u32) -> Option<(Option<f64>, Option<f64>)> {
+        self.months.get(&(client, year, month)).copied()
+    }
+}
+
+/// Parses `2026-07`, `2026-07-01` or `07/2026` to the first day of the month.
+pub fn parse_month(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
+        .or_else(|_| NaiveDate::parse_from_str(&format!("01/{text}"), "%d/%m/%Y"))
+        .ok()
+        .map(|d| d.with_day(1).unwrap_or(d))
+}

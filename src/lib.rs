@@ -1,0 +1,17 @@
+//! reviewpack turns the ticket exports of an MSP's PSA/ITSM system into service review packs:
+//! correct KPIs per client and period (SLA clocks with business hours, holidays, time zones and
+//! pauses), rendered as PDF and HTML.
+//!
+//! The pipeline, one module per stage: `config` → `data` → `kpi` (over `calendar`, `period`,
+//! `tz`) → `output`; `cmd` holds the command-line commands and `sample` the data generator.
+
+pub mod calendar;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod data;
+pub mod kpi;
+pub mod output;
+pub mod period;
+pub mod sample;
+pub mod tz;

@@ -1,0 +1,306 @@
+//! Review periods (ISO week, month, quarter, half, year, and relative ones like `last-quarter`)
+//! and their half-open bounds `[start, end)` in a client's time zone.
+
+use std::fmt;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono_tz::Tz;
+
+use crate::tz::local_midnight_utc_ms;
+
+/// A calendar period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    /// ISO week (year, week 1–53).
+    Week(i32, u32),
+    /// Month (year, 1–12).
+    Month(i32, u32),
+    /// Quarter (year, 1–4).
+    Quarter(i32, u32),
+    /// Half (year, 1–2).
+    Half(i32, u32),
+    /// Calendar year.
+    Year(i32),
+}
+
+/// The kind of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKind {
+    /// ISO week.
+    Week,
+    /// Month.
+    Month,
+    /// Quarter.
+    Quarter,
+    /// Half year.
+    Half,
+    /// Year.
+    Year,
+}
+
+impl PeriodKind {
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Quarter => "quarter",
+            Self::Half => "half",
+            Self::Year => "year",
+        }
+    }
+}
+
+const SYNTAX: &str = "expected `2026-W27`, `2026-07`, `2026-Q3`, `2026-H2`, `2026`, or `last-week`, `last-month`, `last-quarter`, `last-half`, `last-year` (also `this-…`)";
+
+impl Period {
+    /// Parses a period; relative names are resolved against `as_of` (a local date).
+    pub fn parse(text: &str, as_of: NaiveDate) -> Result<Self, String> {
+        let text = text.trim();
+        let lower = text.to_lowercase();
+        if let Some((which, kind)) = lower.split_once('-')
+            && (which == "last" || which == "this")
+        {
+            let kind = match kind {
+                "week" => PeriodKind::Week,
+                "month" => PeriodKind::Month,
+                "quarter" => PeriodKind::Quarter,
+                "half" => PeriodKind::Half,
+                "year" => PeriodKind::Year,
+                _ => return Err(format!("`{text}`: unknown relative period ({SYNTAX})")),
+            };
+            let current = Self::containing(kind, as_of);
+            return Ok(if which == "last" { current.previous() } else { current });
+        }
+        parse_absolute(&lower).ok_or_else(|| format!("`{text}` is not a period ({SYNTAX})"))
+    }
+
+    /// The period of `kind` containing `date`.
+    pub fn containing(kind: PeriodKind, date: NaiveDate) -> Self {
+        let (year, month) = (date.year(), date.month());
+        match kind {
+            PeriodKind::Week => {
+                let week = date.iso_week();
+                Self::Week(week.year(), week.week())
+            }
+            PeriodKind::Month => Self::Month(year, month),
+            PeriodKind::Quarter => Self::Quarter(year, (month - 1) / 3 + 1),
+            PeriodKind::Half => Self::Half(year, (month - 1) / 6 + 1),
+            PeriodKind::Year => Self::Year(year),
+        }
+    }
+
+    /// The kind.
+    pub fn kind(self) -> PeriodKind {
+        match self {
+            Self::Week(..) => PeriodKind::Week,
+            Self::Month(..) => PeriodKind::Month,
+            Self::Quarter(..) => PeriodKind::Quarter,
+            Self::Half(..) => PeriodKind::Half,
+            Self::Year(_) => PeriodKind::Year,
+        }
+    }
+
+    /// First local date.
+    pub fn start_date(self) -> NaiveDate {
+        let ymd = |y, m| NaiveDate::from_ymd_opt(y, m, 1).expect("valid period start");
+        match self {
+            Self::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon).expect("valid ISO week"),
+            Self::Month(y, m) => ymd(y, m),
+            Self::Quarter(y, q) => ymd(y, (q - 1) * 3 + 1),
+            Self::Half(y, h) => ymd(y, (h - 1) * 6 + 1),
+            Self::Year(y) => ymd(y, 1),
+        }
+    }
+
+    /// The local date after the last day (exclusive end).
+    pub fn end_date(self) -> NaiveDate {
+        self.next().start_date()
+    }
+
+    /// The period after this one.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Week(..) => Self::containing(PeriodKind::Week, self.start_date() + Duration::days(7)),
+            Self::Month(y, 12) => Self::Month(y + 1, 1),
+            Self::Month(y, m) => Self::Month(y, m + 1),
+            Self::Quarter(y, 4) => Self::Quarter(y + 1, 1),
+            Self::Quarter(y, q) => Self::Quarter(y, q + 1),
+            Self::Half(y, 2) => Self::Half(y + 1, 1),
+            Self::Half(y, h) => Self::Half(y, h + 1),
+            Self::Year(y) => Self::Year(y + 1),
+        }
+    }
+
+    /// The period before this one.
+    pub fn previous(self) -> Self {
+        match self {
+            Self::Week(..) => Self::containing(PeriodKind::Week, self.start_date() - Duration::days(1)),
+            Self::Month(y, 1) => Self::Month(y - 1, 12),
+            Self::Month(y, m) => Self::Month(y, m - 1),
+            Self::Quarter(y, 1) => Self::Quarter(y - 1, 4),
+            Self::Quarter(y, q) => Self::Quarter(y, q - 1),
+            Self::Half(y, 1) => Self::Half(y - 1, 2),
+            Self::Half(y, h) => Self::Half(y, h - 1),
+            Self::Year(y) => Self::Year(y - 1),
+        }
+    }
+
+    /// The same period one year earlier.
+    pub fn year_earlier(self) -> Self {
+        match self {
+            Self::Week(y, w) => {
+                let weeks = NaiveDate::from_ymd_opt(y - 1, 12, 28).map(|d| d.iso_week().week()).unwrap_or(52);
+                Self::Week(y - 1, w.min(weeks))
+            }
+            Self::Month(y, m) => Self::Month(y - 1, m),
+            Self::Quarter(y, q) => Self::Quarter(y - 1, q),
+            Self::Half(y, h) => Self::Half(y - 1, h),
+            Self::Year(y) => Self::Year(y - 1),
+        }
+    }
+
+    /// The months that make up the period (a week gives the month it starts in).
+    pub fn months(self) -> Vec<Period> {
+        let mut out = Vec::new();
+        let mut month = Self::containing(PeriodKind::Month, self.start_date());
+        let end = self.end_date();
+        loop {
+            out.push(month);
+            month = month.next();
+            if month.start_date() >= end {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The `count` periods of the same kind ending with this one, oldest first.
+    pub fn trailing(self, count: usize) -> Vec<Period> {
+        let mut out = vec![self];
+        while out.len() < count {
+            let earlier = out[0].previous();
+            out.insert(0, earlier);
+        }
+        out
+    }
+
+    /// Bounds in a time zone.
+    pub fn bounds(self, tz: Tz) -> PeriodBounds {
+        PeriodBounds {
+            period: self,
+            start: local_midnight_utc_ms(tz, self.start_date()),
+            end: local_midnight_utc_ms(tz, self.end_date()),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Week(y, w) => write!(f, "{y}-W{w:02}"),
+            Self::Month(y, m) => write!(f, "{y}-{m:02}"),
+            Self::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            Self::Half(y, h) => write!(f, "{y}-H{h}"),
+            Self::Year(y) => write!(f, "{y}"),
+        }
+    }
+}
+
+fn parse_absolute(text: &str) -> Option<Period> {
+    if let Ok(year) = text.parse::<i32>() {
+        return (1970..=2200).contains(&year).then_some(Period::Year(year));
+    }
+    let (year, rest) = text.split_once('-')?;
+    let year: i32 = year.parse().ok().filter(|y| (1970..=2200).contains(y))?;
+    let number = |s: &str| s.parse::<u32>().ok();
+    if let Some(week) = rest.strip_prefix('w') {
+        let week = number(week)?;
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+        return Some(Period::Week(year, week));
+    }
+    if let Some(quarter) = rest.strip_prefix('q') {
+        return number(quarter).filter(|q| (1..=4).contains(q)).map(|q| Period::Quarter(year, q));
+    }
+    if let Some(half) = rest.strip_prefix('h') {
+        return number(half).filter(|h| (1..=2).contains(h)).map(|h| Period::Half(year, h));
+    }
+    if rest.len() <= 2 {
+        return number(rest).filter(|m| (1..=12).contains(m)).map(|m| Period::Month(year, m));
+    }
+    None
+}
+
+/// A period's bounds as UTC instants (ms), half-open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeriodBounds {
+    /// The period.
+    pub period: Period,
+    /// First instant.
+    pub start: i64,
+    /// First instant after the period.
+    pub end: i64,
+}
+
+impl PeriodBounds {
+    /// Whether an instant falls in the period.
+    pub fn contains(&self, t: i64) -> bool {
+        t >= self.start && t < self.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn absolute_periods() {
+        let today = d(2026, 11, 27);
+        assert_eq!(Period::parse("2026-Q3", today), Ok(Period::Quarter(2026, 3)));
+        assert_eq!(Period::parse("2026-07", today), Ok(Period::Month(2026, 7)));
+        assert_eq!(Period::parse("2026-W27", today), Ok(Period::Week(2026, 27)));
+        assert_eq!(Period::parse("2026-h2", today), Ok(Period::Half(2026, 2)));
+        assert_eq!(Period::parse("2026", today), Ok(Period::Year(2026)));
+        assert!(Period::parse("2026-Q5", today).is_err());
+        assert!(Period::parse("2026-13", today).is_err());
+        assert!(Period::parse("2026-W54", today).is_err());
+        assert!(Period::parse("yesterday", today).is_err());
+    }
+
+    #[test]
+    fn relative_periods() {
+        let as_of = d(2026, 10, 5);
+        assert_eq!(Period::parse("last-month", as_of), Ok(Period::Month(2026, 9)));
+        assert_eq!(Period::parse("last-quarter", as_of), Ok(Period::Quarter(2026, 3)));
+        assert_eq!(Period::parse("last-half", as_of), Ok(Period::Half(2026, 1)));
+        assert_eq!(Period::parse("last-year", as_of), Ok(Period::Year(2025)));
+        assert_eq!(Period::parse("last-week", as_of), Ok(Period::Week(2026, 40)));
+        assert_eq!(Period::parse("this-quarter", as_of), Ok(Period::Quarter(2026, 4)));
+        assert_eq!(Period::parse("last-month", d(2026, 1, 15)), Ok(Period::Month(2025, 12)));
+        // 2027-01-01 belongs to ISO week 2026-W53.
+        assert_eq!(Period::parse("last-week", d(2027, 1, 6)), Ok(Period::Week(2026, 53)));
+    }
+
+    #[test]
+    fn week_bounds_and_navigation() {
+        let week = Period::Week(2026, 27);
+        assert_eq!(week.start_date(), d(2026, 6, 29));
+        assert_eq!(week.end_date(), d(2026, 7, 6));
+        assert_eq!(Period::Week(2026, 53).next(), Period::Week(2027, 1));
+        assert_eq!(Period::Quarter(2026, 1).previous(), Period::Quarter(2025, 4));
+        assert_eq!(Period::Quarter(2026, 3).months(), vec![Period::Month(2026, 7), Period::Month(2026, 8), Period::Month(2026, 9)]);
+        assert_eq!(Period::Quarter(2026, 3).trailing(5)[0], Period::Quarter(2025, 3));
+    }
+
+    #[test]
+    fn bounds_are_local_midnights() {
+        let bounds = Period::Quarter(2026, 3).bounds(chrono_tz::Europe::Rome);
+        // 2026-07-01 00:00 CEST = 2026-06-30 22:00 UTC; 2026-10-01 00:00 CEST = 09-30 22:00 UTC.
+        assert_eq!(bounds.start, 1_782_856_800_000);
+        assert_eq!(bounds.end, 1_790_805_600_000);
+    }
+}
