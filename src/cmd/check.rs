@@ -189,7 +189,8 @@ fn render(report: &CheckReport) -> String {
         }
         let _ = writeln!(out, "\n{title}");
         for reason in reasons {
-            let _ = writeln!(out, "  {} rows: {}", reason.count, reason.description);
+            let rows = if reason.count == 1 { "row" } else { "rows" };
+            let _ = writeln!(out, "  {} {rows}: {}", reason.count, reason.description);
             let _ = writeln!(out, "    e.g. {}", reason.example);
             if reason.count > 1 {
                 let _ = writeln!(out, "    rows: {}{}", reason.rows.join(", "), if reason.count as usize > reason.rows.len() { ", …" } else { "" });

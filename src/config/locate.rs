@@ -10,6 +10,7 @@ use yaml_rust::scanner::Marker;
 #[derive(Debug, Default)]
 pub struct YamlPositions {
     positions: HashMap<String, (usize, usize)>,
+    values: HashMap<String, (usize, usize)>,
 }
 
 impl YamlPositions {
@@ -21,11 +22,15 @@ impl YamlPositions {
         let _ = parser.load(&mut builder, false);
         Self {
             positions: builder.positions,
+            values: builder.values,
         }
     }
 
-    /// The position of `path`, or of its closest ancestor that has one.
+    /// The position of the value at `path` (or of its key, or of its closest ancestor).
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+        if let Some(position) = self.values.get(path) {
+            return Some(*position);
+        }
         let mut path = path.to_string();
         loop {
             if let Some(position) = self.positions.get(&path) {
@@ -52,6 +57,7 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
+    values: HashMap<String, (usize, usize)>,
 }
 
 impl Builder {
@@ -80,7 +86,9 @@ impl Builder {
 
     fn start_container(&mut self, mark: Marker, is_map: bool) {
         let path = self.child_path().unwrap_or_default();
-        if !path.is_empty() {
+        // A mapping's position is that of its first key (libyaml marks block mappings inside
+        // sequences after the key); a key that names it has already recorded its own.
+        if !path.is_empty() && !is_map {
             self.record(path.clone(), mark);
         }
         self.stack.push(if is_map {
@@ -105,12 +113,16 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(value, ..) => {
                 if let Some(Frame::Map { path, key: None }) = self.stack.last() {
                     let key_path = join(path, &value);
+                    if !path.is_empty() {
+                        self.record(path.clone(), mark);
+                    }
                     self.record(key_path, mark);
                     if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
                         *key = Some(value);
                     }
                 } else {
                     if let Some(path) = self.child_path() {
+                        self.values.entry(path.clone()).or_insert((mark.line(), mark.col() + 1));
                         self.record(path, mark);
                     }
                     self.finish_value();
@@ -136,10 +148,11 @@ mod tests {
     fn finds_nested_keys_and_list_items() {
         let text = "msp:\n  name: X\nclients:\n  - id: a\n    sla:\n      targets:\n        P1: {response: 15m}\n  - id: b\n";
         let positions = YamlPositions::index(text);
-        assert_eq!(positions.find("msp.name"), Some((2, 3)));
         assert_eq!(positions.find("clients[0].sla.targets.P1"), Some((7, 9)));
-        assert_eq!(positions.find("clients[0].sla.targets.P1.response"), Some((7, 13)));
-        assert_eq!(positions.find("clients[1].id"), Some((8, 5)));
+        // A scalar's own position is its value's.
+        assert_eq!(positions.find("clients[0].sla.targets.P1.response"), Some((7, 24)));
+        assert_eq!(positions.find("msp.name"), Some((2, 9)));
+        assert_eq!(positions.find("clients[1].id"), Some((8, 9)));
         // Unknown paths fall back to their closest ancestor.
         assert_eq!(positions.find("clients[1].nothing.here"), Some((8, 5)));
     }

@@ -147,6 +147,9 @@ fn split_path(text: &str) -> (Option<String>, String) {
 
 /// Rewrites serde's messages: unknown fields get a "did you mean" suggestion.
 fn explain_serde_message(message: &str) -> String {
+    if message.starts_with("found character that cannot start any token") {
+        return format!("{message} (YAML is indented with spaces, never tabs; quote values that start with `@`, `` ` `` or `%`)");
+    }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         if message.starts_with("data did not match any variant of untagged enum") {
             return format!("{message} (check the form this key takes in docs/configuration.md)");
@@ -266,9 +269,9 @@ mod tests {
     #[test]
     fn suggests_close_keys() {
         let message = explain_serde_message(
-            "unknown field `resolution_traget`, expected one of `response`, `resolution`, `calendar`",
+            "unknown field `resolution_traget`, expected one of `response_target`, `resolution_target`, `calendar`",
         );
-        assert!(message.contains("did you mean `resolution`?"), "{message}");
+        assert!(message.contains("did you mean `resolution_target`?"), "{message}");
         assert_eq!(suggest("calender", &["calendar", "sla"]), Some("calendar"));
         assert_eq!(suggest("zzzzzz", &["calendar", "sla"]), None);
     }

@@ -250,10 +250,10 @@ pub struct PauseRuleConfig {
 pub struct PriorityTargetConfig {
     /// Response target (`15m`, `1h`, `1h30m`).
     #[serde(default)]
-    pub response: Option<String>,
+    pub response_target: Option<String>,
     /// Resolution target.
     #[serde(default)]
-    pub resolution: Option<String>,
+    pub resolution_target: Option<String>,
     /// Calendar of both targets of this priority.
     #[serde(default)]
     pub calendar: Option<String>,

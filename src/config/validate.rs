@@ -97,16 +97,14 @@ pub fn validate(
     let mut seen = BTreeMap::new();
     for client in clients.iter().flatten() {
         if let Some(first) = seen.insert(client.id.clone(), client.defined_in.clone()) {
-            errors.push(ConfigError {
-                file: client.defined_in.0.clone(),
-                position: None,
-                path: Some(join(&client.defined_in.1, "id")),
-                message: format!(
-                    "client id `{}` is defined twice (also in {})",
-                    client.id,
-                    first.0.display()
-                ),
-            });
+            let file = std::iter::once(main)
+                .chain(client_files.iter().map(|(f, _)| f))
+                .find(|f| f.path == client.defined_in.0)
+                .unwrap_or(main);
+            errors.push(file.error_at(
+                &join(&client.defined_in.1, "id"),
+                format!("client id `{}` is defined twice (also in {})", client.id, first.0.display()),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -197,6 +195,7 @@ fn validate_calendars(
 
 fn validate_calendar(checker: &mut Checker, path: &str, name: &str, config: &CalendarConfig) -> Calendar {
     let hours = &config.hours;
+    let errors_before = checker.errors.len();
     let weekdays = hours
         .weekdays
         .as_ref()
@@ -213,7 +212,7 @@ fn validate_calendar(checker: &mut Checker, path: &str, name: &str, config: &Cal
             None => Vec::new(),
         };
     }
-    if weekly.iter().all(|d| d.is_empty()) {
+    if weekly.iter().all(|d| d.is_empty()) && checker.errors.len() == errors_before {
         checker.error(
             &format!("{path}.hours"),
             "a business calendar needs opening hours on at least one day (e.g. `weekdays: 09:00-18:00`); use the built-in `24x7` for an always-open clock",
@@ -528,13 +527,13 @@ fn validate_sla(
             continue;
         }
         let response_minutes = target
-            .response
+            .response_target
             .as_ref()
-            .and_then(|t| checker.check(&format!("{path}.response"), parse_duration_minutes(t)));
+            .and_then(|t| checker.check(&format!("{path}.response_target"), parse_duration_minutes(t)));
         let resolution_minutes = target
-            .resolution
+            .resolution_target
             .as_ref()
-            .and_then(|t| checker.check(&format!("{path}.resolution"), parse_duration_minutes(t)));
+            .and_then(|t| checker.check(&format!("{path}.resolution_target"), parse_duration_minutes(t)));
         if let (Some(response), Some(resolution)) = (response_minutes, resolution_minutes)
             && response > resolution
         {

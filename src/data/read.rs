@@ -31,7 +31,7 @@ pub struct RawTable {
 
 /// Reads `path` for `source`, keeping the mapped columns.
 pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<RawTable> {
-    let stored = std::fs::read(path).with_context(|| format!("cannot read `{label}`"))?;
+    let stored = std::fs::read(path).with_context(|| format!("cannot read `{label}` (source `{}`)", source.name))?;
     let sha256 = format!("{:x}", Sha256::digest(&stored));
     let bytes = stored.len() as u64;
     let name = path.to_string_lossy().to_lowercase();

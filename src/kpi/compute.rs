@@ -261,7 +261,7 @@ impl Selection {
             if view.resolved[i].is_some_and(|r| bounds.contains(r)) {
                 selection.resolved.push(i);
             }
-            if created < cutoff && view.resolved[i].is_none_or(|r| r >= cutoff) {
+            if created < cutoff && view.resolved[i].is_none_or(|r| r > cutoff) {
                 selection.backlog.push(i);
             }
         }

@@ -212,10 +212,10 @@ sources: {sources}
 
 sla:
   targets:
-    P1: {{response: 15m, resolution: 4h, calendar: 24x7}}
-    P2: {{response: 30m, resolution: 8h}}
-    P3: {{response: 2h, resolution: 16h}}
-    P4: {{response: 4h, resolution: 40h}}
+    P1: {{response_target: 15m, resolution_target: 4h, calendar: 24x7}}
+    P2: {{response_target: 30m, resolution_target: 8h}}
+    P3: {{response_target: 2h, resolution_target: 16h}}
+    P4: {{response_target: 4h, resolution_target: 40h}}
   pauses:
 {pause}
 
