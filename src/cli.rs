@@ -22,6 +22,109 @@ pub enum Command {
     Kpis(KpisArgs),
     /// Generate a sample workspace with realistic, deterministic exports
     Sample(SampleArgs),
+    /// Build review packs (PDF and HTML) for clients and a period
+    Build(BuildArgs),
+    /// Freeze the KPI results of a built pack as what was presented (for later comparisons)
+    Publish(PublishArgs),
+    /// Create a workspace skeleton, or write the built-in templates out for editing
+    Init(InitArgs),
+}
+
+/// Review levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// Quarterly business review.
+    Qbr,
+}
+
+impl Level {
+    /// Name used in folders and history.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Qbr => "qbr",
+        }
+    }
+}
+
+/// Output files of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PackFormat {
+    /// pack.pdf
+    Pdf,
+    /// pack.html
+    Html,
+}
+
+/// `build` arguments.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Client id (repeatable)
+    #[arg(long = "client", value_name = "ID", required_unless_present = "all_clients")]
+    pub clients: Vec<String>,
+    /// Every client of the workspace
+    #[arg(long, conflicts_with = "clients")]
+    pub all_clients: bool,
+    /// Review level
+    #[arg(long, value_enum, default_value_t = Level::Qbr)]
+    pub level: Level,
+    /// Quarter: 2026-Q3, last-quarter, this-quarter
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Evaluate as of this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM; default: now)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Formats to write (comma-separated); kpis.json, breaches.csv, charts and manifest.json are always written
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [PackFormat::Pdf, PackFormat::Html])]
+    pub format: Vec<PackFormat>,
+    /// Folder packs are written under (<out>/<client>/<level>-<period>/)
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Print where the time went to stderr
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// `publish` arguments.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Client id
+    #[arg(long = "client", value_name = "ID")]
+    pub client: String,
+    /// Review level
+    #[arg(long, value_enum, default_value_t = Level::Qbr)]
+    pub level: Level,
+    /// Period of the built pack (e.g. 2026-Q3)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Resolve relative periods against this date (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Folder the pack was built under
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Replace a review already published for this period
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `init` arguments.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Write the built-in templates into <workspace>/templates/ for editing
+    #[arg(long)]
+    pub eject_templates: bool,
+    /// Overwrite existing template files
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The workspace folder.

@@ -6,12 +6,15 @@
 //! `tz`) → `output`; `cmd` holds the command-line commands and `sample` the data generator.
 
 pub mod calendar;
+pub mod charts;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod data;
 pub mod kpi;
 pub mod output;
+pub mod pack;
 pub mod period;
+pub mod render;
 pub mod sample;
 pub mod tz;

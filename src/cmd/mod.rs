@@ -1,7 +1,10 @@
 //! The commands: each takes its arguments and returns an exit code.
 
+mod build;
 mod check;
+mod init;
 mod kpis;
+mod publish;
 mod sample;
 
 use std::process::ExitCode;
@@ -20,6 +23,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Check(args) => check::run(&args),
         Command::Kpis(args) => kpis::run(&args),
         Command::Sample(args) => sample::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::Publish(args) => publish::run(&args),
+        Command::Init(args) => init::run(&args),
     }
 }
 

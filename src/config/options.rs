@@ -105,6 +105,8 @@ pub struct ClientOptions {
     pub endpoints: Option<f64>,
     /// CSAT scale.
     pub csat: CsatOptions,
+    /// Paper size of PDF packs (`a4` or `us-letter`, typst's names).
+    pub paper: &'static str,
     /// The file the client was defined in, and its path prefix there.
     pub defined_in: (PathBuf, String),
 }

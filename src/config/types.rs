@@ -92,6 +92,9 @@ pub struct DefaultsConfig {
     /// CSAT scale.
     #[serde(default)]
     pub csat: Option<CsatConfig>,
+    /// Paper size of PDF packs: `a4` (default) or `letter`.
+    #[serde(default)]
+    pub paper: Option<String>,
 }
 
 /// A service calendar: opening hours per weekday and holidays.
@@ -210,6 +213,9 @@ pub struct ClientConfig {
     /// CSAT scale.
     #[serde(default)]
     pub csat: Option<CsatConfig>,
+    /// Paper size of PDF packs: `a4` or `letter`.
+    #[serde(default)]
+    pub paper: Option<String>,
 }
 
 /// Contract SLAs of a client.

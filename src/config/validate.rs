@@ -388,6 +388,15 @@ fn validate_client(
     if csat.satisfied_at > csat.scale_max {
         checker.error(&at("csat.satisfied_at"), "the satisfied threshold is above the top of the scale");
     }
+    let paper = match client.paper.as_deref().or(context.defaults.paper.as_deref()) {
+        None | Some("a4") | Some("A4") => "a4",
+        Some("letter") | Some("us-letter") | Some("Letter") => "us-letter",
+        Some(other) => {
+            let path = if client.paper.is_some() { at("paper") } else { "defaults.paper".to_string() };
+            checker.error(&path, format!("unknown paper size `{other}` (expected `a4` or `letter`)"));
+            "a4"
+        }
+    };
     let mut match_values: Vec<String> = if client.match_values.is_empty() {
         vec![client.id.clone(), client.name.clone()]
     } else {
@@ -407,6 +416,7 @@ fn validate_client(
         users: client.size.as_ref().and_then(|s| s.users),
         endpoints: client.size.as_ref().and_then(|s| s.endpoints),
         csat,
+        paper,
         defined_in: (checker.file.path.clone(), prefix.to_string()),
     })
 }

@@ -64,6 +64,7 @@ fn client(calendar: Calendar) -> ClientOptions {
         users: None,
         endpoints: None,
         csat: CsatOptions { scale_max: 5.0, satisfied_at: 4.0 },
+        paper: "a4",
         defined_in: (Default::default(), String::new()),
     }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Benchmark of the KPI pipeline (release build): generates a 1,000,000-ticket export for 200
+# clients over 24 months (once, into target/bench/), then times `kpis` for one client-quarter and
+# for all 200 clients, printing wall time, peak memory and where the time goes.
+#
+#   scripts/bench.sh            # 5 runs each
+#   RUNS=10 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-5}
+cargo build --release --quiet
+bin=target/release/reviewpack
+data=target/bench/kpis-1m
+if [ ! -f "$data/data/tickets.csv" ]; then
+  echo "generating $data (1,000,000 tickets, 200 clients, 24 months)…" >&2
+  rm -rf "$data"
+  "$bin" sample --out "$data" --clients 200 --months 24 --tickets 1000000 --history-clients 0 --seed 11
+fi
+rows=$(($(wc -l < "$data/data/tickets.csv") - 1))
+size=$(du -h "$data/data/tickets.csv" | cut -f1)
+echo "machine: $(nproc) cores, $(uname -m); export: $rows tickets, $size CSV"
+
+# Runs a command $runs times; prints the median wall time, the largest peak RSS and the
+# --timings line of the median run.
+measure() {
+  local label=$1; shift
+  local results=()
+  for _ in $(seq "$runs"); do
+    local line
+    line=$( { /usr/bin/time -f "TIME %e %M" "$@" > /dev/null; } 2>&1 | tr '\n' ' ')
+    results+=("$line")
+  done
+  printf '%s\n' "${results[@]}" | python3 -c '
+import re, statistics, sys
+label = sys.argv[1]
+runs = []
+for line in sys.stdin:
+    wall, rss = re.search(r"TIME ([0-9.]+) ([0-9]+)", line).groups()
+    timing = re.search(r"timings: (.*?total [0-9.]+ s)", line)
+    runs.append((float(wall), int(rss), timing.group(1) if timing else ""))
+runs.sort()
+median = runs[len(runs) // 2]
+print(f"{label}: median {median[0]:.2f} s wall (min {runs[0][0]:.2f}, max {runs[-1][0]:.2f}), peak memory {max(r[1] for r in runs) / 1024:.0f} MB")
+print(f"    {median[2]}")
+' "$label"
+}
+
+measure "one client, one quarter (load + all KPIs)" "$bin" kpis -w "$data" --client client-101 --period 2026-Q3 --format json --timings
+measure "all 200 clients, one quarter" "$bin" kpis -w "$data" --all-clients --period 2026-Q3 --format json --timings

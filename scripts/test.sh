@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs when it is missing, then runs the whole suite.
+#   Debian packages: python3, poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf, chromium
+#   npm packages into tests/tools/: vnu-jar (W3C checker), axe-core, playwright-core
+# Safe to run again: installed tools are detected and skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v python3 > /dev/null || missing+=(python3)
+command -v pdftotext > /dev/null || missing+=(poppler-utils)
+command -v qpdf > /dev/null || missing+=(qpdf)
+command -v chromium > /dev/null || missing+=(chromium)
+command -v java > /dev/null || missing+=(default-jre-headless)
+command -v npm > /dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+
+tools=tests/tools
+if [ ! -f "$tools/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -f "$tools/node_modules/axe-core/axe.min.js" ] || [ ! -d "$tools/node_modules/playwright-core" ]; then
+  echo "installing npm test tools into $tools" >&2
+  mkdir -p "$tools"
+  # Never let a tool download its own browser: the tests drive Debian's chromium.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$tools" --no-audit --no-fund --silent \
+    vnu-jar@latest axe-core@4 playwright-core@1 > /dev/null
+fi
+
+cargo test --all-targets "$@"

@@ -1,0 +1,84 @@
+//! `reviewpack build`: review packs (PDF, HTML, KPI JSON, breaches, charts, manifest) for clients
+//! and a period, each written atomically to `<out>/<client>/<level>-<period>/`.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Result, anyhow};
+use rayon::prelude::*;
+
+use super::kpis::client_views;
+use super::{as_of_date, as_of_instant, select_clients, workspace};
+use crate::cli::{BuildArgs, PackFormat};
+use crate::data::{LoadScope, load_dataset};
+use crate::pack::write::write_pack;
+use crate::pack::{BuildRequest, Outputs, build_qbr, pack_name};
+use crate::period::{Period, PeriodKind};
+use crate::render::templates::Templates;
+
+/// Runs `build`.
+pub fn run(args: &BuildArgs) -> Result<ExitCode> {
+    let start = Instant::now();
+    let workspace = workspace(&args.workspace.workspace)?;
+    let clients = if args.all_clients { (0..workspace.clients.len()).collect() } else { select_clients(&workspace, &args.clients)? };
+    let templates = Templates::load(&workspace.root)?;
+    let mut requests = Vec::new();
+    for &c in &clients {
+        let tz = workspace.clients[c].tz;
+        let instant = as_of_instant(args.as_of.as_deref(), tz)?;
+        let period = Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some())).map_err(|e| anyhow!("--period {e}"))?;
+        if period.kind() != PeriodKind::Quarter {
+            return Err(anyhow!("--period `{}`: a {} review covers a quarter (e.g. 2026-Q3 or last-quarter), not a {}", args.period, args.level.name(), period.kind().name()));
+        }
+        requests.push((c, period, instant));
+    }
+    let ids: Vec<String> = clients.iter().map(|&c| workspace.clients[c].id.clone()).collect();
+    let mut dataset = load_dataset(&workspace, &LoadScope::Clients(ids))?;
+    let load = start.elapsed();
+    let horizon = requests.iter().map(|r| r.2).max().unwrap_or(0);
+    let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
+    let outputs = Outputs { pdf: args.format.contains(&PackFormat::Pdf), html: args.format.contains(&PackFormat::Html) };
+    let render_start = Instant::now();
+    let results: Vec<Result<String>> = requests
+        .par_iter()
+        .zip(views.par_iter())
+        .map(|(&(c, period, as_of), view)| {
+            let client = &workspace.clients[c];
+            let request = BuildRequest { workspace: &workspace, client_index: c, view, dataset: &dataset, period, as_of, templates: &templates, outputs };
+            let (artifacts, _) = build_qbr(&request).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
+            let dir = args.out.join(&client.id).join(pack_name(args.level.name(), period));
+            write_pack(&dir, &artifacts).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
+            let sizes: Vec<String> = artifacts
+                .iter()
+                .filter(|a| matches!(a.path.as_str(), "pack.pdf" | "pack.html"))
+                .map(|a| format!("{} {:.0} kB", a.path, a.bytes.len() as f64 / 1000.0))
+                .collect();
+            Ok(format!("wrote {} ({})", dir.display(), sizes.join(", ")))
+        })
+        .collect();
+    let mut failed = 0;
+    for result in &results {
+        match result {
+            Ok(line) => println!("{line}"),
+            Err(error) => {
+                failed += 1;
+                eprintln!("error: {error}");
+            }
+        }
+    }
+    if args.timings {
+        eprintln!(
+            "timings: load {:.3} s ({} rows), packs {:.3} s ({} clients), total {:.3} s",
+            load.as_secs_f64(),
+            dataset.quality.rows_read(),
+            render_start.elapsed().as_secs_f64(),
+            results.len(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} packs failed; packs already built were left as they were", results.len());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

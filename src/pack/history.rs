@@ -1,0 +1,89 @@
+//! Published reviews: `publish` freezes the KPI results of a built pack in the workspace's
+//! `history/` folder, so later reviews compare with what was actually presented.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::period::Period;
+
+/// Schema of a snapshot file.
+pub const SNAPSHOT_SCHEMA: &str = "reviewpack.snapshot/1";
+
+/// A KPI value as presented.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PresentedKpi {
+    /// Value.
+    pub value: Option<f64>,
+    /// Status key.
+    pub status: String,
+}
+
+/// The frozen results of one published review.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Schema id.
+    pub schema: String,
+    /// Client id.
+    pub client: String,
+    /// Review level (`qbr`).
+    pub level: String,
+    /// Period (`2026-Q3`).
+    pub period: String,
+    /// When it was published (RFC 3339).
+    pub published_at: String,
+    /// sha256 of the pack's PDF (or HTML) as presented.
+    pub pack_sha256: Option<String>,
+    /// KPI values by CSF id and KPI id (`csf/kpi`).
+    pub kpis: BTreeMap<String, PresentedKpi>,
+    /// The full KPI results as built.
+    pub results: serde_json::Value,
+}
+
+/// The path of a snapshot.
+pub fn snapshot_path(workspace: &Path, client: &str, level: &str, period: Period) -> PathBuf {
+    workspace.join("history").join(client).join(format!("{level}-{period}.json"))
+}
+
+/// Key of a KPI in a snapshot.
+pub fn kpi_key(csf: &str, kpi: &str) -> String {
+    format!("{csf}/{kpi}")
+}
+
+/// Reads a snapshot, if one was published. A damaged snapshot is an error naming the file.
+pub fn load_snapshot(workspace: &Path, client: &str, level: &str, period: Period) -> Result<Option<Snapshot>> {
+    let path = snapshot_path(workspace, client, level, period);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let snapshot: Snapshot = serde_json::from_str(&text).with_context(|| format!("`{}` is not a reviewpack snapshot (schema {SNAPSHOT_SCHEMA})", path.display()))?;
+    Ok(Some(snapshot))
+}
+
+/// Published snapshots of a client for some periods.
+#[derive(Debug, Default, Clone)]
+pub struct Presented {
+    /// By period.
+    pub by_period: BTreeMap<Period, Snapshot>,
+}
+
+impl Presented {
+    /// Loads the snapshots of `periods` that exist.
+    pub fn load(workspace: &Path, client: &str, level: &str, periods: &[Period]) -> Result<Self> {
+        let mut by_period = BTreeMap::new();
+        for &period in periods {
+            if let Some(snapshot) = load_snapshot(workspace, client, level, period)? {
+                by_period.insert(period, snapshot);
+            }
+        }
+        Ok(Self { by_period })
+    }
+
+    /// The presented value of a KPI in a period, if that period was published with the KPI.
+    pub fn kpi(&self, period: Period, csf: &str, kpi: &str) -> Option<&PresentedKpi> {
+        self.by_period.get(&period)?.kpis.get(&kpi_key(csf, kpi))
+    }
+}

@@ -1,0 +1,417 @@
+//! The content of a pack as data: every number already formatted for the client's locale, every
+//! chart drawn, every label translated. The HTML and PDF templates only lay this out, and never
+//! receive text as markup.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, anyhow};
+use serde::Serialize;
+
+use super::history::Presented;
+use super::locale::{Format, label, labels, language};
+use super::markdown::Block;
+use crate::charts::{Chart, Palette, TrendSpec, trend};
+use crate::config::{ClientOptions, CsfOptions, Direction, KpiOptions, Locale, MspOptions, Unit};
+use crate::kpi::report::KpiReport;
+use crate::kpi::{Engine, Status, judge};
+use crate::period::Period;
+
+/// A status as shown: key, label, symbol (shape survives greyscale) and colour.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// `met`, `at_risk`, `not_met`, `no_data`, `no_target`.
+    pub key: &'static str,
+    /// Translated label.
+    pub label: &'static str,
+    /// ✔ ▲ ✖ –.
+    pub symbol: &'static str,
+    /// Colour (`#rrggbb`) with enough contrast on white.
+    pub color: &'static str,
+    /// Light background colour for badges.
+    pub background: &'static str,
+}
+
+/// Shows a status in a locale.
+pub fn status_view(status: Status, locale: Locale) -> StatusView {
+    let (key, symbol, color, background) = match status {
+        Status::Met => ("met", "✔", "#166534", "#dcfce7"),
+        Status::AtRisk => ("at_risk", "▲", "#92400e", "#fef3c7"),
+        Status::NotMet => ("not_met", "✖", "#991b1b", "#fee2e2"),
+        Status::NoData => ("no_data", "–", "#4b5563", "#f3f4f6"),
+        Status::NoTarget => ("no_target", "–", "#4b5563", "#f3f4f6"),
+    };
+    StatusView { key, label: label(locale, key), symbol, color, background }
+}
+
+/// A generic table: headers, rows of text, and which columns are numeric (right-aligned).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TableView {
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Rows.
+    pub rows: Vec<Vec<String>>,
+    /// Per column: `left` or `right`.
+    pub align: Vec<&'static str>,
+}
+
+impl TableView {
+    /// A table with the first column left-aligned and the others right-aligned.
+    pub fn numeric(headers: Vec<String>, rows: Vec<Vec<String>>) -> Self {
+        let align = (0..headers.len()).map(|i| if i == 0 { "left" } else { "right" }).collect();
+        Self { headers, rows, align }
+    }
+}
+
+/// One KPI row of the scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiRow {
+    /// Name.
+    pub name: String,
+    /// This period.
+    pub value: String,
+    /// Previous period.
+    pub previous: String,
+    /// `presented` (from the published review) or `recomputed`.
+    pub previous_source: &'static str,
+    /// Signed change.
+    pub change: String,
+    /// `good`, `bad` or `neutral`.
+    pub change_tone: &'static str,
+    /// Same period a year earlier.
+    pub last_year: String,
+    /// `presented` or `recomputed`.
+    pub last_year_source: &'static str,
+    /// Target with its direction (`≥ 95.0%`).
+    pub target: String,
+    /// Status.
+    pub status: StatusView,
+}
+
+/// One CSF of the scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct CsfView {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Status.
+    pub status: StatusView,
+    /// KPIs.
+    pub kpis: Vec<KpiRow>,
+}
+
+/// A chart with its data as a table (the text alternative).
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// Title.
+    pub title: String,
+    /// The chart (file and alt text).
+    pub chart: Chart,
+    /// The data behind it.
+    pub table: TableView,
+}
+
+/// Pack metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// `en` or `it`.
+    pub lang: &'static str,
+    /// Document title.
+    pub title: String,
+    /// Client name.
+    pub client: String,
+    /// MSP name.
+    pub msp: String,
+    /// MSP web site.
+    pub website: Option<String>,
+    /// `Quarterly Business Review`.
+    pub level_title: &'static str,
+    /// `Q3 2026`.
+    pub period: String,
+    /// `2026-Q3`.
+    pub period_code: String,
+    /// `1 July – 30 September 2026`.
+    pub period_span: String,
+    /// Localised as-of date.
+    pub as_of: String,
+    /// Stakeholders receiving this level (`Name, Role`).
+    pub prepared_for: Vec<String>,
+    /// Brand colours.
+    pub colors: BTreeMap<&'static str, String>,
+    /// Logo file inside the pack (`logo.svg`), if any.
+    pub logo: Option<String>,
+    /// `a4` or `us-letter`.
+    pub paper: &'static str,
+    /// Tool name and version.
+    pub generator: String,
+}
+
+/// Everything a QBR pack shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackModel {
+    /// Metadata.
+    pub meta: Meta,
+    /// Labels in the client's language.
+    pub labels: BTreeMap<&'static str, &'static str>,
+    /// Executive summary.
+    pub summary: super::summary::Summary,
+    /// Scorecard.
+    pub scorecard: Vec<CsfView>,
+    /// KPI values over the last quarters.
+    pub trend_table: TableView,
+    /// Headline trend charts.
+    pub trends: Vec<Figure>,
+    /// Months of the quarter.
+    pub monthly: TableView,
+    /// SLA by priority.
+    pub sla: Figure,
+    /// Volume by category.
+    pub categories: Figure,
+    /// Priority mix.
+    pub priorities: Figure,
+    /// Backlog over the last months.
+    pub backlog: Figure,
+    /// CSAT.
+    pub csat: super::sections::CsatView,
+    /// Breach list.
+    pub breaches: super::sections::BreachesView,
+    /// Methodology appendix.
+    pub methodology: super::sections::Methodology,
+    /// Footnotes about comparison sources.
+    pub comparison_note: String,
+}
+
+/// What a pack is built from.
+pub struct PackInputs<'a> {
+    /// The MSP.
+    pub msp: &'a MspOptions,
+    /// The client.
+    pub client: &'a ClientOptions,
+    /// The quarter.
+    pub period: Period,
+    /// Its KPI report.
+    pub report: &'a KpiReport,
+    /// Published reviews of the comparison quarters.
+    pub presented: &'a Presented,
+    /// The SDM's commentary.
+    pub commentary: Vec<Block>,
+    /// Paper size.
+    pub paper: &'static str,
+    /// Logo file name inside the pack.
+    pub logo: Option<String>,
+}
+
+fn target_text(kpi: &KpiOptions, format: Format) -> String {
+    match kpi.target {
+        Some(t) => format!("{} {}", if kpi.direction == Direction::Lower { "≤" } else { "≥" }, format.value(t, kpi.unit)),
+        None => "—".to_string(),
+    }
+}
+
+fn value_text(value: Option<f64>, unit: Unit, format: Format, locale: Locale) -> String {
+    value.map(|v| format.value(v, unit)).unwrap_or_else(|| label(locale, "no_data").to_string())
+}
+
+/// A KPI's value in a period: the presented one if that review was published, else computed.
+fn compared(engine: &mut Engine, presented: &Presented, csf: &CsfOptions, kpi: &KpiOptions, period: Period) -> Result<(Option<f64>, &'static str)> {
+    if let Some(p) = presented.kpi(period, &csf.id, &kpi.id) {
+        return Ok((p.value, "presented"));
+    }
+    Ok((engine.measure(kpi, period).map_err(|e| anyhow!(e))?.value, "recomputed"))
+}
+
+fn tone(change: Option<f64>, direction: Direction) -> &'static str {
+    match change {
+        Some(c) if c.abs() > 1e-9 => {
+            let better = (c < 0.0) == (direction == Direction::Lower);
+            if better { "good" } else { "bad" }
+        }
+        _ => "neutral",
+    }
+}
+
+/// The scorecard: every CSF and KPI with this quarter, the previous one, the change, the same
+/// quarter a year earlier, the target and the status.
+pub fn scorecard(engine: &mut Engine, inputs: &PackInputs) -> Result<Vec<CsfView>> {
+    let locale = inputs.client.locale;
+    let format = Format::new(locale);
+    let previous_period = inputs.period.previous();
+    let year_earlier = inputs.period.year_earlier();
+    let mut out = Vec::new();
+    for (csf, result) in inputs.client.csfs.iter().zip(&inputs.report.csfs) {
+        let mut kpis = Vec::new();
+        for (kpi, kpi_result) in csf.kpis.iter().zip(&result.kpis) {
+            let (previous, previous_source) = compared(engine, inputs.presented, csf, kpi, previous_period)?;
+            let (last_year, last_year_source) = compared(engine, inputs.presented, csf, kpi, year_earlier)?;
+            let change = kpi_result.value.zip(previous).map(|(a, b)| a - b);
+            kpis.push(KpiRow {
+                name: kpi.name.clone(),
+                value: value_text(kpi_result.value, kpi.unit, format, locale),
+                previous: value_text(previous, kpi.unit, format, locale),
+                previous_source,
+                change: change.map(|c| format.change(c, kpi.unit)).unwrap_or_default(),
+                change_tone: tone(change, kpi.direction),
+                last_year: value_text(last_year, kpi.unit, format, locale),
+                last_year_source,
+                target: target_text(kpi, format),
+                status: status_view(kpi_result.status, locale),
+            });
+        }
+        out.push(CsfView {
+            name: csf.name.clone(),
+            description: csf.description.clone().unwrap_or_default(),
+            status: status_view(result.status, locale),
+            kpis,
+        });
+    }
+    Ok(out)
+}
+
+/// KPI values over the last five quarters (a table with every KPI).
+pub fn trend_table(engine: &mut Engine, inputs: &PackInputs, quarters: &[Period]) -> Result<TableView> {
+    let locale = inputs.client.locale;
+    let format = Format::new(locale);
+    let mut headers = vec![label(locale, "kpi").to_string()];
+    headers.extend(quarters.iter().map(|q| format.period(*q)));
+    headers.push(label(locale, "target").to_string());
+    let mut rows = Vec::new();
+    for csf in &inputs.client.csfs {
+        for kpi in &csf.kpis {
+            let mut row = vec![kpi.name.clone()];
+            for &quarter in quarters {
+                let (value, source) = compared(engine, inputs.presented, csf, kpi, quarter)?;
+                let mut text = value_text(value, kpi.unit, format, locale);
+                if source == "presented" && quarter != inputs.period {
+                    text.push('*');
+                }
+                row.push(text);
+            }
+            row.push(target_text(kpi, format));
+            rows.push(row);
+        }
+    }
+    Ok(TableView::numeric(headers, rows))
+}
+
+/// One headline trend: a built-in figure per quarter, with the target of the client's KPI on
+/// that metric when it has one.
+pub struct Headline {
+    /// Chart file stem.
+    pub name: &'static str,
+    /// Label key of the title.
+    pub title: String,
+    /// Values per quarter.
+    pub values: Vec<Option<f64>>,
+    /// Unit.
+    pub unit: Unit,
+    /// Target, if any.
+    pub target: Option<f64>,
+    /// Direction (for the target label).
+    pub direction: Direction,
+}
+
+/// Draws a headline trend with its table.
+pub fn headline_figure(headline: &Headline, quarters: &[Period], inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
+    let locale = inputs.client.locale;
+    let format = Format::new(locale);
+    let points: Vec<(String, Option<f64>)> = quarters.iter().zip(&headline.values).map(|(q, v)| (format.period(*q), *v)).collect();
+    let unit = headline.unit;
+    let show = move |v: f64| format.value(v, unit);
+    let axis = move |v: f64| match unit {
+        Unit::Minutes => format!("{} h", format.number(v / 60.0, if v < 600.0 { 1 } else { 0 })),
+        Unit::Percent => format!("{}%", format.number(v, 0)),
+        Unit::Score => format.number(v, 1),
+        _ => format.number(v, 0),
+    };
+    let target_label = headline
+        .target
+        .map(|t| format!("{} {}", label(locale, "target"), show(t)))
+        .unwrap_or_default();
+    let described: Vec<String> = points.iter().map(|(q, v)| format!("{q}: {}", v.map(show).unwrap_or_else(|| label(locale, "no_data").to_string()))).collect();
+    let mut alt = format!("{} — {}", headline.title, described.join("; "));
+    if headline.target.is_some() {
+        alt.push_str(&format!("; {target_label}"));
+    }
+    let y_label = match unit {
+        Unit::Minutes => "h",
+        Unit::Percent => "%",
+        Unit::Score => "",
+        _ => "",
+    };
+    let (floor, ceiling) = match unit {
+        Unit::Percent => (Some(0.0), Some(100.0)),
+        Unit::Score => (Some(0.0), None),
+        _ => (Some(0.0), None),
+    };
+    let chart = trend(
+        &TrendSpec { name: headline.name, y_label, points: &points, target: headline.target, target_label: &target_label, format: &axis, alt, floor, ceiling },
+        palette,
+    )
+    .map_err(|e| anyhow!(e))?;
+    let table = TableView::numeric(
+        vec![label(locale, "quarter").to_string(), headline.title.clone()],
+        points.iter().map(|(q, v)| vec![q.clone(), v.map(show).unwrap_or_else(|| label(locale, "no_data").to_string())]).collect(),
+    );
+    Ok(Figure { title: headline.title.clone(), chart, table })
+}
+
+/// The target of the client's unfiltered KPI on a built-in metric, if any.
+pub fn metric_target(client: &ClientOptions, metric: &str) -> Option<(f64, Direction)> {
+    client.csfs.iter().flat_map(|c| &c.kpis).find_map(|k| match &k.definition {
+        crate::config::KpiDefinition::Builtin(m) if m.key() == metric && k.filter.is_empty() => k.target.map(|t| (t, k.direction)),
+        _ => None,
+    })
+}
+
+/// Judges a value against the target of the client's KPI on a metric, if any.
+pub fn judge_metric(client: &ClientOptions, metric: &str, value: Option<f64>) -> Option<Status> {
+    let kpi = client.csfs.iter().flat_map(|c| &c.kpis).find(|k| matches!(&k.definition, crate::config::KpiDefinition::Builtin(m) if m.key() == metric) && k.filter.is_empty())?;
+    Some(judge(value, kpi.target, kpi.direction, kpi.at_risk))
+}
+
+/// Metadata of a pack.
+pub fn meta(inputs: &PackInputs) -> Meta {
+    let locale = inputs.client.locale;
+    let format = Format::new(locale);
+    let level_title = label(locale, "qbr_title");
+    let period = format.period(inputs.period);
+    let as_of = chrono::DateTime::parse_from_rfc3339(&inputs.report.as_of)
+        .map(|t| format.date(t.date_naive()))
+        .unwrap_or_default();
+    let colors = BTreeMap::from([
+        ("primary", inputs.msp.primary_color.clone()),
+        ("secondary", inputs.msp.secondary_color.clone()),
+        ("accent", inputs.msp.accent_color.clone()),
+    ]);
+    Meta {
+        lang: language(locale),
+        title: format!("{} — {level_title} {period}", inputs.client.name),
+        client: inputs.client.name.clone(),
+        msp: inputs.msp.name.clone(),
+        website: inputs.msp.website.clone(),
+        level_title,
+        period,
+        period_code: inputs.period.to_string(),
+        period_span: format.period_span(inputs.period),
+        as_of,
+        prepared_for: inputs
+            .client
+            .stakeholders
+            .iter()
+            .filter(|s| s.levels.iter().any(|l| l == "qbr"))
+            .map(|s| match &s.role {
+                Some(role) => format!("{}, {role}", s.name),
+                None => s.name.clone(),
+            })
+            .collect(),
+        colors,
+        logo: inputs.logo.clone(),
+        paper: inputs.paper,
+        generator: format!("reviewpack {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// All labels of the client's locale.
+pub fn pack_labels(locale: Locale) -> BTreeMap<&'static str, &'static str> {
+    labels(locale)
+}

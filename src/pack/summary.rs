@@ -1,0 +1,145 @@
+//! The executive summary, generated from the numbers: overall status, what improved, what needs
+//! attention — plus the SDM's commentary when there is one.
+
+use serde::Serialize;
+
+use super::locale::{Format, label};
+use super::markdown::Block;
+use super::model::{StatusView, status_view};
+use crate::config::{ClientOptions, Direction, Locale, Unit};
+use crate::kpi::report::KpiReport;
+use crate::kpi::{Status, roll_up};
+
+/// The executive summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Overall status (worst CSF).
+    pub overall: StatusView,
+    /// `3 of 4 critical success factors met`.
+    pub headline: String,
+    /// Sentences about improvements.
+    pub improved: Vec<String>,
+    /// Sentences about what needs attention.
+    pub attention: Vec<String>,
+    /// Key figures for the summary tiles: label, value, status.
+    pub tiles: Vec<Tile>,
+    /// The SDM's commentary.
+    pub commentary: Vec<Block>,
+}
+
+/// A headline figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tile {
+    /// What it is.
+    pub label: String,
+    /// The value.
+    pub value: String,
+    /// Change on the previous period.
+    pub change: String,
+    /// Status against the target, if the client has one.
+    pub status: Option<StatusView>,
+}
+
+fn rank(status: Status) -> u8 {
+    match status {
+        Status::NotMet => 0,
+        Status::AtRisk => 1,
+        Status::Met => 2,
+        Status::NoData | Status::NoTarget => 3,
+    }
+}
+
+fn fill(template: &str, pairs: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (key, value) in pairs {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+fn improved_text(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ItIt => "{name}: da {previous} a {value} ({change}).",
+        _ => "{name} improved from {previous} to {value} ({change}).",
+    }
+}
+
+fn attention_text(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ItIt => "{name}: {value} rispetto all'obiettivo {target} ({status}).",
+        _ => "{name} is {value} against a target of {target} ({status}).",
+    }
+}
+
+/// Builds the summary from the quarter's results.
+pub fn summary(client: &ClientOptions, report: &KpiReport, commentary: Vec<Block>, tiles: Vec<Tile>) -> Summary {
+    let locale = client.locale;
+    let format = Format::new(locale);
+    let statuses: Vec<Status> = report.csfs.iter().map(|c| c.status).collect();
+    let overall = roll_up(&statuses);
+    let met = statuses.iter().filter(|s| **s == Status::Met).count();
+    let headline = fill(label(locale, "csf_met_summary"), &[("met", met.to_string()), ("total", statuses.len().to_string())]);
+    let mut improved: Vec<(f64, String)> = Vec::new();
+    let mut attention: Vec<(u8, f64, String)> = Vec::new();
+    for kpi in report.csfs.iter().flat_map(|c| &c.kpis) {
+        let unit = kpi.unit;
+        if let (Some(value), Some(previous)) = (kpi.value, kpi.previous) {
+            let change = value - previous;
+            let better = if kpi.direction == Direction::Lower { change < 0.0 } else { change > 0.0 };
+            let relative = if previous.abs() > 1e-9 { (change / previous).abs() } else { 1.0 };
+            let notable = match unit {
+                Unit::Percent => change.abs() >= 1.0,
+                _ => relative >= 0.05,
+            };
+            if better && notable && kpi.sample_size > 0 {
+                let text = fill(improved_text(locale), &[
+                    ("name", kpi.name.clone()),
+                    ("previous", format.value(previous, unit)),
+                    ("value", format.value(value, unit)),
+                    ("change", format.change(change, unit)),
+                ]);
+                improved.push((relative, text));
+            }
+        }
+        if matches!(kpi.status, Status::NotMet | Status::AtRisk)
+            && let (Some(value), Some(target)) = (kpi.value, kpi.target)
+        {
+            let symbol = if kpi.direction == Direction::Lower { "≤" } else { "≥" };
+            let text = fill(attention_text(locale), &[
+                ("name", kpi.name.clone()),
+                ("value", format.value(value, unit)),
+                ("target", format!("{symbol} {}", format.value(target, unit))),
+                ("status", status_view(kpi.status, locale).label.to_lowercase()),
+            ]);
+            let gap = ((value - target) / target.abs().max(1e-9)).abs();
+            attention.push((rank(kpi.status), -gap, text));
+        }
+    }
+    let m = &report.metrics;
+    if m.overdue_open > 0 {
+        let text = match locale {
+            Locale::ItIt => format!("{} ticket aperti hanno già superato l'obiettivo di risoluzione (su {} in arretrato).", format.count(m.overdue_open as f64), format.count(m.backlog as f64)),
+            _ => format!("{} open tickets are already past their resolution target (of {} in the backlog).", format.count(m.overdue_open as f64), format.count(m.backlog as f64)),
+        };
+        attention.push((1, 0.0, text));
+    }
+    let previous_backlog = report.previous_metrics.backlog;
+    if previous_backlog > 0 && m.backlog as f64 > previous_backlog as f64 * 1.2 {
+        let text = match locale {
+            Locale::ItIt => format!("L'arretrato è cresciuto da {} a {} ticket aperti.", previous_backlog, m.backlog),
+            _ => format!("The backlog grew from {} to {} open tickets.", previous_backlog, m.backlog),
+        };
+        attention.push((1, 0.0, text));
+    }
+    improved.sort_by(|a, b| b.0.total_cmp(&a.0));
+    attention.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut improved: Vec<String> = improved.into_iter().take(4).map(|i| i.1).collect();
+    let mut attention: Vec<String> = attention.into_iter().take(5).map(|a| a.2).collect();
+    if improved.is_empty() {
+        improved.push(label(locale, "nothing_improved").to_string());
+    }
+    if attention.is_empty() {
+        attention.push(label(locale, "nothing_attention").to_string());
+    }
+    Summary { overall: status_view(overall, locale), headline, improved, attention, tiles, commentary }
+}

@@ -1,0 +1,169 @@
+//! The PDF renderer: an embedded typst compiler whose world is made of virtual files — the
+//! templates, the pack data as `/data.json`, the charts as `/charts/*.svg` — and fonts shipped in
+//! the binary. No user text is ever spliced into typst source: templates read it as data.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use anyhow::{Result, anyhow};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::templates::Templates;
+use crate::charts;
+
+/// Fonts available to every document: typst's bundled ones and the vendored Inter.
+struct Fonts {
+    fonts: Vec<Font>,
+    book: LazyHash<FontBook>,
+}
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let inter = [charts::INTER_REGULAR, charts::INTER_ITALIC, charts::INTER_SEMIBOLD, charts::INTER_BOLD, charts::INTER_BOLD_ITALIC];
+        let fonts: Vec<Font> = inter
+            .into_iter()
+            .chain(typst_assets::fonts())
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        Fonts { fonts, book }
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+fn file_id(path: &str) -> Result<FileId> {
+    let vpath = VirtualPath::new(path).map_err(|e| anyhow!("invalid virtual path `{path}`: {e:?}"))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// A document to typeset.
+pub struct PdfJob<'a> {
+    /// Main template file name (`qbr.typ`).
+    pub main: &'a str,
+    /// Templates.
+    pub templates: &'a Templates,
+    /// The pack data (JSON).
+    pub data: Vec<u8>,
+    /// Extra files by path (`charts/x.svg`, `logo.svg`).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Stable document identifier.
+    pub ident: String,
+    /// Creation date written into the PDF (year, month, day).
+    pub date: (i32, u8, u8),
+}
+
+struct PackWorld {
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    today: Datetime,
+}
+
+impl World for PackWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        self.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(PathBuf::from(id.vpath().get_with_slash()))
+}
+
+fn describe(world: &PackWorld, diagnostic: &SourceDiagnostic, templates_hint: &str) -> String {
+    let mut text = diagnostic.message.to_string();
+    if let (Some(id), Some(range)) = (diagnostic.span.id(), world.range(diagnostic.span)) {
+        let lines = world.file(id).ok().and_then(|b| b.lines().ok());
+        if let Some((line, column)) = lines.and_then(|l| l.byte_to_line_column(range.start)) {
+            let path = id.vpath().get_without_slash().to_string();
+            text = format!("{templates_hint}{path}:{}:{}: {text}", line + 1, column + 1);
+        }
+    }
+    for hint in &diagnostic.hints {
+        text.push_str(&format!("\n  hint: {}", hint.v));
+    }
+    text
+}
+
+/// Typesets a document and exports it as a tagged PDF/UA-1 file.
+pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
+    let main = file_id(&format!("/{}", job.main))?;
+    let mut sources = HashMap::new();
+    for (name, text) in job.templates.with_extension(".typ") {
+        let id = file_id(&format!("/{name}"))?;
+        sources.insert(id, Source::new(id, text.to_string()));
+    }
+    let mut files = HashMap::new();
+    files.insert(file_id("/data.json")?, Bytes::new(job.data.clone()));
+    for (path, bytes) in &job.files {
+        files.insert(file_id(&format!("/{path}"))?, Bytes::new(bytes.clone()));
+    }
+    let (y, m, d) = job.date;
+    let today = Datetime::from_ymd(y, m, d).ok_or_else(|| anyhow!("invalid document date"))?;
+    let world = PackWorld { main, sources, files, today };
+    let hint = "template ";
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let document = compiled.output.map_err(|errors| {
+        let messages: Vec<String> = errors.iter().filter(|d| d.severity == Severity::Error).map(|d| describe(&world, d, hint)).collect();
+        anyhow!("the PDF template failed: {}", messages.join("\n"))
+    })?;
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| anyhow!("PDF standard: {}", e.message()))?;
+    let timestamp = Datetime::from_ymd_hms(y, m, d, 0, 0, 0).map(Timestamp::new_utc);
+    let options = PdfOptions {
+        ident: Smart::Custom(job.ident.clone()),
+        creator: Smart::Custom(Some(format!("reviewpack {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        standards,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| {
+        let messages: Vec<String> = errors.iter().map(|d| describe(&world, d, hint)).collect();
+        anyhow!("the PDF export failed: {}", messages.join("\n"))
+    })
+}
+
+/// Warms the font and library caches (for benchmarks and batch runs).
+pub fn warm_up() {
+    let _ = fonts();
+    let _ = library();
+}

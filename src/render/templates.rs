@@ -1,0 +1,86 @@
+//! Report templates: the built-in ones from `report-templates/`, embedded in the binary, each
+//! replaceable by a file of the same name in the workspace's `templates/` folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// The built-in templates, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("qbr.typ", include_str!("../../report-templates/qbr.typ")),
+    ("pack.typ", include_str!("../../report-templates/pack.typ")),
+    ("qbr.html", include_str!("../../report-templates/qbr.html")),
+    ("pack.css", include_str!("../../report-templates/pack.css")),
+];
+
+/// The folder of a workspace that overrides templates.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The templates a pack is rendered with.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    files: BTreeMap<String, String>,
+    /// Files taken from the workspace (for the manifest).
+    pub overrides: Vec<PathBuf>,
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Self {
+        Self { files: BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(), overrides: Vec::new() }
+    }
+
+    /// The built-in templates with the workspace's `templates/` files laid over them.
+    pub fn load(workspace: &Path) -> Result<Self> {
+        let mut templates = Self::builtin();
+        let dir = workspace.join(TEMPLATES_DIR);
+        if !dir.is_dir() {
+            return Ok(templates);
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .with_context(|| format!("cannot list `{}`", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            if !matches!(Path::new(&name).extension().and_then(|e| e.to_str()), Some("typ" | "html" | "css")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template `{}` (templates must be UTF-8 text)", path.display()))?;
+            templates.files.insert(name, text);
+            templates.overrides.push(path);
+        }
+        Ok(templates)
+    }
+
+    /// A template's text.
+    pub fn get(&self, name: &str) -> Result<&str> {
+        match self.files.get(name) {
+            Some(text) => Ok(text),
+            None => bail!("template `{name}` does not exist"),
+        }
+    }
+
+    /// Every template of a kind (`.typ`, `.html`, `.css`).
+    pub fn with_extension<'a>(&'a self, extension: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.files.iter().filter(move |(n, _)| n.ends_with(extension)).map(|(n, t)| (n.as_str(), t.as_str()))
+    }
+}
+
+/// Writes the built-in templates into `dir` for editing; existing files are kept unless `force`.
+pub fn eject(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, text) in BUILTIN {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            bail!("`{}` exists; pass --force to overwrite it with the built-in template", path.display());
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
