@@ -13,7 +13,7 @@ use crate::config::WorkspaceOptions;
 use crate::data::{Dataset, LoadScope, load_dataset};
 use crate::kpi::compute::MetricContext;
 use crate::kpi::report::{KpiReport, kpi_report};
-use crate::kpi::view::{ClientView, split_by_client};
+use crate::kpi::view::ClientView;
 use crate::kpi::Engine;
 use crate::output;
 use crate::period::Period;
@@ -31,12 +31,7 @@ pub struct Timings {
 
 /// Builds the views of some clients (SLA clocks computed), recording clock issues.
 pub fn client_views(workspace: &WorkspaceOptions, dataset: &mut Dataset, clients: &[usize], horizon: i64) -> Result<Vec<ClientView>> {
-    let mut parts = split_by_client(&dataset.tickets)?;
-    let empty = dataset.tickets.clear();
-    let frames: Vec<_> = clients
-        .iter()
-        .map(|&c| parts.remove(&workspace.clients[c].id).unwrap_or_else(|| empty.clone()))
-        .collect();
+    let frames: Vec<_> = clients.iter().map(|&c| dataset.frames[c].clone()).collect();
     let built: Vec<_> = clients
         .par_iter()
         .zip(frames)
@@ -78,6 +73,7 @@ pub fn client_reports(
 pub fn run(args: &KpisArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let workspace = workspace(&args.workspace.workspace)?;
+    crate::data::profile("config", start);
     let clients = if args.all_clients { (0..workspace.clients.len()).collect() } else { select_clients(&workspace, &args.clients)? };
     // Validate the period and as-of before reading any export.
     for &c in &clients {
@@ -122,7 +118,7 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
             timings.load.as_secs_f64(),
             dataset.quality.rows_read(),
             timings.clock.as_secs_f64(),
-            dataset.tickets.height(),
+            dataset.ticket_count(),
             timings.aggregate.as_secs_f64(),
             reports.len(),
             start.elapsed().as_secs_f64()

@@ -2,6 +2,7 @@
 //! which the final state, first response, resolution, reopenings and pauses are derived.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use super::quality::{Issue, Reason};
 use super::rows::{RowValues, StatusLabels, at, text_at};
@@ -41,12 +42,14 @@ pub struct TicketRecords {
     pub priority: Vec<Option<&'static str>>,
     /// Canonical status.
     pub status: Vec<&'static str>,
-    /// Type.
-    pub ticket_type: Vec<Option<String>>,
-    /// Category.
-    pub category: Vec<Option<String>>,
-    /// Assignment group.
-    pub assignment_group: Vec<Option<String>>,
+    /// Type (code into `labels`).
+    pub ticket_type: Vec<Option<u32>>,
+    /// Category (code into `labels`).
+    pub category: Vec<Option<u32>>,
+    /// Assignment group (code into `labels`).
+    pub assignment_group: Vec<Option<u32>>,
+    /// The distinct texts of the coded columns.
+    pub labels: Labels,
     /// Title.
     pub title: Vec<Option<String>>,
     /// Tier.
@@ -81,6 +84,41 @@ impl TicketRecords {
     pub fn is_empty(&self) -> bool {
         self.id.is_empty()
     }
+
+    /// Makes room for `n` more tickets.
+    fn reserve(&mut self, n: usize) {
+        macro_rules! reserve {
+            ($($field:ident),*) => { $(self.$field.reserve(n);)* };
+        }
+        reserve!(client, id, file, row, created, first_response, resolved, closed, priority, status, ticket_type, category,
+            assignment_group, title, tier, escalated, reassignments, reopens, first_touch, csat, paused_minutes,
+            sla_response_met, sla_resolution_met, pauses);
+    }
+}
+
+/// Distinct texts of low-cardinality columns, stored once.
+#[derive(Debug, Default)]
+pub struct Labels {
+    texts: Vec<String>,
+    index: polars::prelude::PlHashMap<String, u32>,
+}
+
+impl Labels {
+    /// The code of a text, storing it on first sight.
+    pub fn code(&mut self, text: &str) -> u32 {
+        if let Some(code) = self.index.get(text) {
+            return *code;
+        }
+        let code = self.texts.len() as u32;
+        self.texts.push(text.to_string());
+        self.index.insert(text.to_string(), code);
+        code
+    }
+
+    /// The text of a code.
+    pub fn text(&self, code: u32) -> &str {
+        &self.texts[code as usize]
+    }
 }
 
 /// One ticket's values before checks.
@@ -102,8 +140,12 @@ struct Candidate {
 pub struct Assembler<'a> {
     /// Tickets so far.
     pub records: TicketRecords,
-    /// First place each (client, id) was seen.
-    seen: HashMap<(u32, String), (String, u64)>,
+    /// Tickets by a hash of (client, id), to find duplicate ids.
+    seen: polars::prelude::PlHashMap<u64, u32>,
+    /// Tickets whose (client, id) hash collided with another ticket's.
+    seen_collisions: HashMap<(u32, String), u32>,
+    /// File labels by index (for duplicate messages).
+    pub file_labels: Vec<String>,
     /// Client ids by index.
     pub client_ids: &'a [String],
     /// CSAT scales by client index.
@@ -145,7 +187,9 @@ impl<'a> Assembler<'a> {
     pub fn new(client_ids: &'a [String], csat_scales: &'a [CsatOptions]) -> Self {
         Self {
             records: TicketRecords::default(),
-            seen: HashMap::new(),
+            seen: Default::default(),
+            seen_collisions: HashMap::new(),
+            file_labels: Vec::new(),
             client_ids,
             csat_scales,
         }
@@ -153,13 +197,14 @@ impl<'a> Assembler<'a> {
 
     /// One ticket per row.
     pub fn add_ticket_rows(&mut self, file: &FileContext, values: &RowValues, labels: &StatusLabels, issues: &mut Vec<Issue>) {
+        self.records.reserve(values.rows.len());
         for i in 0..values.rows.len() {
             if values.rejected[i] {
                 continue;
             }
             let client = file.clients[i];
             let row = values.rows[i];
-            let Some(id) = text_at(values.id, i) else {
+            let Some(id) = text_at(&values.id, i) else {
                 issues.push(issue(file, self, Reason::MissingId, row, client, Some("id"), "no ticket id".into()));
                 continue;
             };
@@ -209,13 +254,35 @@ impl<'a> Assembler<'a> {
             issues.push(issue(file, self, Reason::FirstResponseBeforeCreated, row, client, Some("first_response"), format!("ticket `{}`: first response {} is before created {}", ticket.id, show(f), show(created))));
             ticket.first_response = Some(created);
         }
-        let key = (client, ticket.id.clone());
-        if let Some((first_file, first_row)) = self.seen.get(&key) {
+        if let Some(first) = self.first_seen(client, &ticket.id) {
+            let first_file = self.file_labels.get(self.records.file[first as usize] as usize).cloned().unwrap_or_default();
+            let first_row = self.records.row[first as usize];
             issues.push(issue(file, self, Reason::DuplicateId, row, client, Some("id"), format!("ticket `{}` was already read at {first_file} row {first_row}", ticket.id)));
             return;
         }
-        self.seen.insert(key, (file.label.to_string(), row));
         self.push(file, values, ticket, created, resolved, status, issues);
+    }
+
+    /// The ticket already read with this client and id, if any; records this one otherwise.
+    fn first_seen(&mut self, client: u32, id: &str) -> Option<u32> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (client, id).hash(&mut hasher);
+        let hash = hasher.finish();
+        let next = self.records.len() as u32;
+        match self.seen.get(&hash) {
+            None => {
+                self.seen.insert(hash, next);
+                None
+            }
+            Some(&earlier) if self.records.client[earlier as usize] == client && self.records.id[earlier as usize] == id => Some(earlier),
+            Some(_) => match self.seen_collisions.get(&(client, id.to_string())) {
+                Some(&earlier) => Some(earlier),
+                None => {
+                    self.seen_collisions.insert((client, id.to_string()), next);
+                    None
+                }
+            },
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -267,10 +334,11 @@ impl<'a> Assembler<'a> {
         records.closed.push(ticket.closed);
         records.priority.push(at(&values.priority, i).or(source.constant_priority.as_deref().and_then(static_priority)));
         records.status.push(status);
-        records.ticket_type.push(values.ticket_type.as_ref().and_then(|t| t[i].clone()).or_else(|| source.constant_type.clone()));
-        records.category.push(text_at(values.category, i).map(str::to_string));
-        records.assignment_group.push(text_at(values.assignment_group, i).map(str::to_string));
-        records.title.push(text_at(values.title, i).map(str::to_string));
+        let ticket_type = values.ticket_type.as_ref().and_then(|t| t[i].as_deref()).or(source.constant_type.as_deref());
+        records.ticket_type.push(ticket_type.map(|t| records.labels.code(t)));
+        records.category.push(text_at(&values.category, i).map(|t| records.labels.code(t)));
+        records.assignment_group.push(text_at(&values.assignment_group, i).map(|t| records.labels.code(t)));
+        records.title.push(text_at(&values.title, i).map(str::to_string));
         records.tier.push(tier);
         records.escalated.push(escalated);
         records.reassignments.push(reassignments);
@@ -292,7 +360,7 @@ impl<'a> Assembler<'a> {
                 continue;
             }
             let client = file.clients[i];
-            let Some(id) = text_at(values.id, i) else {
+            let Some(id) = text_at(&values.id, i) else {
                 issues.push(issue(file, self, Reason::MissingId, values.rows[i], client, Some("id"), "no ticket id".into()));
                 continue;
             };
@@ -359,7 +427,7 @@ fn derive_from_history(file: &FileContext, values: &RowValues, labels: &StatusLa
     }
     Candidate {
         client: file.clients[last],
-        id: text_at(values.id, last).unwrap_or_default().to_string(),
+        id: text_at(&values.id, last).unwrap_or_default().to_string(),
         row: values.rows[last],
         index: last,
         created,

@@ -27,40 +27,58 @@ fn time_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column> {
     Column::new(name.into(), values).cast(&time_dtype())
 }
 
-/// Builds the ticket frame and the pause lists (indexed by the `ticket` column).
-pub fn build_ticket_frame(records: TicketRecords, client_ids: &[String], file_labels: &[String]) -> PolarsResult<(DataFrame, Vec<Vec<Pause>>)> {
-    let height = records.len();
-    let ticket: Vec<u32> = (0..height as u32).collect();
-    let client: Vec<&str> = records.client.iter().map(|c| client_ids[*c as usize].as_str()).collect();
-    let file: Vec<&str> = records.file.iter().map(|f| file_labels[*f as usize].as_str()).collect();
-    let created: Vec<Option<i64>> = records.created.iter().map(|c| Some(*c)).collect();
+/// Builds one ticket frame per client (indexed like `client_ids`; clients without tickets get
+/// an empty frame), in parallel, and returns the pause lists (indexed by the `ticket` column).
+pub fn build_client_frames(records: TicketRecords, client_ids: &[String], file_labels: &[String]) -> PolarsResult<(Vec<DataFrame>, Vec<Vec<Pause>>)> {
+    use rayon::prelude::*;
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); client_ids.len()];
+    for (ticket, &client) in records.client.iter().enumerate() {
+        members[client as usize].push(ticket as u32);
+    }
+    let frames = members
+        .par_iter()
+        .enumerate()
+        .map(|(client, tickets)| client_frame(&records, tickets, &client_ids[client], file_labels))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    Ok((frames, records.pauses))
+}
+
+fn client_frame(records: &TicketRecords, tickets: &[u32], client: &str, file_labels: &[String]) -> PolarsResult<DataFrame> {
+    let height = tickets.len();
+    let pick = |i: &u32| *i as usize;
+    let labels = &records.labels;
+    let texts = |codes: &[Option<u32>]| -> Vec<Option<&str>> { tickets.iter().map(|i| codes[pick(i)].map(|c| labels.text(c))).collect() };
+    let times = |values: &[Option<i64>]| -> Vec<Option<i64>> { tickets.iter().map(|i| values[pick(i)]).collect() };
+    fn gather<T: Copy>(tickets: &[u32], values: &[T]) -> Vec<T> {
+        tickets.iter().map(|i| values[*i as usize]).collect()
+    }
     let columns = vec![
-        Column::new("ticket".into(), ticket),
-        Column::new("client".into(), client),
-        Column::new("id".into(), records.id),
-        Column::new("file".into(), file),
-        Column::new("row".into(), records.row),
-        time_column("created", created)?,
-        time_column("first_response", records.first_response)?,
-        time_column("resolved", records.resolved)?,
-        time_column("closed", records.closed)?,
-        Column::new("priority".into(), records.priority),
-        Column::new("status".into(), records.status),
-        Column::new("type".into(), records.ticket_type),
-        Column::new("category".into(), records.category),
-        Column::new("assignment_group".into(), records.assignment_group),
-        Column::new("title".into(), records.title),
-        Column::new("tier".into(), records.tier),
-        Column::new("escalated".into(), records.escalated),
-        Column::new("reassignments".into(), records.reassignments),
-        Column::new("reopens".into(), records.reopens),
-        Column::new("first_touch".into(), records.first_touch),
-        Column::new("csat".into(), records.csat),
-        Column::new("paused_minutes".into(), records.paused_minutes),
-        Column::new("sla_response_met".into(), records.sla_response_met),
-        Column::new("sla_resolution_met".into(), records.sla_resolution_met),
+        Column::new("ticket".into(), tickets.to_vec()),
+        Column::new("client".into(), vec![client; height]),
+        Column::new("id".into(), tickets.iter().map(|i| records.id[pick(i)].as_str()).collect::<Vec<_>>()),
+        Column::new("file".into(), tickets.iter().map(|i| file_labels[records.file[pick(i)] as usize].as_str()).collect::<Vec<_>>()),
+        Column::new("row".into(), gather(tickets, &records.row)),
+        time_column("created", tickets.iter().map(|i| Some(records.created[pick(i)])).collect())?,
+        time_column("first_response", times(&records.first_response))?,
+        time_column("resolved", times(&records.resolved))?,
+        time_column("closed", times(&records.closed))?,
+        Column::new("priority".into(), gather(tickets, &records.priority)),
+        Column::new("status".into(), gather(tickets, &records.status)),
+        Column::new("type".into(), texts(&records.ticket_type)),
+        Column::new("category".into(), texts(&records.category)),
+        Column::new("assignment_group".into(), texts(&records.assignment_group)),
+        Column::new("title".into(), tickets.iter().map(|i| records.title[pick(i)].as_deref()).collect::<Vec<_>>()),
+        Column::new("tier".into(), gather(tickets, &records.tier)),
+        Column::new("escalated".into(), gather(tickets, &records.escalated)),
+        Column::new("reassignments".into(), gather(tickets, &records.reassignments)),
+        Column::new("reopens".into(), gather(tickets, &records.reopens)),
+        Column::new("first_touch".into(), gather(tickets, &records.first_touch)),
+        Column::new("csat".into(), gather(tickets, &records.csat)),
+        Column::new("paused_minutes".into(), gather(tickets, &records.paused_minutes)),
+        Column::new("sla_response_met".into(), gather(tickets, &records.sla_response_met)),
+        Column::new("sla_resolution_met".into(), gather(tickets, &records.sla_resolution_met)),
     ];
-    Ok((DataFrame::new(height, columns)?, records.pauses))
+    DataFrame::new(height, columns)
 }
 
 /// The UTC milliseconds of a time column (nulls as `None`).

@@ -3,6 +3,7 @@
 
 pub mod assemble;
 pub mod frame;
+pub mod iso;
 pub mod parse;
 pub mod presets;
 pub mod quality;
@@ -25,6 +26,13 @@ use rows::{StatusLabels, parse_rows};
 
 pub use side::{CsatResponses, SizeFigures};
 
+impl Dataset {
+    /// Tickets accepted, all clients.
+    pub fn ticket_count(&self) -> usize {
+        self.frames.iter().map(DataFrame::height).sum()
+    }
+}
+
 /// Which clients a load is for.
 #[derive(Debug, Clone)]
 pub enum LoadScope {
@@ -45,8 +53,9 @@ impl LoadScope {
 
 /// Everything loaded from a workspace's sources.
 pub struct Dataset {
-    /// Canonical tickets of all clients in scope (see `frame` for the columns).
-    pub tickets: DataFrame,
+    /// Canonical tickets of each client (see `frame` for the columns), indexed like the
+    /// workspace's clients; clients out of scope or without tickets have an empty frame.
+    pub frames: Vec<DataFrame>,
     /// Pauses per ticket, indexed by the `ticket` column.
     pub pauses: Vec<Vec<Pause>>,
     /// Status labels the pauses refer to.
@@ -76,16 +85,23 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
             if fixed_client.is_some() && !path.exists() {
                 bail!("`{label}`: no export for client `{}` (the source `{}` has one file per client)", client_ids[fixed_client.unwrap_or(0) as usize], source.name);
             }
+            let stage = std::time::Instant::now();
             let table = read::read_table(source, &path, &label)?;
+            profile("read", stage);
+            let stage = std::time::Instant::now();
             let assignment = assign_clients(workspace, source_index, &table.frame, fixed_client, &label)?;
             record_client_issues(&assignment, &label, &client_ids, &mut quality.issues);
+            let wanted: Vec<bool> = client_ids.iter().map(|id| scope.includes(id)).collect();
             let in_scope: Vec<bool> = assignment
                 .clients
                 .iter()
-                .map(|c| assignment.by_ticket || c.is_some_and(|c| scope.includes(&client_ids[c as usize])))
+                .map(|c| assignment.by_ticket || c.is_some_and(|c| wanted[c as usize]))
                 .collect();
-            let mask = BooleanChunked::from_slice("scope".into(), &in_scope);
-            let frame = table.frame.filter(&mask)?;
+            let frame = if in_scope.iter().all(|k| *k) {
+                table.frame.clone()
+            } else {
+                table.frame.filter(&BooleanChunked::from_slice("scope".into(), &in_scope))?
+            };
             let clients: Vec<u32> = assignment.clients.iter().zip(&in_scope).filter(|(_, keep)| **keep).map(|(c, _)| c.unwrap_or(0)).collect();
             quality.files.push(FileRead {
                 source: source.name.clone(),
@@ -94,6 +110,10 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
                 sha256: table.sha256.clone(),
                 bytes: table.bytes,
             });
+            profile("assign", stage);
+            let file_index = file_labels.len() as u32;
+            assembler.file_labels.push(label.clone());
+            file_labels.push(label.clone());
             let context = ParseContext {
                 source,
                 file: &label,
@@ -103,39 +123,57 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
             };
             match source.kind {
                 SourceKind::Tickets => {
+                    let stage = std::time::Instant::now();
                     let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
                         .map_err(|e| anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}"))?;
                     let file = FileContext {
                         source,
                         label: &label,
-                        file_index: file_labels.len() as u32,
+                        file_index,
                         clients: &clients,
                     };
+                    profile("parse", stage);
+                    let stage = std::time::Instant::now();
                     match source.shape {
                         Shape::Tickets => assembler.add_ticket_rows(&file, &values, &labels, &mut quality.issues),
                         Shape::History => assembler.add_history_rows(&file, &values, &labels, &mut quality.issues),
                     }
+                    profile("assemble", stage);
                 }
                 SourceKind::Csat => csat.add(&context, &frame, &mut quality.issues)?,
                 SourceKind::Sizes => sizes.add(&context, &frame, &mut quality.issues)?,
             }
-            file_labels.push(label);
         }
     }
     let records = assembler.records;
     csat.attribute_by_ticket(&records, &client_ids, &mut quality.issues);
+    let mut accepted = vec![0usize; client_ids.len()];
     for &client in &records.client {
-        *quality.accepted.entry(client_ids[client as usize].clone()).or_default() += 1;
+        accepted[client as usize] += 1;
     }
-    let (tickets, pauses) = frame::build_ticket_frame(records, &client_ids, &file_labels)?;
+    for (id, count) in client_ids.iter().zip(accepted) {
+        if count > 0 {
+            quality.accepted.insert(id.clone(), count);
+        }
+    }
+    let stage = std::time::Instant::now();
+    let (frames, pauses) = frame::build_client_frames(records, &client_ids, &file_labels)?;
+    profile("frame", stage);
     Ok(Dataset {
-        tickets,
+        frames,
         pauses,
         labels,
         csat,
         sizes,
         quality,
     })
+}
+
+/// Prints a stage's duration when `REVIEWPACK_PROFILE` is set (for finding where time goes).
+pub fn profile(stage: &str, start: std::time::Instant) {
+    if std::env::var_os("REVIEWPACK_PROFILE").is_some() {
+        eprintln!("profile: {stage} {:.3} s", start.elapsed().as_secs_f64());
+    }
 }
 
 fn relative_label(root: &Path, path: &Path) -> String {
@@ -207,7 +245,7 @@ fn assign_clients(
     }
     let values = frame.column(column)?.as_materialized_series().str()?.clone();
     let rows = parse::row_numbers(frame)?;
-    let mut cache: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut cache: polars::prelude::PlHashMap<&str, Option<u32>> = Default::default();
     let mut unknown: HashMap<String, (u64, u64)> = HashMap::new();
     let mut missing_rows = Vec::new();
     let mut clients = Vec::with_capacity(height);

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDateTime};
 use chrono_tz::Tz;
 use polars::prelude::*;
 
+use super::iso::{IsoTime, parse_iso};
 use super::quality::{Issue, Reason};
 use super::read::ROW_COLUMN;
 use crate::config::{Field, NaiveZone, SourceOptions, normalize_label};
@@ -154,6 +155,9 @@ impl<'a> ParseContext<'a> {
             }
             return Ok(Some(vec![None; strings.len()]));
         };
+        if ISO_FORMS.iter().any(|(f, _)| *f == form.format()) {
+            return Ok(Some(self.iso_timestamps(strings, field, &form, rows, rejected, issues)));
+        }
         let parsed: Vec<Option<i64>> = match &form {
             TimestampForm::WithOffset(format) => strings
                 .iter()
@@ -191,6 +195,57 @@ impl<'a> ParseContext<'a> {
             TimestampForm::Naive(_) => self.localize(parsed, field, rows, issues),
             _ => parsed,
         }))
+    }
+
+    /// ISO 8601 values, read by the fast parser in parallel; values with an offset are instants,
+    /// values without one are wall-clock times in the row's zone.
+    fn iso_timestamps(
+        &self,
+        strings: &StringChunked,
+        field: Field,
+        form: &TimestampForm,
+        rows: &[u64],
+        rejected: &mut [bool],
+        issues: &mut Vec<Issue>,
+    ) -> Vec<Option<i64>> {
+        use rayon::prelude::*;
+        let raw: Vec<Option<&str>> = strings.iter().collect();
+        let parsed: Vec<Option<IsoTime>> = raw.par_iter().map(|v| v.and_then(parse_iso)).collect();
+        let utc_form = matches!(form, TimestampForm::Utc(_));
+        let mut local: Vec<Option<i64>> = vec![None; raw.len()];
+        let mut out: Vec<Option<i64>> = vec![None; raw.len()];
+        let mut any_local = false;
+        for (i, (text, value)) in raw.iter().zip(&parsed).enumerate() {
+            match (text, value) {
+                (Some(text), None) => {
+                    rejected[i] = true;
+                    issues.push(self.issue(
+                        Reason::UnparseableDate,
+                        rows[i],
+                        field,
+                        i,
+                        format!("{} `{text}` is not an ISO 8601 date-time like `2026-07-01T09:15:00+02:00` (set `timestamps.format` for other forms)", self.column_label(field)),
+                    ));
+                }
+                (_, Some(time)) => match time.utc_ms() {
+                    Some(utc) => out[i] = Some(utc),
+                    None if utc_form => out[i] = Some(time.local_ms),
+                    None => {
+                        local[i] = Some(time.local_ms);
+                        any_local = true;
+                    }
+                },
+                _ => {}
+            }
+        }
+        if any_local {
+            for (slot, value) in out.iter_mut().zip(self.localize(local, field, rows, issues)) {
+                if value.is_some() {
+                    *slot = value;
+                }
+            }
+        }
+        out
     }
 
     /// Reads wall-clock milliseconds in the row's zone as UTC instants.
@@ -240,7 +295,7 @@ impl<'a> ParseContext<'a> {
         let Some(strings) = self.strings(frame, field)? else {
             return Ok(None);
         };
-        let mut cache: HashMap<&str, Result<T, Reason>> = HashMap::new();
+        let mut cache: polars::prelude::PlHashMap<&str, Result<T, Reason>> = Default::default();
         let mut out = Vec::with_capacity(strings.len());
         for (i, raw) in strings.iter().enumerate() {
             let Some(raw) = raw else {

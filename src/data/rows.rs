@@ -60,7 +60,7 @@ pub struct RowValues<'f> {
     /// Rows that cannot be used at all.
     pub rejected: Vec<bool>,
     /// Ticket ids.
-    pub id: Option<&'f StringChunked>,
+    pub id: Option<Vec<Option<&'f str>>>,
     /// Creation times (UTC ms).
     pub created: Option<Vec<Option<i64>>>,
     /// First responses.
@@ -78,11 +78,11 @@ pub struct RowValues<'f> {
     /// Types (normalised, mapped).
     pub ticket_type: Option<Vec<Option<String>>>,
     /// Categories.
-    pub category: Option<&'f StringChunked>,
+    pub category: Option<Vec<Option<&'f str>>>,
     /// Assignment groups.
-    pub assignment_group: Option<&'f StringChunked>,
+    pub assignment_group: Option<Vec<Option<&'f str>>>,
     /// Titles.
-    pub title: Option<&'f StringChunked>,
+    pub title: Option<Vec<Option<&'f str>>>,
     /// Tiers.
     pub tier: Option<Vec<Option<i64>>>,
     /// Escalated flags.
@@ -192,7 +192,7 @@ pub fn parse_rows<'f>(
     let reopens = counts(Field::Reopens, issues)?;
 
     Ok(RowValues {
-        id: context.strings(frame, Field::Id)?,
+        id: texts(context.strings(frame, Field::Id)?),
         created,
         first_response,
         resolved,
@@ -201,9 +201,9 @@ pub fn parse_rows<'f>(
         priority,
         status,
         ticket_type,
-        category: context.strings(frame, Field::Category)?,
-        assignment_group: context.strings(frame, Field::AssignmentGroup)?,
-        title: context.strings(frame, Field::Title)?,
+        category: texts(context.strings(frame, Field::Category)?),
+        assignment_group: texts(context.strings(frame, Field::AssignmentGroup)?),
+        title: texts(context.strings(frame, Field::Title)?),
         tier,
         escalated: context.booleans(frame, Field::Escalated, &rows, issues)?,
         reassignments,
@@ -224,10 +224,12 @@ pub fn at<T: Copy>(column: &Option<Vec<Option<T>>>, i: usize) -> Option<T> {
     column.as_ref().and_then(|c| c[i])
 }
 
-/// String value of an optional column at a row (trimmed, empty as missing).
-pub fn text_at<'a>(column: Option<&'a StringChunked>, i: usize) -> Option<&'a str> {
-    column
-        .and_then(|c| c.get(i))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+/// A string column as values (trimmed, empty as missing), for fast access by row.
+pub fn texts(column: Option<&StringChunked>) -> Option<Vec<Option<&str>>> {
+    column.map(|c| c.iter().map(|v| v.map(str::trim).filter(|s| !s.is_empty())).collect())
+}
+
+/// String value of an optional column at a row.
+pub fn text_at<'a>(column: &Option<Vec<Option<&'a str>>>, i: usize) -> Option<&'a str> {
+    column.as_ref().and_then(|c| c[i])
 }

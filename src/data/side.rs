@@ -8,7 +8,7 @@ use polars::prelude::*;
 use super::assemble::TicketRecords;
 use super::parse::ParseContext;
 use super::quality::{Issue, Reason};
-use super::rows::text_at;
+use super::rows::{text_at, texts};
 use crate::config::{Field, SourceOptions};
 
 /// One survey response.
@@ -47,7 +47,7 @@ impl CsatResponses {
         let mut rejected = vec![false; rows.len()];
         let responded = context.timestamps(frame, Field::Responded, &rows, &mut rejected, issues)?.unwrap_or_default();
         let scores = context.numbers(frame, Field::Csat, &rows, issues)?.unwrap_or_default();
-        let tickets = context.strings(frame, Field::Id)?;
+        let tickets = texts(context.strings(frame, Field::Id)?);
         let has_client = has_client_attribution(context.source);
         for i in 0..rows.len() {
             let (Some(Some(at)), Some(Some(score))) = (responded.get(i), scores.get(i)) else {
@@ -58,7 +58,7 @@ impl CsatResponses {
             }
             self.responses.push(CsatResponse {
                 client: has_client.then(|| context.clients[i]),
-                ticket: text_at(tickets, i).map(str::to_string),
+                ticket: text_at(&tickets, i).map(str::to_string),
                 responded: *at,
                 score: *score,
                 file: context.file.to_string(),
@@ -119,11 +119,11 @@ impl SizeFigures {
     /// Reads one size file.
     pub fn add(&mut self, context: &ParseContext, frame: &DataFrame, issues: &mut Vec<Issue>) -> PolarsResult<()> {
         let rows = super::parse::row_numbers(frame)?;
-        let months = context.strings(frame, Field::Month)?;
+        let months = texts(context.strings(frame, Field::Month)?);
         let users = context.numbers(frame, Field::Users, &rows, issues)?;
         let endpoints = context.numbers(frame, Field::Endpoints, &rows, issues)?;
         for i in 0..rows.len() {
-            let Some(text) = text_at(months, i) else {
+            let Some(text) = text_at(&months, i) else {
                 continue;
             };
             let Some(month) = parse_month(text) else {

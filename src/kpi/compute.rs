@@ -10,7 +10,7 @@ use super::clock::Target;
 use super::stats::{mean, percentile, share_percent};
 use super::view::ClientView;
 use crate::calendar::ms_to_minutes;
-use crate::config::{ClientOptions, PRIORITIES, TicketFilter, normalize_label};
+use crate::config::{ClientOptions, PRIORITIES, TicketFilter};
 use crate::data::{CsatResponses, SizeFigures};
 use crate::period::{Period, PeriodBounds, PeriodKind};
 
@@ -216,8 +216,8 @@ pub struct StandardMetrics {
     pub by_priority: Vec<PriorityMetrics>,
 }
 
-fn in_list(value: Option<&str>, list: &[String]) -> bool {
-    list.is_empty() || value.is_some_and(|v| list.iter().any(|x| *x == normalize_label(v)))
+fn in_list(codes: &super::view::Codes, i: usize, list: &[String]) -> bool {
+    list.is_empty() || codes.normalized(i).is_some_and(|v| list.iter().any(|x| x == v))
 }
 
 /// Whether ticket `i` passes a filter.
@@ -227,9 +227,9 @@ pub fn matches(view: &ClientView, i: usize, filter: &TicketFilter) -> bool {
     }
     let priority = (view.priority[i] > 0).then(|| PRIORITIES[view.priority[i] - 1]);
     (filter.priority.is_empty() || priority.is_some_and(|p| filter.priority.iter().any(|x| x == p)))
-        && in_list(view.ticket_type[i].as_deref(), &filter.ticket_type)
-        && in_list(view.category[i].as_deref(), &filter.category)
-        && in_list(view.assignment_group[i].as_deref(), &filter.assignment_group)
+        && in_list(&view.ticket_type, i, &filter.ticket_type)
+        && in_list(&view.category, i, &filter.category)
+        && in_list(&view.assignment_group, i, &filter.assignment_group)
         && (filter.status.is_empty() || filter.status.iter().any(|s| *s == view.status[i]))
 }
 
@@ -269,8 +269,8 @@ impl Selection {
     }
 }
 
-fn label(value: &Option<String>) -> String {
-    value.clone().unwrap_or_else(|| "(none)".to_string())
+fn label(value: Option<&str>) -> String {
+    value.unwrap_or("(none)").to_string()
 }
 
 fn minutes_of(view: &ClientView, tickets: &[usize], values: &[Option<i64>]) -> Vec<f64> {
@@ -358,9 +358,9 @@ pub fn standard_metrics(view: &ClientView, context: &MetricContext, bounds: &Per
     StandardMetrics {
         created: created.len(),
         resolved: resolved.len(),
-        volume_by_type: count_by(created, |i| label(&view.ticket_type[i])),
+        volume_by_type: count_by(created, |i| label(view.ticket_type.text(i))),
         volume_by_priority: count_by(created, |i| if view.priority[i] == 0 { "none".into() } else { PRIORITIES[view.priority[i] - 1].into() }),
-        volume_by_category: count_by(created, |i| label(&view.category[i])),
+        volume_by_category: count_by(created, |i| label(view.category.text(i))),
         response_time: TimeStats::of(&minutes_of(view, created, &view.response_ms)),
         resolution_time: TimeStats::of(&minutes_of(view, resolved, &view.resolution_ms)),
         response_sla: response_attainment(view, created, cutoff),
@@ -442,7 +442,7 @@ pub fn breaches(view: &ClientView, bounds: &PeriodBounds, as_of: i64) -> Vec<Bre
             id: view.id[i].clone(),
             priority: (view.priority[i] > 0).then(|| PRIORITIES[view.priority[i] - 1].to_string()),
             target: if target == Target::Response { "response" } else { "resolution" },
-            title: view.title[i].clone(),
+            title: view.title(i),
             created: view.created[i],
             ended: if open { None } else { ended },
             elapsed_minutes: ms_to_minutes(elapsed),

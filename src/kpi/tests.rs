@@ -12,7 +12,7 @@ use super::*;
 use crate::calendar::Calendar;
 use crate::config::{CsatOptions, Locale, PauseRule, PriorityTargets, SlaOptions, TargetSet, Verdict};
 use crate::data::assemble::{Pause, TicketRecords};
-use crate::data::frame::build_ticket_frame;
+use crate::data::frame::build_client_frames;
 use crate::data::rows::StatusLabels;
 use crate::data::{CsatResponses, Dataset, SizeFigures};
 use crate::period::Period;
@@ -98,7 +98,8 @@ fn dataset(tickets: &[T]) -> Dataset {
         records.closed.push(None);
         records.priority.push(Some(ticket.priority));
         records.status.push(if ticket.resolved.is_some() { "resolved" } else { "open" });
-        records.ticket_type.push(Some("incident".into()));
+        let incident = records.labels.code("incident");
+        records.ticket_type.push(Some(incident));
         records.category.push(None);
         records.assignment_group.push(None);
         records.title.push(None);
@@ -119,12 +120,12 @@ fn dataset(tickets: &[T]) -> Dataset {
                 .collect(),
         );
     }
-    let (tickets, pauses) = build_ticket_frame(records, &["acme".to_string()], &["t.csv".to_string()]).unwrap();
-    Dataset { tickets, pauses, labels, csat: CsatResponses::default(), sizes: SizeFigures::default(), quality: Default::default() }
+    let (frames, pauses) = build_client_frames(records, &["acme".to_string()], &["t.csv".to_string()]).unwrap();
+    Dataset { frames, pauses, labels, csat: CsatResponses::default(), sizes: SizeFigures::default(), quality: Default::default() }
 }
 
 fn view(data: &Dataset, calendar: Calendar) -> ClientView {
-    ClientView::new(data.tickets.clone(), data, &client(calendar), rome("2027-01-01 00:00")).unwrap().0
+    ClientView::new(data.frames[0].clone(), data, &client(calendar), rome("2027-01-01 00:00")).unwrap().0
 }
 
 fn metrics(view: &ClientView, period: Period, as_of: &str) -> compute::StandardMetrics {
@@ -183,7 +184,7 @@ fn an_exported_pause_larger_than_the_clock_floors_at_zero_and_is_reported() {
     let mut ticket = t("P3", "2026-07-07 10:00", Some("2026-07-07 10:30"), Some("2026-07-07 11:00"));
     ticket.paused_minutes = Some(90.0);
     let data = dataset(&[ticket]);
-    let (v, issues) = ClientView::new(data.tickets.clone(), &data, &client(office(&[])), rome("2027-01-01 00:00")).unwrap();
+    let (v, issues) = ClientView::new(data.frames[0].clone(), &data, &client(office(&[])), rome("2027-01-01 00:00")).unwrap();
     assert_eq!(minutes(v.resolution_ms[0]), Some(0.0));
     assert_eq!(issues.len(), 1);
     assert_eq!(issues[0].reason, crate::data::quality::Reason::PauseExceedsClock);

@@ -28,13 +28,11 @@ pub struct ClientView {
     /// Priority index (0 none, 1–5 = P1–P5).
     pub priority: Vec<usize>,
     /// Type.
-    pub ticket_type: Vec<Option<String>>,
+    pub ticket_type: Codes,
     /// Category.
-    pub category: Vec<Option<String>>,
+    pub category: Codes,
     /// Assignment group.
-    pub assignment_group: Vec<Option<String>>,
-    /// Title.
-    pub title: Vec<Option<String>>,
+    pub assignment_group: Codes,
     /// Canonical status.
     pub status: Vec<String>,
     /// Escalated.
@@ -65,6 +63,43 @@ pub struct ClientView {
     pub clock: SlaClock,
 }
 
+/// A text column stored as codes into its distinct values.
+#[derive(Debug, Clone, Default)]
+pub struct Codes {
+    codes: Vec<Option<u32>>,
+    texts: Vec<String>,
+    normalized: Vec<String>,
+}
+
+impl Codes {
+    fn from_column(frame: &DataFrame, name: &str) -> PolarsResult<Self> {
+        let mut index: polars::prelude::PlHashMap<&str, u32> = Default::default();
+        let mut out = Self::default();
+        let column = frame.column(name)?.str()?;
+        for value in column.iter() {
+            let code = value.map(|text| {
+                *index.entry(text).or_insert_with(|| {
+                    out.texts.push(text.to_string());
+                    out.normalized.push(crate::config::normalize_label(text));
+                    (out.texts.len() - 1) as u32
+                })
+            });
+            out.codes.push(code);
+        }
+        Ok(out)
+    }
+
+    /// The text of ticket `i`.
+    pub fn text(&self, i: usize) -> Option<&str> {
+        self.codes[i].map(|c| self.texts[c as usize].as_str())
+    }
+
+    /// The normalised text of ticket `i` (for filters).
+    pub fn normalized(&self, i: usize) -> Option<&str> {
+        self.codes[i].map(|c| self.normalized[c as usize].as_str())
+    }
+}
+
 fn strings(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
     Ok(frame.column(name)?.str()?.iter().map(|s| s.map(str::to_string)).collect())
 }
@@ -79,19 +114,6 @@ fn ints(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
 
 fn floats(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
     Ok(frame.column(name)?.f64()?.iter().collect())
-}
-
-/// The rows of the canonical frame that belong to each client, in one pass.
-pub fn split_by_client(tickets: &DataFrame) -> PolarsResult<HashMap<String, DataFrame>> {
-    let mut out = HashMap::new();
-    if tickets.height() == 0 {
-        return Ok(out);
-    }
-    for part in tickets.partition_by_stable(["client"], true)? {
-        let id = part.column("client")?.str()?.get(0).unwrap_or_default().to_string();
-        out.insert(id, part);
-    }
-    Ok(out)
 }
 
 impl ClientView {
@@ -109,8 +131,8 @@ impl ClientView {
         let paused_minutes = floats(&frame, "paused_minutes")?;
         let psa_response = bools(&frame, "sla_response_met")?;
         let psa_resolution = bools(&frame, "sla_resolution_met")?;
-        let rows: Vec<u64> = frame.column("row")?.u64()?.iter().map(|r| r.unwrap_or(0)).collect();
-        let files = strings(&frame, "file")?;
+        let rows = frame.column("row")?.u64()?.clone();
+        let files = frame.column("file")?.str()?.clone();
         let ids: Vec<String> = strings(&frame, "id")?.into_iter().map(Option::unwrap_or_default).collect();
         let mut issues = Vec::new();
         let mut measure = |i: usize, target: Target, end: Option<i64>| {
@@ -119,8 +141,8 @@ impl ClientView {
             if measured.floored && target == Target::Resolution {
                 issues.push(Issue {
                     reason: Reason::PauseExceedsClock,
-                    file: files[i].clone().unwrap_or_default(),
-                    row: rows[i],
+                    file: files.get(i).unwrap_or_default().to_string(),
+                    row: rows.get(i).unwrap_or_default(),
                     field: Some("paused_minutes"),
                     detail: format!("ticket `{}`: {} paused minutes exceed its resolution clock time", ids[i], paused_minutes[i].unwrap_or(0.0)),
                     client: Some(client.id.clone()),
@@ -161,10 +183,9 @@ impl ClientView {
             first_response,
             resolved,
             priority,
-            ticket_type: strings(&frame, "type")?,
-            category: strings(&frame, "category")?,
-            assignment_group: strings(&frame, "assignment_group")?,
-            title: strings(&frame, "title")?,
+            ticket_type: Codes::from_column(&frame, "type")?,
+            category: Codes::from_column(&frame, "category")?,
+            assignment_group: Codes::from_column(&frame, "assignment_group")?,
             status: strings(&frame, "status")?.into_iter().map(Option::unwrap_or_default).collect(),
             escalated: bools(&frame, "escalated")?,
             first_touch: bools(&frame, "first_touch")?,
@@ -192,6 +213,11 @@ impl ClientView {
     /// Whether the client has no tickets.
     pub fn is_empty(&self) -> bool {
         self.created.is_empty()
+    }
+
+    /// The title of ticket `i`, if exported.
+    pub fn title(&self, i: usize) -> Option<String> {
+        self.frame.column("title").ok()?.str().ok()?.get(i).map(str::to_string)
     }
 
     /// Time on the clock of `target` for ticket `i` up to `until` (for unanswered/open tickets).
