@@ -4,7 +4,18 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// typst and polars allocate heavily; mimalloc is markedly faster than the system allocator here.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in the vendored mimalloc v3 (`mimalloc.h`, `mi_option_e`).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 16;
+
 fn main() -> ExitCode {
+    // A batch run allocates and frees heavily: keeping freed memory mapped instead of returning
+    // it to the OS after 10 ms avoids re-faulting pages (about 7% of a 50-pack run).
+    // SAFETY: called once, before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let args = reviewpack::cli::Args::parse();
     match reviewpack::cmd::run(args) {
         Ok(code) => code,

@@ -136,7 +136,6 @@ fn headlines(engine: &mut Engine, client: &ClientOptions, quarters: &[Period]) -
         make("trend-resolution-sla", "resolution_sla", "resolution_sla", series(&|m| m.resolution_sla.percent), Unit::Percent),
         make("trend-median-resolution", "median_resolution", "resolution_time.median", series(&|m| m.resolution_time.median), Unit::Minutes),
         make("trend-volume", "created", "volume", series(&|m| Some(m.created as f64)), Unit::Count),
-        make("trend-backlog", "backlog_end", "backlog", series(&|m| Some(m.backlog as f64)), Unit::Count),
         make("trend-csat", "csat_mean", "csat.mean", series(&|m| m.csat.mean), Unit::Score),
     ]
 }
@@ -178,6 +177,7 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     let client = &workspace.clients[request.client_index];
     let dataset = request.dataset;
     let context = MetricContext { client, client_index: request.client_index as u32, csat: &dataset.csat, sizes: &dataset.sizes };
+    let stage = std::time::Instant::now();
     let mut engine = Engine::new(request.view, context, request.as_of);
     let period = request.period;
     let report = kpi_report(&mut engine, period, &dataset.quality).map_err(|e| anyhow!(e))?;
@@ -229,6 +229,8 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         methodology: sections::methodology(&inputs, &dataset.quality, &report.data_quality.files),
         comparison_note: comparison_note(client, &presented),
     };
+    crate::data::profile("model", stage);
+    let stage = std::time::Instant::now();
     let mut charts: Vec<&crate::charts::Chart> = model.trends.iter().map(|f| &f.chart).collect();
     charts.extend([&model.sla.chart, &model.categories.chart, &model.priorities.chart, &model.backlog.chart]);
     charts.extend(model.csat.trend.as_ref().map(|f| &f.chart));
@@ -245,6 +247,8 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         };
         artifacts.push(Artifact { path: "pack.html".into(), bytes: render_html(&job)?.into_bytes() });
     }
+    crate::data::profile("html", stage);
+    let stage = std::time::Instant::now();
     if request.outputs.pdf {
         let mut files: Vec<(String, Vec<u8>)> = charts.iter().map(|c| (c.file.clone(), c.svg.clone().into_bytes())).collect();
         if let Some((name, bytes)) = &logo {
@@ -263,6 +267,7 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         };
         artifacts.push(Artifact { path: "pack.pdf".into(), bytes: render_pdf(&job)? });
     }
+    crate::data::profile("pdf", stage);
     for chart in &charts {
         artifacts.push(Artifact { path: chart.file.clone(), bytes: chart.svg.clone().into_bytes() });
     }

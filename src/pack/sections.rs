@@ -222,12 +222,18 @@ pub fn csat(inputs: &PackInputs, trend: Option<Figure>) -> CsatView {
 /// The list of breaches.
 #[derive(Debug, Clone, Serialize)]
 pub struct BreachesView {
-    /// The table (at most 200 rows).
+    /// The table (at most 200 rows; the HTML shows it).
     pub table: TableView,
+    /// The largest overruns (the PDF shows them).
+    pub top: TableView,
+    /// Breaches by priority and target.
+    pub by_priority: TableView,
     /// Number of breaches in all.
     pub total: usize,
     /// Note when the table is cut.
     pub note: String,
+    /// Note about the largest overruns shown in print.
+    pub top_note: String,
 }
 
 /// Breaches of the quarter, largest overrun first.
@@ -269,7 +275,40 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
     } else {
         String::new()
     };
-    BreachesView { table, total: list.len(), note }
+    const TOP: usize = 25;
+    let top = TableView { headers: table.headers.clone(), rows: table.rows.iter().take(TOP).cloned().collect(), align: table.align.clone() };
+    let top_note = if list.len() > TOP {
+        match locale {
+            Locale::ItIt => format!("Le {TOP} violazioni con lo sforamento maggiore su {}; l'elenco completo è nel pacchetto HTML e in breaches.csv.", list.len()),
+            _ => format!("The {TOP} largest overruns of {} breaches; the full list is in the HTML pack and in breaches.csv.", list.len()),
+        }
+    } else {
+        String::new()
+    };
+    BreachesView { by_priority: breach_counts(inputs), table, top, total: list.len(), note, top_note }
+}
+
+/// Breaches counted by priority and target.
+fn breach_counts(inputs: &PackInputs) -> TableView {
+    let locale = inputs.client.locale;
+    let format = Format::new(locale);
+    let mut counts: std::collections::BTreeMap<String, (usize, usize, usize)> = std::collections::BTreeMap::new();
+    for b in &inputs.report.breaches {
+        let entry = counts.entry(b.priority.clone().unwrap_or_else(|| "—".into())).or_default();
+        match (b.target, b.open) {
+            ("response", _) => entry.0 += 1,
+            (_, false) => entry.1 += 1,
+            (_, true) => entry.2 += 1,
+        }
+    }
+    let headers = vec![
+        label(locale, "priority").to_string(),
+        label(locale, "response").to_string(),
+        label(locale, "resolution").to_string(),
+        format!("{} ({})", label(locale, "resolution"), label(locale, "still_open")),
+    ];
+    let rows = counts.into_iter().map(|(p, (r, s, o))| vec![p, format.count(r as f64), format.count(s as f64), format.count(o as f64)]).collect();
+    TableView::numeric(headers, rows)
 }
 
 /// A definition in the appendix.
