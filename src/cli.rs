@@ -62,7 +62,11 @@ pub struct BuildArgs {
     /// Workspace.
     pub workspace: WorkspaceArgs,
     /// Client id (repeatable)
-    #[arg(long = "client", value_name = "ID", required_unless_present = "all_clients")]
+    #[arg(
+        long = "client",
+        value_name = "ID",
+        required_unless_present = "all_clients"
+    )]
     pub clients: Vec<String>,
     /// Every client of the workspace
     #[arg(long, conflicts_with = "clients")]
@@ -131,7 +135,12 @@ pub struct InitArgs {
 #[derive(Debug, clap::Args)]
 pub struct WorkspaceArgs {
     /// Workspace folder (holds reviewpack.yaml)
-    #[arg(short = 'w', long = "workspace", default_value = ".", value_name = "DIR")]
+    #[arg(
+        short = 'w',
+        long = "workspace",
+        default_value = ".",
+        value_name = "DIR"
+    )]
     pub workspace: PathBuf,
 }
 
@@ -168,7 +177,11 @@ pub struct KpisArgs {
     /// Workspace.
     pub workspace: WorkspaceArgs,
     /// Client id (repeatable)
-    #[arg(long = "client", value_name = "ID", required_unless_present = "all_clients")]
+    #[arg(
+        long = "client",
+        value_name = "ID",
+        required_unless_present = "all_clients"
+    )]
     pub clients: Vec<String>,
     /// Every client of the workspace
     #[arg(long, conflicts_with = "clients")]

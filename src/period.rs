@@ -70,7 +70,11 @@ impl Period {
                 _ => return Err(format!("`{text}`: unknown relative period ({SYNTAX})")),
             };
             let current = Self::containing(kind, as_of);
-            return Ok(if which == "last" { current.previous() } else { current });
+            return Ok(if which == "last" {
+                current.previous()
+            } else {
+                current
+            });
         }
         parse_absolute(&lower).ok_or_else(|| format!("`{text}` is not a period ({SYNTAX})"))
     }
@@ -105,7 +109,9 @@ impl Period {
     pub fn start_date(self) -> NaiveDate {
         let ymd = |y, m| NaiveDate::from_ymd_opt(y, m, 1).expect("valid period start");
         match self {
-            Self::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon).expect("valid ISO week"),
+            Self::Week(y, w) => {
+                NaiveDate::from_isoywd_opt(y, w, Weekday::Mon).expect("valid ISO week")
+            }
             Self::Month(y, m) => ymd(y, m),
             Self::Quarter(y, q) => ymd(y, (q - 1) * 3 + 1),
             Self::Half(y, h) => ymd(y, (h - 1) * 6 + 1),
@@ -121,7 +127,9 @@ impl Period {
     /// The period after this one.
     pub fn next(self) -> Self {
         match self {
-            Self::Week(..) => Self::containing(PeriodKind::Week, self.start_date() + Duration::days(7)),
+            Self::Week(..) => {
+                Self::containing(PeriodKind::Week, self.start_date() + Duration::days(7))
+            }
             Self::Month(y, 12) => Self::Month(y + 1, 1),
             Self::Month(y, m) => Self::Month(y, m + 1),
             Self::Quarter(y, 4) => Self::Quarter(y + 1, 1),
@@ -135,7 +143,9 @@ impl Period {
     /// The period before this one.
     pub fn previous(self) -> Self {
         match self {
-            Self::Week(..) => Self::containing(PeriodKind::Week, self.start_date() - Duration::days(1)),
+            Self::Week(..) => {
+                Self::containing(PeriodKind::Week, self.start_date() - Duration::days(1))
+            }
             Self::Month(y, 1) => Self::Month(y - 1, 12),
             Self::Month(y, m) => Self::Month(y, m - 1),
             Self::Quarter(y, 1) => Self::Quarter(y - 1, 4),
@@ -150,7 +160,9 @@ impl Period {
     pub fn year_earlier(self) -> Self {
         match self {
             Self::Week(y, w) => {
-                let weeks = NaiveDate::from_ymd_opt(y - 1, 12, 28).map(|d| d.iso_week().week()).unwrap_or(52);
+                let weeks = NaiveDate::from_ymd_opt(y - 1, 12, 28)
+                    .map(|d| d.iso_week().week())
+                    .unwrap_or(52);
                 Self::Week(y - 1, w.min(weeks))
             }
             Self::Month(y, m) => Self::Month(y - 1, m),
@@ -220,13 +232,19 @@ fn parse_absolute(text: &str) -> Option<Period> {
         return Some(Period::Week(year, week));
     }
     if let Some(quarter) = rest.strip_prefix('q') {
-        return number(quarter).filter(|q| (1..=4).contains(q)).map(|q| Period::Quarter(year, q));
+        return number(quarter)
+            .filter(|q| (1..=4).contains(q))
+            .map(|q| Period::Quarter(year, q));
     }
     if let Some(half) = rest.strip_prefix('h') {
-        return number(half).filter(|h| (1..=2).contains(h)).map(|h| Period::Half(year, h));
+        return number(half)
+            .filter(|h| (1..=2).contains(h))
+            .map(|h| Period::Half(year, h));
     }
     if rest.len() <= 2 {
-        return number(rest).filter(|m| (1..=12).contains(m)).map(|m| Period::Month(year, m));
+        return number(rest)
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| Period::Month(year, m));
     }
     None
 }
@@ -260,7 +278,10 @@ mod tests {
     #[test]
     fn absolute_periods() {
         let today = d(2026, 11, 27);
-        assert_eq!(Period::parse("2026-Q3", today), Ok(Period::Quarter(2026, 3)));
+        assert_eq!(
+            Period::parse("2026-Q3", today),
+            Ok(Period::Quarter(2026, 3))
+        );
         assert_eq!(Period::parse("2026-07", today), Ok(Period::Month(2026, 7)));
         assert_eq!(Period::parse("2026-W27", today), Ok(Period::Week(2026, 27)));
         assert_eq!(Period::parse("2026-h2", today), Ok(Period::Half(2026, 2)));
@@ -274,15 +295,33 @@ mod tests {
     #[test]
     fn relative_periods() {
         let as_of = d(2026, 10, 5);
-        assert_eq!(Period::parse("last-month", as_of), Ok(Period::Month(2026, 9)));
-        assert_eq!(Period::parse("last-quarter", as_of), Ok(Period::Quarter(2026, 3)));
+        assert_eq!(
+            Period::parse("last-month", as_of),
+            Ok(Period::Month(2026, 9))
+        );
+        assert_eq!(
+            Period::parse("last-quarter", as_of),
+            Ok(Period::Quarter(2026, 3))
+        );
         assert_eq!(Period::parse("last-half", as_of), Ok(Period::Half(2026, 1)));
         assert_eq!(Period::parse("last-year", as_of), Ok(Period::Year(2025)));
-        assert_eq!(Period::parse("last-week", as_of), Ok(Period::Week(2026, 40)));
-        assert_eq!(Period::parse("this-quarter", as_of), Ok(Period::Quarter(2026, 4)));
-        assert_eq!(Period::parse("last-month", d(2026, 1, 15)), Ok(Period::Month(2025, 12)));
+        assert_eq!(
+            Period::parse("last-week", as_of),
+            Ok(Period::Week(2026, 40))
+        );
+        assert_eq!(
+            Period::parse("this-quarter", as_of),
+            Ok(Period::Quarter(2026, 4))
+        );
+        assert_eq!(
+            Period::parse("last-month", d(2026, 1, 15)),
+            Ok(Period::Month(2025, 12))
+        );
         // 2027-01-01 belongs to ISO week 2026-W53.
-        assert_eq!(Period::parse("last-week", d(2027, 1, 6)), Ok(Period::Week(2026, 53)));
+        assert_eq!(
+            Period::parse("last-week", d(2027, 1, 6)),
+            Ok(Period::Week(2026, 53))
+        );
     }
 
     #[test]
@@ -291,9 +330,22 @@ mod tests {
         assert_eq!(week.start_date(), d(2026, 6, 29));
         assert_eq!(week.end_date(), d(2026, 7, 6));
         assert_eq!(Period::Week(2026, 53).next(), Period::Week(2027, 1));
-        assert_eq!(Period::Quarter(2026, 1).previous(), Period::Quarter(2025, 4));
-        assert_eq!(Period::Quarter(2026, 3).months(), vec![Period::Month(2026, 7), Period::Month(2026, 8), Period::Month(2026, 9)]);
-        assert_eq!(Period::Quarter(2026, 3).trailing(5)[0], Period::Quarter(2025, 3));
+        assert_eq!(
+            Period::Quarter(2026, 1).previous(),
+            Period::Quarter(2025, 4)
+        );
+        assert_eq!(
+            Period::Quarter(2026, 3).months(),
+            vec![
+                Period::Month(2026, 7),
+                Period::Month(2026, 8),
+                Period::Month(2026, 9)
+            ]
+        );
+        assert_eq!(
+            Period::Quarter(2026, 3).trailing(5)[0],
+            Period::Quarter(2025, 3)
+        );
     }
 
     #[test]

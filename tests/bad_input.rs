@@ -10,7 +10,11 @@ use common::{repo, reviewpack};
 #[test]
 fn every_bad_input_gives_its_precise_message_and_exit_status_1() {
     let corpus = repo().join("tests/bad-input");
-    let mut cases: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 15, "the corpus has {} cases", cases.len());
     let mut failures = Vec::new();
@@ -18,11 +22,23 @@ fn every_bad_input_gives_its_precise_message_and_exit_status_1() {
         let expect = std::fs::read_to_string(case.join("expect.txt")).expect("expect.txt");
         let mut lines = expect.lines();
         let command: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
-        let output = reviewpack().args(&command).arg("-w").arg(case).output().unwrap();
-        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        let output = reviewpack()
+            .args(&command)
+            .arg("-w")
+            .arg(case)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         if output.status.code() != Some(1) {
-            failures.push(format!("{name}: exit status {:?}, expected 1\n{text}", output.status.code()));
+            failures.push(format!(
+                "{name}: exit status {:?}, expected 1\n{text}",
+                output.status.code()
+            ));
         }
         if text.contains("panicked") {
             failures.push(format!("{name}: panicked\n{text}"));

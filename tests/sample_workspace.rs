@@ -26,15 +26,25 @@ fn sample_data_is_what_the_generator_writes() {
     let out = dir.path().join("ws");
     run_ok(&["sample", "--out", out.to_str().unwrap()]);
     let committed = repo().join("sample-data");
-    let generated: Vec<_> = files(&out).into_iter().map(|p| p.strip_prefix(&out).unwrap().to_path_buf()).collect();
+    let generated: Vec<_> = files(&out)
+        .into_iter()
+        .map(|p| p.strip_prefix(&out).unwrap().to_path_buf())
+        .collect();
     let expected: Vec<_> = files(&committed)
         .into_iter()
         .map(|p| p.strip_prefix(&committed).unwrap().to_path_buf())
-        .filter(|p| p.starts_with("data") || p.starts_with("clients") || p.as_os_str() == "reviewpack.yaml")
+        .filter(|p| {
+            p.starts_with("data") || p.starts_with("clients") || p.as_os_str() == "reviewpack.yaml"
+        })
         .collect();
     assert_eq!(generated, expected);
     for file in generated {
-        assert!(std::fs::read(out.join(&file)).unwrap() == std::fs::read(committed.join(&file)).unwrap(), "{} differs: run `reviewpack sample --out sample-data --force`", file.display());
+        assert!(
+            std::fs::read(out.join(&file)).unwrap()
+                == std::fs::read(committed.join(&file)).unwrap(),
+            "{} differs: run `reviewpack sample --out sample-data --force`",
+            file.display()
+        );
     }
 }
 
@@ -42,34 +52,78 @@ fn sample_data_is_what_the_generator_writes() {
 fn sample_data_checks_clean() {
     let text = run_ok(&["check", "-w", repo().join("sample-data").to_str().unwrap()]);
     assert!(text.contains("ok:"), "{text}");
-    assert!(text.contains("acme:") && text.contains("globex:") && text.contains("northwind:"), "{text}");
+    assert!(
+        text.contains("acme:") && text.contains("globex:") && text.contains("northwind:"),
+        "{text}"
+    );
 }
 
 #[test]
 fn kpis_in_every_format() {
     let ws = repo().join("sample-data");
     let ws = ws.to_str().unwrap();
-    let json: Value = serde_json::from_str(&run_ok(&["kpis", "-w", ws, "--client", "acme", "--period", "2026-Q3", "--format", "json"])).unwrap();
+    let json: Value = serde_json::from_str(&run_ok(&[
+        "kpis", "-w", ws, "--client", "acme", "--period", "2026-Q3", "--format", "json",
+    ]))
+    .unwrap();
     assert_eq!(json["schema"], "reviewpack.kpis/1");
     assert_eq!(json["period"]["start"], "2026-07-01T00:00:00+02:00");
     assert_eq!(json["previous_period"]["label"], "2026-Q2");
     assert_eq!(json["csfs"].as_array().unwrap().len(), 4);
     let created = json["metrics"]["created"].as_u64().unwrap();
     assert!(created > 100, "{created}");
-    let by_priority: u64 = json["metrics"]["volume_by_priority"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    let by_priority: u64 = json["metrics"]["volume_by_priority"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
     assert_eq!(by_priority, created);
     let table = run_ok(&["kpis", "-w", ws, "--client", "acme", "--period", "2026-Q3"]);
-    assert!(table.contains("Response SLA attainment") && table.contains("2026-Q2"), "{table}");
-    let csv = run_ok(&["kpis", "-w", ws, "--all-clients", "--period", "2026-Q3", "--format", "csv"]);
+    assert!(
+        table.contains("Response SLA attainment") && table.contains("2026-Q2"),
+        "{table}"
+    );
+    let csv = run_ok(&[
+        "kpis",
+        "-w",
+        ws,
+        "--all-clients",
+        "--period",
+        "2026-Q3",
+        "--format",
+        "csv",
+    ]);
     assert!(csv.starts_with("client,period,csf,kpi,name,metric,unit,value,previous,target,direction,status,sample_size\n"));
     for client in ["acme", "globex", "northwind"] {
-        assert!(csv.lines().any(|l| l.starts_with(&format!("{client},2026-Q3,responsive-service-desk,response_sla,"))), "{client}");
+        assert!(
+            csv.lines().any(|l| l.starts_with(&format!(
+                "{client},2026-Q3,responsive-service-desk,response_sla,"
+            ))),
+            "{client}"
+        );
     }
     // Relative periods resolve against --as-of.
-    let relative: Value = serde_json::from_str(&run_ok(&["kpis", "-w", ws, "--client", "northwind", "--period", "last-month", "--as-of", "2026-10-05", "--format", "json"])).unwrap();
+    let relative: Value = serde_json::from_str(&run_ok(&[
+        "kpis",
+        "-w",
+        ws,
+        "--client",
+        "northwind",
+        "--period",
+        "last-month",
+        "--as-of",
+        "2026-10-05",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
     assert_eq!(relative["period"]["label"], "2026-09");
     // A period with no data is "no data", never 0.
-    let empty: Value = serde_json::from_str(&run_ok(&["kpis", "-w", ws, "--client", "acme", "--period", "2023-Q1", "--format", "json"])).unwrap();
+    let empty: Value = serde_json::from_str(&run_ok(&[
+        "kpis", "-w", ws, "--client", "acme", "--period", "2023-Q1", "--format", "json",
+    ]))
+    .unwrap();
     assert_eq!(empty["metrics"]["created"], 0);
     assert!(empty["metrics"]["resolution_time"]["median"].is_null());
     assert!(empty["csfs"][0]["kpis"][0]["value"].is_null());
@@ -82,7 +136,16 @@ fn a_closed_pipe_ends_the_run_quietly() {
     // About 300 kB of JSON: far more than a pipe buffers, so the writer meets the closed pipe.
     let ws = repo().join("sample-data");
     let mut child = common::reviewpack()
-        .args(["kpis", "-w", ws.to_str().unwrap(), "--all-clients", "--period", "2026", "--format", "json"])
+        .args([
+            "kpis",
+            "-w",
+            ws.to_str().unwrap(),
+            "--all-clients",
+            "--period",
+            "2026",
+            "--format",
+            "json",
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -90,6 +153,15 @@ fn a_closed_pipe_ends_the_run_quietly() {
     let mut first = [0u8; 16];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{:?} {}", output.status, String::from_utf8_lossy(&output.stderr));
-    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{:?} {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -64,7 +64,10 @@ fn italy(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let mut days = vec![
         (date(year, 1, 1), "Capodanno"),
         (date(year, 1, 6), "Epifania"),
-        (easter_sunday(year) + Duration::days(1), "Lunedì dell'Angelo"),
+        (
+            easter_sunday(year) + Duration::days(1),
+            "Lunedì dell'Angelo",
+        ),
         (date(year, 4, 25), "Festa della Liberazione"),
         (date(year, 5, 1), "Festa del Lavoro"),
         (date(year, 6, 2), "Festa della Repubblica"),
@@ -159,8 +162,14 @@ fn us_observed(day: NaiveDate) -> NaiveDate {
 fn us_federal(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let mut days = vec![
         (us_observed(date(year, 1, 1)), "New Year's Day"),
-        (nth_weekday(year, 1, Weekday::Mon, 3), "Birthday of Martin Luther King, Jr."),
-        (nth_weekday(year, 2, Weekday::Mon, 3), "Washington's Birthday"),
+        (
+            nth_weekday(year, 1, Weekday::Mon, 3),
+            "Birthday of Martin Luther King, Jr.",
+        ),
+        (
+            nth_weekday(year, 2, Weekday::Mon, 3),
+            "Washington's Birthday",
+        ),
         (last_weekday(year, 5, Weekday::Mon), "Memorial Day"),
         (us_observed(date(year, 7, 4)), "Independence Day"),
         (nth_weekday(year, 9, Weekday::Mon, 1), "Labor Day"),
@@ -170,7 +179,10 @@ fn us_federal(year: i32) -> Vec<(NaiveDate, &'static str)> {
         (us_observed(date(year, 12, 25)), "Christmas Day"),
     ];
     if year >= 2021 {
-        days.push((us_observed(date(year, 6, 19)), "Juneteenth National Independence Day"));
+        days.push((
+            us_observed(date(year, 6, 19)),
+            "Juneteenth National Independence Day",
+        ));
     }
     // New Year's Day of the next year observed on 31 December of this one.
     if date(year + 1, 1, 1).weekday() == Weekday::Sat {
@@ -220,6 +232,10 @@ mod tests {
         assert!(days.contains(&date(2026, 11, 26)));
         assert_eq!(days.len(), 11);
         // 1 January 2022 was a Saturday → observed 31 December 2021.
-        assert!(us_federal(2021).iter().any(|(d, _)| *d == date(2021, 12, 31)));
+        assert!(
+            us_federal(2021)
+                .iter()
+                .any(|(d, _)| *d == date(2021, 12, 31))
+        );
     }
 }

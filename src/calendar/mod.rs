@@ -71,7 +71,11 @@ impl Calendar {
             }
             day = last + 1;
         }
-        format!("{}; {} dated exceptions", parts.join(", "), self.exceptions.len())
+        format!(
+            "{}; {} dated exceptions",
+            parts.join(", "),
+            self.exceptions.len()
+        )
     }
 }
 

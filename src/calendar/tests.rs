@@ -15,11 +15,22 @@ fn office(holidays: &[(i32, u32, u32)]) -> Calendar {
     let day = vec![(9 * 60, 18 * 60)];
     let mut exceptions = BTreeMap::new();
     for &(y, m, d) in holidays {
-        exceptions.insert(NaiveDate::from_ymd_opt(y, m, d).unwrap(), (Vec::new(), "holiday".to_string()));
+        exceptions.insert(
+            NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            (Vec::new(), "holiday".to_string()),
+        );
     }
     Calendar {
         name: "office".into(),
-        weekly: Some([day.clone(), day.clone(), day.clone(), day.clone(), day, vec![], vec![]]),
+        weekly: Some([
+            day.clone(),
+            day.clone(),
+            day.clone(),
+            day.clone(),
+            day,
+            vec![],
+            vec![],
+        ]),
         exceptions,
     }
 }
@@ -51,7 +62,10 @@ fn a_holiday_in_between_adds_nothing() {
     assert_eq!(minutes(&c, "2026-12-07 17:30", "2026-12-09 09:45"), 75.0);
     // Without the holiday the Tuesday counts in full (9 h more).
     let c = clock(&office(&[]));
-    assert_eq!(minutes(&c, "2026-12-07 17:30", "2026-12-09 09:45"), 75.0 + 540.0);
+    assert_eq!(
+        minutes(&c, "2026-12-07 17:30", "2026-12-09 09:45"),
+        75.0 + 540.0
+    );
 }
 
 #[test]
@@ -85,8 +99,14 @@ fn round_the_clock_business_calendar_across_dst() {
     assert_eq!(minutes(&c, "2026-03-28 23:00", "2026-03-29 04:00"), 240.0);
     assert_eq!(minutes(&c, "2026-10-24 23:00", "2026-10-25 04:00"), 360.0);
     // A whole spring-forward day is 23 hours, autumn day 25.
-    assert_eq!(minutes(&c, "2026-03-29 00:00", "2026-03-30 00:00"), 23.0 * 60.0);
-    assert_eq!(minutes(&c, "2026-10-25 00:00", "2026-10-26 00:00"), 25.0 * 60.0);
+    assert_eq!(
+        minutes(&c, "2026-03-29 00:00", "2026-03-30 00:00"),
+        23.0 * 60.0
+    );
+    assert_eq!(
+        minutes(&c, "2026-10-25 00:00", "2026-10-26 00:00"),
+        25.0 * 60.0
+    );
 }
 
 #[test]
@@ -121,24 +141,43 @@ fn measuring_outside_the_precomputed_range_is_still_exact() {
     // 2025 lies before it.
     assert_eq!(minutes(&c, "2025-12-19 17:30", "2025-12-22 09:45"), 75.0);
     // Spanning the edge: Wednesday 30 December 2026 17:00 → Monday 4 January 2027 10:00.
-    assert_eq!(minutes(&c, "2026-12-30 17:00", "2027-01-04 10:00"), 60.0 + 540.0 + 540.0 + 60.0);
+    assert_eq!(
+        minutes(&c, "2026-12-30 17:00", "2027-01-04 10:00"),
+        60.0 + 540.0 + 540.0 + 60.0
+    );
 }
 
 #[test]
 fn advance_finds_the_due_instant() {
     let c = clock(&office(&[]));
     // 75 business minutes after Friday 17:30 is Monday 09:45.
-    assert_eq!(c.advance(rome("2026-07-03 17:30"), 75 * 60_000), rome("2026-07-06 09:45"));
+    assert_eq!(
+        c.advance(rome("2026-07-03 17:30"), 75 * 60_000),
+        rome("2026-07-06 09:45")
+    );
     // Reaching exactly the end of a day lands on 18:00.
-    assert_eq!(c.advance(rome("2026-07-06 09:00"), 540 * 60_000), rome("2026-07-06 18:00"));
+    assert_eq!(
+        c.advance(rome("2026-07-06 09:00"), 540 * 60_000),
+        rome("2026-07-06 18:00")
+    );
 }
 
 #[test]
 fn day_hours_parse_and_describe() {
-    assert_eq!(parse_day_hours("09:00-13:00, 14:00-18:00"), Ok(vec![(540, 780), (840, 1080)]));
+    assert_eq!(
+        parse_day_hours("09:00-13:00, 14:00-18:00"),
+        Ok(vec![(540, 780), (840, 1080)])
+    );
     assert_eq!(parse_day_hours("closed"), Ok(vec![]));
     assert_eq!(parse_day_hours("00:00-24:00"), Ok(vec![(0, 1440)]));
-    assert!(parse_day_hours("18:00-09:00").unwrap_err().contains("cross midnight"));
+    assert!(
+        parse_day_hours("18:00-09:00")
+            .unwrap_err()
+            .contains("cross midnight")
+    );
     assert!(parse_day_hours("9-18").is_err());
-    assert_eq!(office(&[]).describe(), "Mon–Fri 09:00–18:00; 0 dated exceptions");
+    assert_eq!(
+        office(&[]).describe(),
+        "Mon–Fri 09:00–18:00; 0 dated exceptions"
+    );
 }

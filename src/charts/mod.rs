@@ -39,7 +39,8 @@ fn register_fonts() {
     ONCE.get_or_init(|| {
         for family in [FONT_FAMILY, "sans-serif"] {
             // A font that does not parse only degrades label measurement; charts still draw.
-            let _ = plotters::style::register_font(family, FontStyle::Normal, INTER_REGULAR).is_ok();
+            let _ =
+                plotters::style::register_font(family, FontStyle::Normal, INTER_REGULAR).is_ok();
             let _ = plotters::style::register_font(family, FontStyle::Bold, INTER_SEMIBOLD).is_ok();
         }
     });
@@ -92,19 +93,34 @@ fn wrap(name: &str, mut svg: String, alt: &str) -> Chart {
     // plotters emits no accessibility attributes: give the root a role, a label and a title.
     if let Some(end) = svg.find('>') {
         let escaped = escape_xml(alt);
-        svg.insert_str(end, &format!(" role=\"img\" aria-label=\"{escaped}\" font-family=\"{FONT_FAMILY}\""));
+        svg.insert_str(
+            end,
+            &format!(" role=\"img\" aria-label=\"{escaped}\" font-family=\"{FONT_FAMILY}\""),
+        );
         let close = svg.find('>').map(|e| e + 1).unwrap_or(0);
         svg.insert_str(close, &format!("\n<title>{escaped}</title>"));
     }
-    Chart { file: format!("charts/{name}.svg"), svg, alt: alt.to_string() }
+    Chart {
+        file: format!("charts/{name}.svg"),
+        svg,
+        alt: alt.to_string(),
+    }
 }
 
 /// XML escaping for attribute values and text.
 pub fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
-fn nice_range(values: impl Iterator<Item = f64>, floor: Option<f64>, ceiling: Option<f64>) -> (f64, f64) {
+fn nice_range(
+    values: impl Iterator<Item = f64>,
+    floor: Option<f64>,
+    ceiling: Option<f64>,
+) -> (f64, f64) {
     let values: Vec<f64> = values.filter(|v| v.is_finite()).collect();
     let mut low = values.iter().copied().fold(f64::INFINITY, f64::min);
     let mut high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -163,7 +179,11 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
             .y_labels(5)
             .x_label_formatter(&|x: &f64| {
                 let i = x.round();
-                if (x - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+                if (x - i).abs() < 1e-6 && i >= 0.0 {
+                    labels.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
             })
             .y_label_formatter(&|y: &f64| format(*y))
             .y_desc(spec.y_label)
@@ -176,13 +196,20 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
             .map_err(err)?;
         if let Some(target) = spec.target {
             chart
-                .draw_series(DashedLineSeries::new(vec![(-0.5, target), (n as f64 - 0.5, target)], 7, 5, palette.target.stroke_width(2)))
+                .draw_series(DashedLineSeries::new(
+                    vec![(-0.5, target), (n as f64 - 0.5, target)],
+                    7,
+                    5,
+                    palette.target.stroke_width(2),
+                ))
                 .map_err(err)?;
             chart
                 .draw_series(std::iter::once(Text::new(
                     spec.target_label.to_string(),
                     (n as f64 - 0.45, target),
-                    font(11.0).color(&palette.target).pos(Pos::new(HPos::Left, VPos::Center)),
+                    font(11.0)
+                        .color(&palette.target)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
                 )))
                 .map_err(err)?;
         }
@@ -200,17 +227,44 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
             segments.push(segment);
         }
         for points in &segments {
-            chart.draw_series(LineSeries::new(points.clone(), palette.primary.stroke_width(3))).map_err(err)?;
+            chart
+                .draw_series(LineSeries::new(
+                    points.clone(),
+                    palette.primary.stroke_width(3),
+                ))
+                .map_err(err)?;
         }
         let last = spec.points.len().saturating_sub(1);
         for (i, (_, value)) in spec.points.iter().enumerate() {
             let Some(v) = value else { continue };
-            let color = if i == last { palette.accent } else { palette.primary };
-            chart.draw_series(std::iter::once(Circle::new((i as f64, *v), 5, color.filled()))).map_err(err)?;
-            chart.draw_series(std::iter::once(Circle::new((i as f64, *v), 5, WHITE.stroke_width(1)))).map_err(err)?;
+            let color = if i == last {
+                palette.accent
+            } else {
+                palette.primary
+            };
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (i as f64, *v),
+                    5,
+                    color.filled(),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (i as f64, *v),
+                    5,
+                    WHITE.stroke_width(1),
+                )))
+                .map_err(err)?;
             let style = if i == last { bold(12.0) } else { font(11.0) };
             chart
-                .draw_series(std::iter::once(Text::new(format(*v), (i as f64, *v), style.color(&palette.text).pos(Pos::new(HPos::Center, VPos::Bottom)))))
+                .draw_series(std::iter::once(Text::new(
+                    format(*v),
+                    (i as f64, *v),
+                    style
+                        .color(&palette.text)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                )))
                 .map_err(err)?;
         }
         root.present().map_err(err)?;
@@ -248,7 +302,12 @@ pub fn bars(spec: &BarsSpec, palette: &Palette) -> DrawResult<Chart> {
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, 260)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let max = spec.series.iter().flat_map(|s| s.1.iter().flatten()).copied().fold(0.0, f64::max);
+        let max = spec
+            .series
+            .iter()
+            .flat_map(|s| s.1.iter().flatten())
+            .copied()
+            .fold(0.0, f64::max);
         let high = spec.ceiling.unwrap_or((max * 1.2).max(1.0)).max(1e-6);
         let n = spec.categories.len().max(1) as i32;
         let mut chart = ChartBuilder::on(&root)
@@ -266,7 +325,9 @@ pub fn bars(spec: &BarsSpec, palette: &Palette) -> DrawResult<Chart> {
             .disable_x_mesh()
             .y_labels(5)
             .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => categories.get(*i as usize).cloned().unwrap_or_default(),
+                SegmentValue::CenterOf(i) => {
+                    categories.get(*i as usize).cloned().unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .y_label_formatter(&|y: &f64| format(*y))
@@ -288,21 +349,45 @@ pub fn bars(spec: &BarsSpec, palette: &Palette) -> DrawResult<Chart> {
             for (i, value) in values.iter().enumerate() {
                 let Some(v) = value else { continue };
                 let left = (band - bar * groups as f64) / 2.0 + bar * s as f64;
-                let mut rect = Rectangle::new([(SegmentValue::Exact(i as i32), 0.0), (SegmentValue::Exact(i as i32 + 1), *v)], color.filled());
-                rect.set_margin(0, 0, left.round() as u32, (band - left - bar).max(0.0).round() as u32);
+                let mut rect = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i as i32), 0.0),
+                        (SegmentValue::Exact(i as i32 + 1), *v),
+                    ],
+                    color.filled(),
+                );
+                rect.set_margin(
+                    0,
+                    0,
+                    left.round() as u32,
+                    (band - left - bar).max(0.0).round() as u32,
+                );
                 chart.draw_series(std::iter::once(rect)).map_err(err)?;
                 let x = chart.backend_coord(&(SegmentValue::Exact(i as i32), *v));
                 let center = x.0 + (left + bar / 2.0).round() as i32;
-                root.draw(&Text::new(format(*v), (center, x.1 - 4), font(10.5).color(&palette.text).pos(Pos::new(HPos::Center, VPos::Bottom))))
-                    .map_err(err)?;
+                root.draw(&Text::new(
+                    format(*v),
+                    (center, x.1 - 4),
+                    font(10.5)
+                        .color(&palette.text)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                ))
+                .map_err(err)?;
             }
         }
         // Legend across the top.
         let mut x = 80;
         for (s, (name, _)) in spec.series.iter().enumerate() {
-            root.draw(&Rectangle::new([(x, 8), (x + 14, 20)], colors[s].filled())).map_err(err)?;
-            root.draw(&Text::new(name.clone(), (x + 20, 14), font(11.0).color(&palette.text).pos(Pos::new(HPos::Left, VPos::Center))))
+            root.draw(&Rectangle::new([(x, 8), (x + 14, 20)], colors[s].filled()))
                 .map_err(err)?;
+            root.draw(&Text::new(
+                name.clone(),
+                (x + 20, 14),
+                font(11.0)
+                    .color(&palette.text)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
             x += 40 + (name.chars().count() as i32) * 7;
         }
         root.present().map_err(err)?;
@@ -324,7 +409,10 @@ pub struct HorizontalSpec<'a> {
 
 fn text_width(text: &str, size: f64) -> i32 {
     let style = font(size);
-    style.box_size(text).map(|(w, _)| w as i32).unwrap_or((text.chars().count() as f64 * size * 0.6) as i32)
+    style
+        .box_size(text)
+        .map(|(w, _)| w as i32)
+        .unwrap_or((text.chars().count() as f64 * size * 0.6) as i32)
 }
 
 /// Truncates a label to fit `width` pixels at `size`.
@@ -348,22 +436,52 @@ pub fn horizontal(spec: &HorizontalSpec, palette: &Palette) -> DrawResult<Chart>
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let label_width = rows.iter().map(|r| text_width(&r.0, 11.0)).max().unwrap_or(0).min(230) + 12;
+        let label_width = rows
+            .iter()
+            .map(|r| text_width(&r.0, 11.0))
+            .max()
+            .unwrap_or(0)
+            .min(230)
+            + 12;
         let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1e-6);
         let bar_left = label_width + 8;
         let bar_span = WIDTH as i32 - bar_left - 70;
         for (i, (label, value)) in rows.iter().enumerate() {
             let y = 10 + i as i32 * 26;
             let shown = fit(label, label_width - 12, 11.0);
-            root.draw(&Text::new(shown, (label_width, y + 10), font(11.0).color(&palette.text).pos(Pos::new(HPos::Right, VPos::Center))))
-                .map_err(err)?;
+            root.draw(&Text::new(
+                shown,
+                (label_width, y + 10),
+                font(11.0)
+                    .color(&palette.text)
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(err)?;
             let length = ((value / max) * bar_span as f64).round() as i32;
-            let color = if i == 0 { palette.primary } else { palette.secondary };
-            root.draw(&Rectangle::new([(bar_left, y + 2), (bar_left + length.max(1), y + 19)], color.filled())).map_err(err)?;
-            root.draw(&Text::new((spec.format)(*value), (bar_left + length + 6, y + 10), font(11.0).color(&palette.text).pos(Pos::new(HPos::Left, VPos::Center))))
-                .map_err(err)?;
+            let color = if i == 0 {
+                palette.primary
+            } else {
+                palette.secondary
+            };
+            root.draw(&Rectangle::new(
+                [(bar_left, y + 2), (bar_left + length.max(1), y + 19)],
+                color.filled(),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(
+                (spec.format)(*value),
+                (bar_left + length + 6, y + 10),
+                font(11.0)
+                    .color(&palette.text)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
         }
-        root.draw(&PathElement::new(vec![(bar_left, 6), (bar_left, height as i32 - 6)], palette.axis)).map_err(err)?;
+        root.draw(&PathElement::new(
+            vec![(bar_left, 6), (bar_left, height as i32 - 6)],
+            palette.axis,
+        ))
+        .map_err(err)?;
         root.present().map_err(err)?;
     }
     Ok(wrap(spec.name, svg, &spec.alt))
@@ -379,7 +497,11 @@ mod tests {
 
     #[test]
     fn trend_svg_is_accessible_and_escapes_text() {
-        let points = vec![("Q1 <2026>".to_string(), Some(91.0)), ("Q2".to_string(), None), ("Q3".to_string(), Some(96.5))];
+        let points = vec![
+            ("Q1 <2026>".to_string(), Some(91.0)),
+            ("Q2".to_string(), None),
+            ("Q3".to_string(), Some(96.5)),
+        ];
         let format = |v: f64| format!("{v:.1}%");
         let spec = TrendSpec {
             name: "sla",
@@ -394,7 +516,11 @@ mod tests {
         };
         let chart = trend(&spec, &palette()).unwrap();
         assert!(chart.svg.contains("role=\"img\""));
-        assert!(chart.svg.contains("<title>Response SLA by quarter &amp; &lt;target&gt;</title>"));
+        assert!(
+            chart
+                .svg
+                .contains("<title>Response SLA by quarter &amp; &lt;target&gt;</title>")
+        );
         assert!(chart.svg.contains("Q1 &lt;2026&gt;"));
         assert!(!chart.svg.contains("<2026>"));
         assert!(chart.svg.contains("96.5%") && chart.svg.contains("Target 95%"));
@@ -406,11 +532,33 @@ mod tests {
     fn bars_and_horizontal_bars_draw() {
         let format = |v: f64| format!("{v:.0}");
         let categories = vec!["P1".to_string(), "P2".to_string()];
-        let series = vec![("Response".to_string(), vec![Some(90.0), Some(80.0)]), ("Resolution".to_string(), vec![None, Some(70.0)])];
-        let spec = BarsSpec { name: "b", categories: &categories, series: &series, y_label: "%", format: &format, ceiling: Some(100.0), alt: "bars".into() };
+        let series = vec![
+            ("Response".to_string(), vec![Some(90.0), Some(80.0)]),
+            ("Resolution".to_string(), vec![None, Some(70.0)]),
+        ];
+        let spec = BarsSpec {
+            name: "b",
+            categories: &categories,
+            series: &series,
+            y_label: "%",
+            format: &format,
+            ceiling: Some(100.0),
+            alt: "bars".into(),
+        };
         assert!(bars(&spec, &palette()).unwrap().svg.contains("\n80\n"));
-        let rows = vec![("A very long category name that will not fit in the label area at all".to_string(), 12.0), ("B".to_string(), 3.0)];
-        let spec = HorizontalSpec { name: "h", rows: &rows, format: &format, alt: "h".into() };
+        let rows = vec![
+            (
+                "A very long category name that will not fit in the label area at all".to_string(),
+                12.0,
+            ),
+            ("B".to_string(), 3.0),
+        ];
+        let spec = HorizontalSpec {
+            name: "h",
+            rows: &rows,
+            format: &format,
+            alt: "h".into(),
+        };
         let svg = horizontal(&spec, &palette()).unwrap().svg;
         assert!(svg.contains('…') && svg.contains("\n12\n"));
     }

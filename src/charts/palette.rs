@@ -26,15 +26,24 @@ pub struct Palette {
 /// Parses `#rrggbb` (falls back to a neutral blue).
 pub fn parse_hex(hex: &str) -> RGBColor {
     let hex = hex.trim_start_matches('#');
-    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(0x80);
-    if hex.len() == 6 { RGBColor(channel(0), channel(2), channel(4)) } else { RGBColor(0x1f, 0x4e, 0x79) }
+    let channel =
+        |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(0x80);
+    if hex.len() == 6 {
+        RGBColor(channel(0), channel(2), channel(4))
+    } else {
+        RGBColor(0x1f, 0x4e, 0x79)
+    }
 }
 
 /// Relative luminance (WCAG) of a colour.
 pub fn luminance(color: RGBColor) -> f64 {
     let linear = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * linear(color.0) + 0.7152 * linear(color.1) + 0.0722 * linear(color.2)
 }
@@ -68,7 +77,12 @@ impl Palette {
 
     /// Colours for `n` series, from dark to light.
     pub fn series(&self, n: usize) -> Vec<RGBColor> {
-        let base = [self.primary, self.secondary, self.accent, tint(self.primary, 0.7)];
+        let base = [
+            self.primary,
+            self.secondary,
+            self.accent,
+            tint(self.primary, 0.7),
+        ];
         (0..n).map(|i| base[i % base.len()]).collect()
     }
 }

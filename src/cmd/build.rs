@@ -20,33 +20,62 @@ use crate::render::templates::Templates;
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let workspace = workspace(&args.workspace.workspace)?;
-    let clients = if args.all_clients { (0..workspace.clients.len()).collect() } else { select_clients(&workspace, &args.clients)? };
+    let clients = if args.all_clients {
+        (0..workspace.clients.len()).collect()
+    } else {
+        select_clients(&workspace, &args.clients)?
+    };
     let templates = Templates::load(&workspace.root)?;
     let mut requests = Vec::new();
     for &c in &clients {
         let tz = workspace.clients[c].tz;
         let instant = as_of_instant(args.as_of.as_deref(), tz)?;
-        let period = Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some())).map_err(|e| anyhow!("--period {e}"))?;
+        let period = Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some()))
+            .map_err(|e| anyhow!("--period {e}"))?;
         if period.kind() != PeriodKind::Quarter {
-            return Err(anyhow!("--period `{}`: a {} review covers a quarter (e.g. 2026-Q3 or last-quarter), not a {}", args.period, args.level.name(), period.kind().name()));
+            return Err(anyhow!(
+                "--period `{}`: a {} review covers a quarter (e.g. 2026-Q3 or last-quarter), not a {}",
+                args.period,
+                args.level.name(),
+                period.kind().name()
+            ));
         }
         requests.push((c, period, instant));
     }
-    let ids: Vec<String> = clients.iter().map(|&c| workspace.clients[c].id.clone()).collect();
+    let ids: Vec<String> = clients
+        .iter()
+        .map(|&c| workspace.clients[c].id.clone())
+        .collect();
     let mut dataset = load_dataset(&workspace, &LoadScope::Clients(ids))?;
     let load = start.elapsed();
     let horizon = requests.iter().map(|r| r.2).max().unwrap_or(0);
     let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
-    let outputs = Outputs { pdf: args.format.contains(&PackFormat::Pdf), html: args.format.contains(&PackFormat::Html) };
+    let outputs = Outputs {
+        pdf: args.format.contains(&PackFormat::Pdf),
+        html: args.format.contains(&PackFormat::Html),
+    };
     let render_start = Instant::now();
     let results: Vec<Result<String>> = requests
         .par_iter()
         .zip(views.par_iter())
         .map(|(&(c, period, as_of), view)| {
             let client = &workspace.clients[c];
-            let request = BuildRequest { workspace: &workspace, client_index: c, view, dataset: &dataset, period, as_of, templates: &templates, outputs };
-            let (artifacts, _) = build_qbr(&request).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
-            let dir = args.out.join(&client.id).join(pack_name(args.level.name(), period));
+            let request = BuildRequest {
+                workspace: &workspace,
+                client_index: c,
+                view,
+                dataset: &dataset,
+                period,
+                as_of,
+                templates: &templates,
+                outputs,
+            };
+            let (artifacts, _) =
+                build_qbr(&request).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
+            let dir = args
+                .out
+                .join(&client.id)
+                .join(pack_name(args.level.name(), period));
             write_pack(&dir, &artifacts).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
             let sizes: Vec<String> = artifacts
                 .iter()
@@ -77,7 +106,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         );
     }
     if failed > 0 {
-        eprintln!("{failed} of {} packs failed; packs already built were left as they were", results.len());
+        eprintln!(
+            "{failed} of {} packs failed; packs already built were left as they were",
+            results.len()
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

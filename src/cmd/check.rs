@@ -50,7 +50,13 @@ struct Provided {
 }
 
 fn provided(workspace: &WorkspaceOptions, client: &ClientOptions) -> Provided {
-    let mut out = Provided { fields: BTreeSet::new(), history: false, csat_source: false, size_source: false, reassignment_is_escalation: false };
+    let mut out = Provided {
+        fields: BTreeSet::new(),
+        history: false,
+        csat_source: false,
+        size_source: false,
+        reassignment_is_escalation: false,
+    };
     for &s in &client.sources {
         let source = &workspace.sources[s];
         match source.kind {
@@ -71,23 +77,51 @@ fn missing_input(metric: Metric, p: &Provided, client: &ClientOptions) -> Option
     let has = |f: Field| p.fields.contains(&f);
     let resolution = has(Field::Resolved) || has(Field::Closed) || p.history;
     match metric {
-        Metric::ResponseTime(_) | Metric::ResponseSla if !(has(Field::FirstResponse) || p.history) => {
+        Metric::ResponseTime(_) | Metric::ResponseSla
+            if !(has(Field::FirstResponse) || p.history) =>
+        {
             Some("first-response times: map `columns.first_response`, or read a status history")
         }
-        Metric::ResolutionTime(_) | Metric::ResolutionSla | Metric::Backlog | Metric::OverdueOpen if !resolution => {
-            Some("resolution times: map `columns.resolved` or `columns.closed`, or read a status history")
+        Metric::ResolutionTime(_)
+        | Metric::ResolutionSla
+        | Metric::Backlog
+        | Metric::OverdueOpen
+            if !resolution =>
+        {
+            Some(
+                "resolution times: map `columns.resolved` or `columns.closed`, or read a status history",
+            )
         }
-        Metric::FirstTouchResolution if ![Field::FirstTouch, Field::Reassignments, Field::Tier, Field::Escalated].iter().any(|f| has(*f)) => {
+        Metric::FirstTouchResolution
+            if ![
+                Field::FirstTouch,
+                Field::Reassignments,
+                Field::Tier,
+                Field::Escalated,
+            ]
+            .iter()
+            .any(|f| has(*f)) =>
+        {
             Some("a first-touch flag, reassignment counts, tiers or escalation flags")
         }
-        Metric::EscalationRate if !(has(Field::Escalated) || has(Field::Tier) || (has(Field::Reassignments) && p.reassignment_is_escalation)) => {
-            Some("tiers or escalation flags (or reassignment counts with `escalation.reassignment_counts: true`)")
+        Metric::EscalationRate
+            if !(has(Field::Escalated)
+                || has(Field::Tier)
+                || (has(Field::Reassignments) && p.reassignment_is_escalation)) =>
+        {
+            Some(
+                "tiers or escalation flags (or reassignment counts with `escalation.reassignment_counts: true`)",
+            )
         }
-        Metric::ReopenRate if !(has(Field::Reopens) || p.history) => Some("reopen counts: map `columns.reopens`, or read a status history"),
+        Metric::ReopenRate if !(has(Field::Reopens) || p.history) => {
+            Some("reopen counts: map `columns.reopens`, or read a status history")
+        }
         Metric::CsatMean | Metric::CsatSatisfied if !(has(Field::Csat) || p.csat_source) => {
             Some("CSAT scores: map `columns.csat`, or add a source with `kind: csat`")
         }
-        Metric::TicketsPerUser if client.users.is_none() && !p.size_source => Some("user counts: set `size.users`, or add a source with `kind: sizes`"),
+        Metric::TicketsPerUser if client.users.is_none() && !p.size_source => {
+            Some("user counts: set `size.users`, or add a source with `kind: sizes`")
+        }
         Metric::TicketsPerEndpoint if client.endpoints.is_none() && !p.size_source => {
             Some("endpoint counts: set `size.endpoints`, or add a source with `kind: sizes`")
         }
@@ -103,7 +137,13 @@ fn kpi_problems(workspace: &WorkspaceOptions, client: &ClientOptions) -> Vec<Str
             if let KpiDefinition::Builtin(metric) = kpi.definition
                 && let Some(need) = missing_input(metric, &provided, client)
             {
-                out.push(format!("client `{}`, CSF `{}`, KPI `{}` ({}) needs {need}", client.id, csf.id, kpi.id, metric.key()));
+                out.push(format!(
+                    "client `{}`, CSF `{}`, KPI `{}` ({}) needs {need}",
+                    client.id,
+                    csf.id,
+                    kpi.id,
+                    metric.key()
+                ));
             }
         }
     }
@@ -114,8 +154,15 @@ fn kpi_problems(workspace: &WorkspaceOptions, client: &ClientOptions) -> Vec<Str
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let workspace = workspace(&args.workspace.workspace)?;
     let clients = select_clients(&workspace, &args.clients)?;
-    let ids: Vec<String> = clients.iter().map(|&c| workspace.clients[c].id.clone()).collect();
-    let scope = if args.clients.is_empty() { LoadScope::All } else { LoadScope::Clients(ids) };
+    let ids: Vec<String> = clients
+        .iter()
+        .map(|&c| workspace.clients[c].id.clone())
+        .collect();
+    let scope = if args.clients.is_empty() {
+        LoadScope::All
+    } else {
+        LoadScope::Clients(ids)
+    };
     let mut dataset = load_dataset(&workspace, &scope)?;
     let horizon = as_of_instant(args.as_of.as_deref(), chrono_tz::UTC)?;
     let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
@@ -124,7 +171,14 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         problems.extend(kpi_problems(&workspace, &workspace.clients[c]));
     }
     // Evaluating every KPI once finds SQL and other evaluation errors before a pack is built.
-    if let Err(error) = client_reports(&workspace, &dataset, &clients, &views, "last-month", args.as_of.as_deref()) {
+    if let Err(error) = client_reports(
+        &workspace,
+        &dataset,
+        &clients,
+        &views,
+        "last-month",
+        args.as_of.as_deref(),
+    ) {
         problems.push(error.to_string());
     }
     let quality = &dataset.quality;
@@ -137,8 +191,16 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         summaries.push(ClientSummary {
             id: client.id.clone(),
             tickets: view.len(),
-            first_created: view.created.iter().min().map(|t| format_local_rfc3339(client.tz, *t)),
-            last_created: view.created.iter().max().map(|t| format_local_rfc3339(client.tz, *t)),
+            first_created: view
+                .created
+                .iter()
+                .min()
+                .map(|t| format_local_rfc3339(client.tz, *t)),
+            last_created: view
+                .created
+                .iter()
+                .max()
+                .map(|t| format_local_rfc3339(client.tz, *t)),
             rejected: quality.rejected_count(Some(&client.id)),
             warnings: quality.warning_count(Some(&client.id)),
         });
@@ -165,14 +227,26 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         CheckFormat::Text => print!("{}", render(&report)),
     }
-    Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn render(report: &CheckReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Read");
     for file in &report.files {
-        let _ = writeln!(out, "  {} ({}): {} rows, {} bytes, sha256 {}", file.file, file.source, file.rows, file.bytes, &file.sha256[..16]);
+        let _ = writeln!(
+            out,
+            "  {} ({}): {} rows, {} bytes, sha256 {}",
+            file.file,
+            file.source,
+            file.rows,
+            file.bytes,
+            &file.sha256[..16]
+        );
     }
     let _ = writeln!(out, "\nClients");
     for client in &report.clients {
@@ -180,10 +254,22 @@ fn render(report: &CheckReport) -> String {
             (Some(a), Some(b)) => format!("created {a} … {b}"),
             _ => "no tickets".to_string(),
         };
-        let _ = writeln!(out, "  {}: {} tickets ({span}); {} rows rejected, {} warnings", client.id, client.tickets, client.rejected, client.warnings);
+        let _ = writeln!(
+            out,
+            "  {}: {} tickets ({span}); {} rows rejected, {} warnings",
+            client.id, client.tickets, client.rejected, client.warnings
+        );
     }
-    for (severity, title) in [(Severity::Rejected, "Rejected"), (Severity::Warning, "Warnings"), (Severity::Ignored, "Left out")] {
-        let reasons: Vec<&ReasonSummary> = report.reasons.iter().filter(|r| r.severity == severity).collect();
+    for (severity, title) in [
+        (Severity::Rejected, "Rejected"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Ignored, "Left out"),
+    ] {
+        let reasons: Vec<&ReasonSummary> = report
+            .reasons
+            .iter()
+            .filter(|r| r.severity == severity)
+            .collect();
         if reasons.is_empty() {
             continue;
         }
@@ -193,13 +279,26 @@ fn render(report: &CheckReport) -> String {
             let _ = writeln!(out, "  {} {rows}: {}", reason.count, reason.description);
             let _ = writeln!(out, "    e.g. {}", reason.example);
             if reason.count > 1 {
-                let _ = writeln!(out, "    rows: {}{}", reason.rows.join(", "), if reason.count as usize > reason.rows.len() { ", …" } else { "" });
+                let _ = writeln!(
+                    out,
+                    "    rows: {}{}",
+                    reason.rows.join(", "),
+                    if reason.count as usize > reason.rows.len() {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                );
             }
         }
     }
     let _ = writeln!(out);
     if report.problems.is_empty() {
-        let _ = writeln!(out, "ok: {} rows read, {} rejected; the data supports the configured KPIs", report.rows_read, report.rows_rejected);
+        let _ = writeln!(
+            out,
+            "ok: {} rows read, {} rejected; the data supports the configured KPIs",
+            report.rows_read, report.rows_rejected
+        );
     } else {
         for problem in &report.problems {
             let _ = writeln!(out, "problem: {problem}");

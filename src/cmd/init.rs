@@ -45,11 +45,13 @@ pub fn run(args: &InitArgs) -> Result<ExitCode> {
     let root = &args.workspace.workspace;
     for folder in ["data", "clients", "commentary", "history"] {
         let path = root.join(folder);
-        std::fs::create_dir_all(&path).with_context(|| format!("cannot create `{}`", path.display()))?;
+        std::fs::create_dir_all(&path)
+            .with_context(|| format!("cannot create `{}`", path.display()))?;
     }
     let config = root.join(CONFIG_FILE);
     if !config.exists() {
-        std::fs::write(&config, STARTER).with_context(|| format!("cannot write `{}`", config.display()))?;
+        std::fs::write(&config, STARTER)
+            .with_context(|| format!("cannot write `{}`", config.display()))?;
         println!("wrote {}", config.display());
     }
     if args.eject_templates {

@@ -11,10 +11,10 @@ use super::{as_of_date, as_of_instant, select_clients, workspace};
 use crate::cli::{KpisArgs, KpisFormat};
 use crate::config::WorkspaceOptions;
 use crate::data::{Dataset, LoadScope, load_dataset};
+use crate::kpi::Engine;
 use crate::kpi::compute::MetricContext;
 use crate::kpi::report::{KpiReport, kpi_report};
 use crate::kpi::view::ClientView;
-use crate::kpi::Engine;
 use crate::output;
 use crate::period::Period;
 
@@ -30,7 +30,12 @@ pub struct Timings {
 }
 
 /// Builds the views of some clients (SLA clocks computed), recording clock issues.
-pub fn client_views(workspace: &WorkspaceOptions, dataset: &mut Dataset, clients: &[usize], horizon: i64) -> Result<Vec<ClientView>> {
+pub fn client_views(
+    workspace: &WorkspaceOptions,
+    dataset: &mut Dataset,
+    clients: &[usize],
+    horizon: i64,
+) -> Result<Vec<ClientView>> {
     let frames: Vec<_> = clients.iter().map(|&c| dataset.frames[c].clone()).collect();
     let built: Vec<_> = clients
         .par_iter()
@@ -62,7 +67,12 @@ pub fn client_reports(
             let instant = as_of_instant(as_of, client.tz)?;
             let date = as_of_date(instant, client.tz, as_of.is_some());
             let period = Period::parse(period, date).map_err(|e| anyhow!("--period {e}"))?;
-            let context = MetricContext { client, client_index: c as u32, csat: &dataset.csat, sizes: &dataset.sizes };
+            let context = MetricContext {
+                client,
+                client_index: c as u32,
+                csat: &dataset.csat,
+                sizes: &dataset.sizes,
+            };
             let mut engine = Engine::new(view, context, instant);
             kpi_report(&mut engine, period, &dataset.quality).map_err(|e| anyhow!(e))
         })
@@ -74,16 +84,27 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let workspace = workspace(&args.workspace.workspace)?;
     crate::data::profile("config", start);
-    let clients = if args.all_clients { (0..workspace.clients.len()).collect() } else { select_clients(&workspace, &args.clients)? };
+    let clients = if args.all_clients {
+        (0..workspace.clients.len()).collect()
+    } else {
+        select_clients(&workspace, &args.clients)?
+    };
     // Validate the period and as-of before reading any export.
     for &c in &clients {
         let tz = workspace.clients[c].tz;
         let instant = as_of_instant(args.as_of.as_deref(), tz)?;
-        Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some())).map_err(|e| anyhow!("--period {e}"))?;
+        Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some()))
+            .map_err(|e| anyhow!("--period {e}"))?;
     }
-    let ids: Vec<String> = clients.iter().map(|&c| workspace.clients[c].id.clone()).collect();
+    let ids: Vec<String> = clients
+        .iter()
+        .map(|&c| workspace.clients[c].id.clone())
+        .collect();
     let mut dataset = load_dataset(&workspace, &LoadScope::Clients(ids))?;
-    let mut timings = Timings { load: start.elapsed(), ..Default::default() };
+    let mut timings = Timings {
+        load: start.elapsed(),
+        ..Default::default()
+    };
     let clock_start = Instant::now();
     let horizon = clients
         .iter()
@@ -95,11 +116,20 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
     let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
     timings.clock = clock_start.elapsed();
     let aggregate_start = Instant::now();
-    let reports = client_reports(&workspace, &dataset, &clients, &views, &args.period, args.as_of.as_deref())?;
+    let reports = client_reports(
+        &workspace,
+        &dataset,
+        &clients,
+        &views,
+        &args.period,
+        args.as_of.as_deref(),
+    )?;
     timings.aggregate = aggregate_start.elapsed();
     let mut out = std::io::stdout().lock();
     match args.format {
-        KpisFormat::Json if reports.len() == 1 => serde_json::to_writer_pretty(&mut out, &reports[0])?,
+        KpisFormat::Json if reports.len() == 1 => {
+            serde_json::to_writer_pretty(&mut out, &reports[0])?
+        }
         KpisFormat::Json => serde_json::to_writer_pretty(&mut out, &reports)?,
         KpisFormat::Csv => output::csv::write_reports(&mut out, &reports)?,
         KpisFormat::Table => {

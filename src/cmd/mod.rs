@@ -43,8 +43,13 @@ pub fn select_clients(workspace: &WorkspaceOptions, ids: &[String]) -> Result<Ve
     ids.iter()
         .map(|id| {
             known.iter().position(|k| k == id).ok_or_else(|| {
-                let hint = suggest(id, &known).map(|s| format!(" — did you mean `{s}`?")).unwrap_or_default();
-                anyhow!("unknown client `{id}`{hint} (clients: {})", known.join(", "))
+                let hint = suggest(id, &known)
+                    .map(|s| format!(" — did you mean `{s}`?"))
+                    .unwrap_or_default();
+                anyhow!(
+                    "unknown client `{id}`{hint} (clients: {})",
+                    known.join(", ")
+                )
             })
         })
         .collect()
@@ -58,7 +63,9 @@ pub fn as_of_instant(text: Option<&str>, tz: Tz) -> Result<i64> {
     };
     let text = text.trim();
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        let next = date.succ_opt().ok_or_else(|| anyhow!("--as-of `{text}` is out of range"))?;
+        let next = date
+            .succ_opt()
+            .ok_or_else(|| anyhow!("--as-of `{text}` is out of range"))?;
         return Ok(local_to_utc_ms(tz, next.and_time(NaiveTime::MIN)).0);
     }
     for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
@@ -66,7 +73,9 @@ pub fn as_of_instant(text: Option<&str>, tz: Tz) -> Result<i64> {
             return Ok(local_to_utc_ms(tz, local).0);
         }
     }
-    Err(anyhow!("--as-of `{text}` is not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)"))
+    Err(anyhow!(
+        "--as-of `{text}` is not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+    ))
 }
 
 /// The local date relative periods are resolved against.

@@ -17,35 +17,71 @@ use crate::period::Period;
 /// Runs `publish`.
 pub fn run(args: &PublishArgs) -> Result<ExitCode> {
     let workspace = workspace(&args.workspace.workspace)?;
-    let client = &workspace.clients[select_clients(&workspace, std::slice::from_ref(&args.client))?[0]];
+    let client =
+        &workspace.clients[select_clients(&workspace, std::slice::from_ref(&args.client))?[0]];
     let instant = as_of_instant(args.as_of.as_deref(), client.tz)?;
-    let period = Period::parse(&args.period, as_of_date(instant, client.tz, args.as_of.is_some())).map_err(|e| anyhow!("--period {e}"))?;
+    let period = Period::parse(
+        &args.period,
+        as_of_date(instant, client.tz, args.as_of.is_some()),
+    )
+    .map_err(|e| anyhow!("--period {e}"))?;
     let level = args.level.name();
     let dir = args.out.join(&client.id).join(pack_name(level, period));
     let kpis_path = dir.join("kpis.json");
     if !kpis_path.exists() {
-        bail!("no built pack at `{}`: run `reviewpack build --client {} --level {level} --period {period}` first (or pass --out)", dir.display(), client.id);
+        bail!(
+            "no built pack at `{}`: run `reviewpack build --client {} --level {level} --period {period}` first (or pass --out)",
+            dir.display(),
+            client.id
+        );
     }
-    let text = std::fs::read_to_string(&kpis_path).with_context(|| format!("cannot read `{}`", kpis_path.display()))?;
-    let results: Value = serde_json::from_str(&text).with_context(|| format!("`{}` is not the KPI results of a pack", kpis_path.display()))?;
-    if results["client"]["id"] != client.id.as_str() || results["period"]["label"] != period.to_string().as_str() {
-        bail!("`{}` belongs to another client or period", kpis_path.display());
+    let text = std::fs::read_to_string(&kpis_path)
+        .with_context(|| format!("cannot read `{}`", kpis_path.display()))?;
+    let results: Value = serde_json::from_str(&text)
+        .with_context(|| format!("`{}` is not the KPI results of a pack", kpis_path.display()))?;
+    if results["client"]["id"] != client.id.as_str()
+        || results["period"]["label"] != period.to_string().as_str()
+    {
+        bail!(
+            "`{}` belongs to another client or period",
+            kpis_path.display()
+        );
     }
     let mut kpis = BTreeMap::new();
     for csf in results["csfs"].as_array().into_iter().flatten() {
         for kpi in csf["kpis"].as_array().into_iter().flatten() {
-            let key = kpi_key(csf["id"].as_str().unwrap_or_default(), kpi["id"].as_str().unwrap_or_default());
-            kpis.insert(key, PresentedKpi { value: kpi["value"].as_f64(), status: kpi["status"].as_str().unwrap_or("no_data").to_string() });
+            let key = kpi_key(
+                csf["id"].as_str().unwrap_or_default(),
+                kpi["id"].as_str().unwrap_or_default(),
+            );
+            kpis.insert(
+                key,
+                PresentedKpi {
+                    value: kpi["value"].as_f64(),
+                    status: kpi["status"].as_str().unwrap_or("no_data").to_string(),
+                },
+            );
         }
     }
-    let pack = ["pack.pdf", "pack.html"].iter().map(|f| dir.join(f)).find(|p| p.exists());
+    let pack = ["pack.pdf", "pack.html"]
+        .iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.exists());
     let pack_sha256 = match pack {
-        Some(path) => Some(sha256_hex(&std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?)),
+        Some(path) => {
+            Some(sha256_hex(&std::fs::read(&path).with_context(|| {
+                format!("cannot read `{}`", path.display())
+            })?))
+        }
         None => None,
     };
     let target = snapshot_path(&workspace.root, &client.id, level, period);
     if target.exists() && !args.force {
-        bail!("`{}` already holds the {level} {period} review of `{}` as presented; pass --force to replace it", target.display(), client.id);
+        bail!(
+            "`{}` already holds the {level} {period} review of `{}` as presented; pass --force to replace it",
+            target.display(),
+            client.id
+        );
     }
     let snapshot = Snapshot {
         schema: SNAPSHOT_SCHEMA.to_string(),
@@ -58,12 +94,19 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         results,
     };
     let folder = target.parent().context("history folder")?;
-    std::fs::create_dir_all(folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create `{}`", folder.display()))?;
     let staging = target.with_extension("json.tmp");
     let mut bytes = serde_json::to_vec_pretty(&snapshot)?;
     bytes.push(b'\n');
-    std::fs::write(&staging, bytes).with_context(|| format!("cannot write `{}`", staging.display()))?;
-    std::fs::rename(&staging, &target).with_context(|| format!("cannot write `{}`", target.display()))?;
-    println!("published {} {level} {period} to {}", client.id, target.display());
+    std::fs::write(&staging, bytes)
+        .with_context(|| format!("cannot write `{}`", staging.display()))?;
+    std::fs::rename(&staging, &target)
+        .with_context(|| format!("cannot write `{}`", target.display()))?;
+    println!(
+        "published {} {level} {period} to {}",
+        client.id,
+        target.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

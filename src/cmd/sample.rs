@@ -17,14 +17,25 @@ pub fn run(args: &SampleArgs) -> Result<ExitCode> {
         out: args.out.clone(),
         clients: args.clients,
         months: args.months,
-        tickets: args.tickets.unwrap_or(args.clients * args.months as usize * 60),
+        tickets: args
+            .tickets
+            .unwrap_or(args.clients * args.months as usize * 60),
         last_month,
         seed: args.seed,
         parquet: args.format == SampleFormat::Parquet,
         history_clients: args.history_clients,
     };
     let written = generate(&options)?;
-    let bytes: u64 = written.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
-    eprintln!("wrote {} files ({:.1} MB) to {}", written.len(), bytes as f64 / 1e6, args.out.display());
+    let bytes: u64 = written
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    eprintln!(
+        "wrote {} files ({:.1} MB) to {}",
+        written.len(),
+        bytes as f64 / 1e6,
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -43,14 +43,8 @@ impl YamlPositions {
 }
 
 enum Frame {
-    Map {
-        path: String,
-        key: Option<String>,
-    },
-    Seq {
-        path: String,
-        index: usize,
-    },
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
 }
 
 #[derive(Default)]
@@ -63,7 +57,10 @@ struct Builder {
 impl Builder {
     fn child_path(&self) -> Option<String> {
         match self.stack.last()? {
-            Frame::Map { path, key: Some(key) } => Some(join(path, key)),
+            Frame::Map {
+                path,
+                key: Some(key),
+            } => Some(join(path, key)),
             Frame::Map { key: None, .. } => None,
             Frame::Seq { path, index } => Some(format!("{path}[{index}]")),
         }
@@ -122,7 +119,9 @@ impl MarkedEventReceiver for Builder {
                     }
                 } else {
                     if let Some(path) = self.child_path() {
-                        self.values.entry(path.clone()).or_insert((mark.line(), mark.col() + 1));
+                        self.values
+                            .entry(path.clone())
+                            .or_insert((mark.line(), mark.col() + 1));
                         self.record(path, mark);
                     }
                     self.finish_value();
@@ -150,7 +149,10 @@ mod tests {
         let positions = YamlPositions::index(text);
         assert_eq!(positions.find("clients[0].sla.targets.P1"), Some((7, 9)));
         // A scalar's own position is its value's.
-        assert_eq!(positions.find("clients[0].sla.targets.P1.response"), Some((7, 24)));
+        assert_eq!(
+            positions.find("clients[0].sla.targets.P1.response"),
+            Some((7, 24))
+        );
         assert_eq!(positions.find("msp.name"), Some((2, 9)));
         assert_eq!(positions.find("clients[1].id"), Some((8, 9)));
         // Unknown paths fall back to their closest ancestor.

@@ -148,7 +148,9 @@ fn split_path(text: &str) -> (Option<String>, String) {
 /// Rewrites serde's messages: unknown fields get a "did you mean" suggestion.
 fn explain_serde_message(message: &str) -> String {
     if message.starts_with("found character that cannot start any token") {
-        return format!("{message} (YAML is indented with spaces, never tabs; quote values that start with `@`, `` ` `` or `%`)");
+        return format!(
+            "{message} (YAML is indented with spaces, never tabs; quote values that start with `@`, `` ` `` or `%`)"
+        );
     }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         if message.starts_with("data did not match any variant of untagged enum") {
@@ -224,8 +226,7 @@ pub fn load_workspace(root: &Path) -> Result<WorkspaceOptions, ConfigErrors> {
         }]));
     }
     let main = YamlFile::read(&main_path).map_err(|e| ConfigErrors(vec![e]))?;
-    let config: types::WorkspaceConfig =
-        main.deserialize().map_err(|e| ConfigErrors(vec![e]))?;
+    let config: types::WorkspaceConfig = main.deserialize().map_err(|e| ConfigErrors(vec![e]))?;
     let mut errors = Vec::new();
     let mut client_files = Vec::new();
     for path in client_file_paths(root).map_err(|e| ConfigErrors(vec![e]))? {
@@ -271,7 +272,10 @@ mod tests {
         let message = explain_serde_message(
             "unknown field `resolution_traget`, expected one of `response_target`, `resolution_target`, `calendar`",
         );
-        assert!(message.contains("did you mean `resolution_target`?"), "{message}");
+        assert!(
+            message.contains("did you mean `resolution_target`?"),
+            "{message}"
+        );
         assert_eq!(suggest("calender", &["calendar", "sla"]), Some("calendar"));
         assert_eq!(suggest("zzzzzz", &["calendar", "sla"]), None);
     }
@@ -284,6 +288,11 @@ mod tests {
         );
         let error = file.deserialize::<types::WorkspaceConfig>().unwrap_err();
         let text = error.to_string();
-        assert!(text.starts_with("reviewpack.yaml:3:3: `msp`: unknown key `colours` — did you mean `colors`?"), "{text}");
+        assert!(
+            text.starts_with(
+                "reviewpack.yaml:3:3: `msp`: unknown key `colours` — did you mean `colors`?"
+            ),
+            "{text}"
+        );
     }
 }

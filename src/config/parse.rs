@@ -58,7 +58,9 @@ fn check_non_negative(value: f64, original: &str, expected: &str) -> Result<f64,
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(format!("`{original}` is negative or not finite ({expected})"))
+        Err(format!(
+            "`{original}` is negative or not finite ({expected})"
+        ))
     }
 }
 
@@ -129,7 +131,11 @@ mod tests {
         assert_eq!(parse_duration_minutes("1h30m"), Ok(90.0));
         assert_eq!(parse_duration_minutes("1.5h"), Ok(90.0));
         assert_eq!(parse_duration_minutes("90"), Ok(90.0));
-        assert!(parse_duration_minutes("2d").unwrap_err().contains("ambiguous"));
+        assert!(
+            parse_duration_minutes("2d")
+                .unwrap_err()
+                .contains("ambiguous")
+        );
         assert!(parse_duration_minutes("4x").is_err());
         assert!(parse_duration_minutes("h").is_err());
         assert!(parse_duration_minutes("-5").is_err());

@@ -8,14 +8,13 @@ use chrono::NaiveDate;
 use super::options::*;
 use super::parse::{describe_yaml, parse_duration_minutes, parse_in_unit, parse_percent};
 use super::types::*;
+use super::validate_source::validate_source;
 use super::{ConfigError, ConfigErrors, YamlFile, suggest};
 use crate::calendar::holidays::{NATIONAL_SET_NAMES, NationalHolidays};
 use crate::calendar::{Calendar, DayHours, parse_day_hours};
 use crate::data::presets;
 use crate::kpi::metrics::{Metric, metric_names};
 use crate::tz::parse_time_zone;
-use super::validate_source::validate_source;
-
 
 /// Years for which national holiday sets are expanded.
 const HOLIDAY_YEARS: std::ops::RangeInclusive<i32> = 2000..=2060;
@@ -65,7 +64,10 @@ pub fn validate(
         .map(|v| match v {
             serde_yaml::Value::Number(n) => parse_percent(&n.to_string()),
             serde_yaml::Value::String(s) => parse_percent(s),
-            other => Err(format!("expected a percentage, found {}", describe_yaml(other))),
+            other => Err(format!(
+                "expected a percentage, found {}",
+                describe_yaml(other)
+            )),
         })
         .and_then(|r| main_checker.check("data_quality.max_rejected_share", r))
         .unwrap_or(5.0)
@@ -103,7 +105,11 @@ pub fn validate(
                 .unwrap_or(main);
             errors.push(file.error_at(
                 &join(&client.defined_in.1, "id"),
-                format!("client id `{}` is defined twice (also in {})", client.id, first.0.display()),
+                format!(
+                    "client id `{}` is defined twice (also in {})",
+                    client.id,
+                    first.0.display()
+                ),
             ));
         }
     }
@@ -142,7 +148,12 @@ pub(super) fn join(prefix: &str, key: &str) -> String {
     }
 }
 
-fn validate_color(checker: &mut Checker, path: &str, value: &Option<String>, default: &str) -> String {
+fn validate_color(
+    checker: &mut Checker,
+    path: &str,
+    value: &Option<String>,
+    default: &str,
+) -> String {
     let Some(color) = value else {
         return default.to_string();
     };
@@ -150,7 +161,10 @@ fn validate_color(checker: &mut Checker, path: &str, value: &Option<String>, def
         && color.starts_with('#')
         && color[1..].chars().all(|c| c.is_ascii_hexdigit());
     if !valid {
-        checker.error(path, format!("`{color}` is not a colour (expected `#rrggbb`)"));
+        checker.error(
+            path,
+            format!("`{color}` is not a colour (expected `#rrggbb`)"),
+        );
     }
     color.to_lowercase()
 }
@@ -168,8 +182,18 @@ fn validate_msp(checker: &mut Checker, root: &Path, msp: &MspConfig) -> Option<M
     Some(MspOptions {
         name: msp.name.trim().to_string(),
         logo,
-        primary_color: validate_color(checker, "msp.colors.primary", &msp.colors.primary, "#1f4e79"),
-        secondary_color: validate_color(checker, "msp.colors.secondary", &msp.colors.secondary, "#4f81bd"),
+        primary_color: validate_color(
+            checker,
+            "msp.colors.primary",
+            &msp.colors.primary,
+            "#1f4e79",
+        ),
+        secondary_color: validate_color(
+            checker,
+            "msp.colors.secondary",
+            &msp.colors.secondary,
+            "#4f81bd",
+        ),
         accent_color: validate_color(checker, "msp.colors.accent", &msp.colors.accent, "#e07a1f"),
         website: msp.website.clone(),
     })
@@ -193,14 +217,21 @@ fn validate_calendars(
     out
 }
 
-fn validate_calendar(checker: &mut Checker, path: &str, name: &str, config: &CalendarConfig) -> Calendar {
+fn validate_calendar(
+    checker: &mut Checker,
+    path: &str,
+    name: &str,
+    config: &CalendarConfig,
+) -> Calendar {
     let hours = &config.hours;
     let errors_before = checker.errors.len();
     let weekdays = hours
         .weekdays
         .as_ref()
         .and_then(|t| checker.check(&format!("{path}.hours.weekdays"), parse_day_hours(t)));
-    let days = [&hours.mon, &hours.tue, &hours.wed, &hours.thu, &hours.fri, &hours.sat, &hours.sun];
+    let days = [
+        &hours.mon, &hours.tue, &hours.wed, &hours.thu, &hours.fri, &hours.sat, &hours.sun,
+    ];
     let keys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let mut weekly: [DayHours; 7] = Default::default();
     for (i, day) in days.iter().enumerate() {
@@ -226,7 +257,10 @@ fn validate_calendar(checker: &mut Checker, path: &str, name: &str, config: &Cal
                 .unwrap_or_default();
             checker.error(
                 &format!("{path}.holidays.national[{i}]"),
-                format!("unknown national holiday set `{set}`{hint} (built in: {})", NATIONAL_SET_NAMES.join(", ")),
+                format!(
+                    "unknown national holiday set `{set}`{hint} (built in: {})",
+                    NATIONAL_SET_NAMES.join(", ")
+                ),
             );
             continue;
         };
@@ -251,7 +285,10 @@ fn validate_calendar(checker: &mut Checker, path: &str, name: &str, config: &Cal
                 .unwrap_or_default(),
             None => Vec::new(),
         };
-        exceptions.insert(date, (hours, holiday_name.unwrap_or_else(|| "Closed".to_string())));
+        exceptions.insert(
+            date,
+            (hours, holiday_name.unwrap_or_else(|| "Closed".to_string())),
+        );
     }
     Calendar {
         name: name.to_string(),
@@ -296,7 +333,9 @@ fn parse_locale(text: &str) -> Result<Locale, String> {
         "en" | "en-gb" => Ok(Locale::EnGb),
         "en-us" => Ok(Locale::EnUs),
         "it" | "it-it" => Ok(Locale::ItIt),
-        _ => Err(format!("unsupported locale `{text}` (supported: en-GB, en-US, it-IT)")),
+        _ => Err(format!(
+            "unsupported locale `{text}` (supported: en-GB, en-US, it-IT)"
+        )),
     }
 }
 
@@ -315,7 +354,10 @@ fn check_calendar_name(
         .unwrap_or_default();
     checker.error(
         path,
-        format!("unknown calendar `{name}`{hint} (defined: {})", names.join(", ")),
+        format!(
+            "unknown calendar `{name}`{hint} (defined: {})",
+            names.join(", ")
+        ),
     );
     None
 }
@@ -342,7 +384,10 @@ fn validate_client(
     if !valid_id {
         checker.error(
             &at("id"),
-            format!("client id `{}` must be lower-case letters, digits, `-` or `_`", client.id),
+            format!(
+                "client id `{}` must be lower-case letters, digits, `-` or `_`",
+                client.id
+            ),
         );
     }
     let locale = match &client.locale {
@@ -352,7 +397,10 @@ fn validate_client(
     let tz = match &client.timezone {
         Some(t) => checker.check(&at("timezone"), parse_time_zone(t)),
         None => context.default_values.tz.or_else(|| {
-            checker.error(&at("id"), "the client needs a `timezone` (or set `defaults.timezone`)");
+            checker.error(
+                &at("id"),
+                "the client needs a `timezone` (or set `defaults.timezone`)",
+            );
             None
         }),
     };
@@ -364,9 +412,19 @@ fn validate_client(
     let calendar = check_calendar_name(checker, &at("calendar"), &calendar_name, context.calendars);
     let sources = validate_client_sources(checker, context, client, &at("sources"));
     let sla_config = client.sla.as_ref().or(context.defaults.sla.as_ref());
-    let sla_prefix = if client.sla.is_some() { at("sla") } else { "defaults.sla".to_string() };
+    let sla_prefix = if client.sla.is_some() {
+        at("sla")
+    } else {
+        "defaults.sla".to_string()
+    };
     let sla = calendar.as_ref().and_then(|calendar| {
-        validate_sla(checker, context.calendars, sla_config, calendar, &sla_prefix)
+        validate_sla(
+            checker,
+            context.calendars,
+            sla_config,
+            calendar,
+            &sla_prefix,
+        )
     });
     let mut csfs = Vec::new();
     let mut csf_ids = BTreeSet::new();
@@ -374,7 +432,10 @@ fn validate_client(
         let path = at(&format!("csfs[{i}]"));
         if let Some(csf) = validate_csf(checker, csf, &path) {
             if !csf_ids.insert(csf.id.clone()) {
-                checker.error(&format!("{path}.id"), format!("CSF id `{}` is used twice", csf.id));
+                checker.error(
+                    &format!("{path}.id"),
+                    format!("CSF id `{}` is used twice", csf.id),
+                );
             }
             csfs.push(csf);
         }
@@ -386,14 +447,28 @@ fn validate_client(
         satisfied_at: csat_config.and_then(|c| c.satisfied_at).unwrap_or(4.0),
     };
     if csat.satisfied_at > csat.scale_max {
-        checker.error(&at("csat.satisfied_at"), "the satisfied threshold is above the top of the scale");
+        checker.error(
+            &at("csat.satisfied_at"),
+            "the satisfied threshold is above the top of the scale",
+        );
     }
-    let paper = match client.paper.as_deref().or(context.defaults.paper.as_deref()) {
+    let paper = match client
+        .paper
+        .as_deref()
+        .or(context.defaults.paper.as_deref())
+    {
         None | Some("a4") | Some("A4") => "a4",
         Some("letter") | Some("us-letter") | Some("Letter") => "us-letter",
         Some(other) => {
-            let path = if client.paper.is_some() { at("paper") } else { "defaults.paper".to_string() };
-            checker.error(&path, format!("unknown paper size `{other}` (expected `a4` or `letter`)"));
+            let path = if client.paper.is_some() {
+                at("paper")
+            } else {
+                "defaults.paper".to_string()
+            };
+            checker.error(
+                &path,
+                format!("unknown paper size `{other}` (expected `a4` or `letter`)"),
+            );
             "a4"
         }
     };
@@ -441,7 +516,10 @@ fn validate_client_sources(
                     .unwrap_or_default();
                 checker.error(
                     &format!("{path}[{i}]"),
-                    format!("unknown source `{name}`{hint} (defined: {})", known.join(", ")),
+                    format!(
+                        "unknown source `{name}`{hint} (defined: {})",
+                        known.join(", ")
+                    ),
                 );
             }
         }
@@ -533,25 +611,37 @@ fn validate_sla(
             let hint = suggest(priority, PRIORITIES)
                 .map(|s| format!(" — did you mean `{s}`?"))
                 .unwrap_or_default();
-            checker.error(&path, format!("unknown priority `{priority}`{hint} (expected P1 to P5)"));
+            checker.error(
+                &path,
+                format!("unknown priority `{priority}`{hint} (expected P1 to P5)"),
+            );
             continue;
         }
-        let response_minutes = target
-            .response_target
-            .as_ref()
-            .and_then(|t| checker.check(&format!("{path}.response_target"), parse_duration_minutes(t)));
-        let resolution_minutes = target
-            .resolution_target
-            .as_ref()
-            .and_then(|t| checker.check(&format!("{path}.resolution_target"), parse_duration_minutes(t)));
+        let response_minutes = target.response_target.as_ref().and_then(|t| {
+            checker.check(
+                &format!("{path}.response_target"),
+                parse_duration_minutes(t),
+            )
+        });
+        let resolution_minutes = target.resolution_target.as_ref().and_then(|t| {
+            checker.check(
+                &format!("{path}.resolution_target"),
+                parse_duration_minutes(t),
+            )
+        });
         if let (Some(response), Some(resolution)) = (response_minutes, resolution_minutes)
             && response > resolution
         {
-            checker.error(&path, "the response target is longer than the resolution target");
+            checker.error(
+                &path,
+                "the response target is longer than the resolution target",
+            );
         }
         let target_calendar = match &target.calendar {
-            Some(name) => check_calendar_name(checker, &format!("{path}.calendar"), name, calendars)
-                .unwrap_or_else(|| calendar.clone()),
+            Some(name) => {
+                check_calendar_name(checker, &format!("{path}.calendar"), name, calendars)
+                    .unwrap_or_else(|| calendar.clone())
+            }
             None => calendar.clone(),
         };
         let target_pauses = match &target.pauses {
@@ -603,7 +693,13 @@ fn validate_csf(checker: &mut Checker, csf: &CsfConfig, path: &str) -> Option<Cs
         let kpi_path = format!("{path}.kpis[{i}]");
         if let Some(kpi) = validate_kpi(checker, kpi, &kpi_path) {
             if !ids.insert(kpi.id.clone()) {
-                checker.error(&kpi_path, format!("KPI id `{}` is used twice in this CSF; give one an `id`", kpi.id));
+                checker.error(
+                    &kpi_path,
+                    format!(
+                        "KPI id `{}` is used twice in this CSF; give one an `id`",
+                        kpi.id
+                    ),
+                );
             }
             kpis.push(kpi);
         }
@@ -616,31 +712,56 @@ fn validate_csf(checker: &mut Checker, csf: &CsfConfig, path: &str) -> Option<Cs
     })
 }
 
-fn validate_filter(checker: &mut Checker, path: &str, filter: Option<&FilterConfig>) -> TicketFilter {
+fn validate_filter(
+    checker: &mut Checker,
+    path: &str,
+    filter: Option<&FilterConfig>,
+) -> TicketFilter {
     let Some(filter) = filter else {
         return TicketFilter::default();
     };
     let list = |v: &Option<OneOrMany>| v.as_ref().map(|v| v.values()).unwrap_or_default();
-    let priority: Vec<String> = list(&filter.priority).iter().map(|p| p.to_uppercase()).collect();
+    let priority: Vec<String> = list(&filter.priority)
+        .iter()
+        .map(|p| p.to_uppercase())
+        .collect();
     for p in &priority {
         if !PRIORITIES.contains(&p.as_str()) {
-            checker.error(&format!("{path}.priority"), format!("unknown priority `{p}` (expected P1 to P5)"));
+            checker.error(
+                &format!("{path}.priority"),
+                format!("unknown priority `{p}` (expected P1 to P5)"),
+            );
         }
     }
-    let status: Vec<String> = list(&filter.status).iter().map(|s| normalize_label(s)).collect();
+    let status: Vec<String> = list(&filter.status)
+        .iter()
+        .map(|s| normalize_label(s))
+        .collect();
     for s in &status {
         if !STATUSES.contains(&s.as_str()) {
             checker.error(
                 &format!("{path}.status"),
-                format!("unknown status `{s}` (expected one of {})", STATUSES.join(", ")),
+                format!(
+                    "unknown status `{s}` (expected one of {})",
+                    STATUSES.join(", ")
+                ),
             );
         }
     }
     TicketFilter {
-        ticket_type: list(&filter.ticket_type).iter().map(|v| normalize_label(v)).collect(),
+        ticket_type: list(&filter.ticket_type)
+            .iter()
+            .map(|v| normalize_label(v))
+            .collect(),
         priority,
-        category: list(&filter.category).iter().map(|v| normalize_label(v)).collect(),
-        assignment_group: list(&filter.assignment_group).iter().map(|v| normalize_label(v)).collect(),
+        category: list(&filter.category)
+            .iter()
+            .map(|v| normalize_label(v))
+            .collect(),
+        assignment_group: list(&filter.assignment_group)
+            .iter()
+            .map(|v| normalize_label(v))
+            .collect(),
         status,
     }
 }
@@ -655,10 +776,21 @@ pub const CUSTOM_COLUMNS: &[&str] = &[
     "tier",
 ];
 
-fn validate_definition(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<KpiDefinition> {
-    let given = [kpi.metric.is_some(), kpi.custom.is_some(), kpi.sql.is_some()];
+fn validate_definition(
+    checker: &mut Checker,
+    kpi: &KpiConfig,
+    path: &str,
+) -> Option<KpiDefinition> {
+    let given = [
+        kpi.metric.is_some(),
+        kpi.custom.is_some(),
+        kpi.sql.is_some(),
+    ];
     if given.iter().filter(|g| **g).count() != 1 {
-        checker.error(path, "a KPI needs exactly one of `metric`, `custom` or `sql`");
+        checker.error(
+            path,
+            "a KPI needs exactly one of `metric`, `custom` or `sql`",
+        );
         return None;
     }
     if let Some(name) = &kpi.metric {
@@ -670,7 +802,10 @@ fn validate_definition(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Op
                 .unwrap_or_default();
             checker.error(
                 &format!("{path}.metric"),
-                format!("unknown metric `{name}`{hint} (built in: {})", names.join(", ")),
+                format!(
+                    "unknown metric `{name}`{hint} (built in: {})",
+                    names.join(", ")
+                ),
             );
             return None;
         };
@@ -692,11 +827,21 @@ fn validate_definition(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Op
                 checker.error(&custom_path, "`aggregate: share` needs a `where` filter (the tickets counted in the numerator)");
                 return None;
             };
-            CustomAggregate::Share(validate_filter(checker, &format!("{custom_path}.where"), Some(condition)))
+            CustomAggregate::Share(validate_filter(
+                checker,
+                &format!("{custom_path}.where"),
+                Some(condition),
+            ))
         }
         statistic @ ("mean" | "median" | "p90" | "sum" | "min" | "max") => {
             let Some(column) = &custom.column else {
-                checker.error(&custom_path, format!("`aggregate: {statistic}` needs a `column` ({})", CUSTOM_COLUMNS.join(", ")));
+                checker.error(
+                    &custom_path,
+                    format!(
+                        "`aggregate: {statistic}` needs a `column` ({})",
+                        CUSTOM_COLUMNS.join(", ")
+                    ),
+                );
                 return None;
             };
             if !CUSTOM_COLUMNS.contains(&column.as_str()) {
@@ -705,7 +850,10 @@ fn validate_definition(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Op
                     .unwrap_or_default();
                 checker.error(
                     &format!("{custom_path}.column"),
-                    format!("unknown column `{column}`{hint} (expected one of {})", CUSTOM_COLUMNS.join(", ")),
+                    format!(
+                        "unknown column `{column}`{hint} (expected one of {})",
+                        CUSTOM_COLUMNS.join(", ")
+                    ),
                 );
                 return None;
             }
@@ -715,13 +863,18 @@ fn validate_definition(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Op
             }
         }
         other => {
-            let options = ["count", "share", "mean", "median", "p90", "sum", "min", "max"];
+            let options = [
+                "count", "share", "mean", "median", "p90", "sum", "min", "max",
+            ];
             let hint = suggest(other, &options)
                 .map(|s| format!(" — did you mean `{s}`?"))
                 .unwrap_or_default();
             checker.error(
                 &format!("{custom_path}.aggregate"),
-                format!("unknown aggregate `{other}`{hint} (expected one of {})", options.join(", ")),
+                format!(
+                    "unknown aggregate `{other}`{hint} (expected one of {})",
+                    options.join(", ")
+                ),
             );
             return None;
         }
@@ -750,27 +903,40 @@ fn validate_kpi(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<Kp
     let definition = validate_definition(checker, kpi, path)?;
     let unit = match (&kpi.unit, &definition) {
         (Some(_), KpiDefinition::Builtin(_)) => {
-            checker.error(&format!("{path}.unit"), "a built-in metric has its own unit; remove `unit`");
+            checker.error(
+                &format!("{path}.unit"),
+                "a built-in metric has its own unit; remove `unit`",
+            );
             default_unit(&definition)
         }
         (Some(text), _) => checker
             .check(
                 &format!("{path}.unit"),
-                Unit::parse(text).ok_or_else(|| format!("unknown unit `{text}` (expected count, percent, minutes, score or ratio)")),
+                Unit::parse(text).ok_or_else(|| {
+                    format!(
+                        "unknown unit `{text}` (expected count, percent, minutes, score or ratio)"
+                    )
+                }),
             )
             .unwrap_or(Unit::Count),
         (None, _) => default_unit(&definition),
     };
     let counts_in = match (kpi.counts_in.as_deref(), &definition) {
         (Some(_), KpiDefinition::Builtin(_)) => {
-            checker.error(&format!("{path}.counts_in"), "a built-in metric has its own counting rule; remove `counts_in`");
+            checker.error(
+                &format!("{path}.counts_in"),
+                "a built-in metric has its own counting rule; remove `counts_in`",
+            );
             CountsIn::Created
         }
         (None, KpiDefinition::Builtin(metric)) => metric.counts_in(),
         (None | Some("created"), _) => CountsIn::Created,
         (Some("resolved"), _) => CountsIn::Resolved,
         (Some(other), _) => {
-            checker.error(&format!("{path}.counts_in"), format!("unknown value `{other}` (expected `created` or `resolved`)"));
+            checker.error(
+                &format!("{path}.counts_in"),
+                format!("unknown value `{other}` (expected `created` or `resolved`)"),
+            );
             CountsIn::Created
         }
     };
@@ -778,7 +944,10 @@ fn validate_kpi(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<Kp
         Some("lower") => Some(Direction::Lower),
         Some("higher") => Some(Direction::Higher),
         Some(other) => {
-            checker.error(&format!("{path}.direction"), format!("unknown direction `{other}` (expected `lower` or `higher`)"));
+            checker.error(
+                &format!("{path}.direction"),
+                format!("unknown direction `{other}` (expected `lower` or `higher`)"),
+            );
             None
         }
         None => match &definition {
@@ -791,7 +960,10 @@ fn validate_kpi(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<Kp
         .as_ref()
         .and_then(|t| checker.check(&format!("{path}.target"), parse_in_unit(t, unit)));
     if target.is_some() && direction.is_none() && kpi.direction.is_none() {
-        checker.error(path, "this KPI has a target but no `direction` (`lower` or `higher` is better)");
+        checker.error(
+            path,
+            "this KPI has a target but no `direction` (`lower` or `higher` is better)",
+        );
     }
     let at_risk = kpi
         .at_risk
@@ -831,14 +1003,21 @@ fn kpi_names(kpi: &KpiConfig, definition: &KpiDefinition) -> (String, String) {
     (id, name)
 }
 
-fn validate_stakeholders(checker: &mut Checker, people: &[StakeholderConfig], prefix: &str) -> Vec<Stakeholder> {
+fn validate_stakeholders(
+    checker: &mut Checker,
+    people: &[StakeholderConfig],
+    prefix: &str,
+) -> Vec<Stakeholder> {
     people
         .iter()
         .enumerate()
         .map(|(i, person)| {
             let path = join(prefix, &format!("stakeholders[{i}]"));
             if !person.email.contains('@') {
-                checker.error(&format!("{path}.email"), format!("`{}` is not an e-mail address", person.email));
+                checker.error(
+                    &format!("{path}.email"),
+                    format!("`{}` is not an e-mail address", person.email),
+                );
             }
             for (j, level) in person.levels.iter().enumerate() {
                 if !LEVELS.contains(&level.as_str()) {
@@ -847,7 +1026,10 @@ fn validate_stakeholders(checker: &mut Checker, people: &[StakeholderConfig], pr
                         .unwrap_or_default();
                     checker.error(
                         &format!("{path}.levels[{j}]"),
-                        format!("unknown review level `{level}`{hint} (expected one of {})", LEVELS.join(", ")),
+                        format!(
+                            "unknown review level `{level}`{hint} (expected one of {})",
+                            LEVELS.join(", ")
+                        ),
                     );
                 }
             }
@@ -879,7 +1061,10 @@ fn validate_sources(
                         .unwrap_or_default();
                     checker.error(
                         &format!("{path}.preset"),
-                        format!("unknown preset `{preset_name}`{hint} (built in: {})", names.join(", ")),
+                        format!(
+                            "unknown preset `{preset_name}`{hint} (built in: {})",
+                            names.join(", ")
+                        ),
                     );
                     continue;
                 }

@@ -48,7 +48,10 @@ fn single_byte(checker: &mut Checker, path: &str, text: &str, what: &str) -> Opt
         _ => None,
     };
     if byte.is_none() {
-        checker.error(path, format!("`{text}` is not a single ASCII character ({what})"));
+        checker.error(
+            path,
+            format!("`{text}` is not a single ASCII character ({what})"),
+        );
     }
     byte
 }
@@ -63,14 +66,20 @@ pub(super) fn validate_source(
 ) -> Option<SourceOptions> {
     let at = |key: &str| format!("{path}.{key}");
     if config.path.trim().is_empty() {
-        checker.error(&at("path"), "the source needs a `path` (relative to the workspace)");
+        checker.error(
+            &at("path"),
+            "the source needs a `path` (relative to the workspace)",
+        );
     }
     let kind = match config.kind.as_deref() {
         None | Some("tickets") => SourceKind::Tickets,
         Some("csat") => SourceKind::Csat,
         Some("sizes") => SourceKind::Sizes,
         Some(other) => {
-            checker.error(&at("kind"), format!("unknown source kind `{other}` (expected tickets, csat or sizes)"));
+            checker.error(
+                &at("kind"),
+                format!("unknown source kind `{other}` (expected tickets, csat or sizes)"),
+            );
             SourceKind::Tickets
         }
     };
@@ -79,7 +88,10 @@ pub(super) fn validate_source(
         Some("csv") => Some(FileFormat::Csv),
         Some("parquet") => Some(FileFormat::Parquet),
         Some(other) => {
-            checker.error(&at("format"), format!("unknown format `{other}` (expected csv or parquet)"));
+            checker.error(
+                &at("format"),
+                format!("unknown format `{other}` (expected csv or parquet)"),
+            );
             None
         }
     };
@@ -92,15 +104,22 @@ pub(super) fn validate_source(
         }
     };
     let delimiter = match &config.csv.delimiter {
-        Some(text) => single_byte(checker, &at("csv.delimiter"), text, "the field delimiter").unwrap_or(b','),
+        Some(text) => {
+            single_byte(checker, &at("csv.delimiter"), text, "the field delimiter").unwrap_or(b',')
+        }
         None => b',',
     };
     let quote = match &config.csv.quote {
-        Some(text) => single_byte(checker, &at("csv.quote"), text, "the quote character").unwrap_or(b'"'),
+        Some(text) => {
+            single_byte(checker, &at("csv.quote"), text, "the quote character").unwrap_or(b'"')
+        }
         None => b'"',
     };
     if delimiter == quote {
-        checker.error(&at("csv"), "the delimiter and the quote character are the same");
+        checker.error(
+            &at("csv"),
+            "the delimiter and the quote character are the same",
+        );
     }
     if let Some(format) = &config.timestamps.format {
         check_strftime(checker, &at("timestamps.format"), format);
@@ -117,31 +136,52 @@ pub(super) fn validate_source(
         .filter_map(|(field, column)| column.map(|c| (field, c.clone())))
         .collect();
     check_required_columns(checker, path, config, kind, shape, &columns);
-    let priority_values = map_values(checker, &at("values.priority"), &config.values.priority, |v| {
-        let upper = v.trim().to_uppercase();
-        PRIORITIES
-            .contains(&upper.as_str())
-            .then_some(upper)
-            .ok_or_else(|| format!("`{v}` is not a priority (expected P1 to P5)"))
-    });
+    let priority_values = map_values(
+        checker,
+        &at("values.priority"),
+        &config.values.priority,
+        |v| {
+            let upper = v.trim().to_uppercase();
+            PRIORITIES
+                .contains(&upper.as_str())
+                .then_some(upper)
+                .ok_or_else(|| format!("`{v}` is not a priority (expected P1 to P5)"))
+        },
+    );
     let status_values = map_values(checker, &at("values.status"), &config.values.status, |v| {
         let lower = v.trim().to_lowercase();
         STATUSES
             .contains(&lower.as_str())
             .then_some(lower)
-            .ok_or_else(|| format!("`{v}` is not a status (expected one of {})", STATUSES.join(", ")))
+            .ok_or_else(|| {
+                format!(
+                    "`{v}` is not a status (expected one of {})",
+                    STATUSES.join(", ")
+                )
+            })
     });
-    let type_values = map_values(checker, &at("values.type"), &config.values.ticket_type, |v| {
-        Ok(normalize_label(v))
-    });
+    let type_values = map_values(
+        checker,
+        &at("values.type"),
+        &config.values.ticket_type,
+        |v| Ok(normalize_label(v)),
+    );
     let tier_values = map_values(checker, &at("values.tier"), &config.values.tier, |v| {
         v.trim()
             .parse::<i64>()
             .map_err(|_| format!("`{v}` is not a tier number (expected 1, 2, 3 …)"))
     });
     let mut boolean_values: BTreeMap<String, bool> = [
-        ("true", true), ("false", false), ("yes", true), ("no", false), ("y", true),
-        ("n", false), ("1", true), ("0", false), ("t", true), ("f", false),
+        ("true", true),
+        ("false", false),
+        ("yes", true),
+        ("no", false),
+        ("y", true),
+        ("n", false),
+        ("1", true),
+        ("0", false),
+        ("t", true),
+        ("f", false),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -154,7 +194,10 @@ pub(super) fn validate_source(
         if PRIORITIES.contains(&upper.as_str()) {
             Some(upper)
         } else {
-            checker.error(&at("constants.priority"), format!("`{p}` is not a priority (expected P1 to P5)"));
+            checker.error(
+                &at("constants.priority"),
+                format!("`{p}` is not a priority (expected P1 to P5)"),
+            );
             None
         }
     });
@@ -180,7 +223,11 @@ pub(super) fn validate_source(
         type_values,
         tier_values,
         boolean_values,
-        constant_type: config.constants.ticket_type.as_ref().map(|t| normalize_label(t)),
+        constant_type: config
+            .constants
+            .ticket_type
+            .as_ref()
+            .map(|t| normalize_label(t)),
         constant_priority,
         constant_client: config.constants.client.clone(),
         reassignment_is_escalation: config.escalation.reassignment_counts.unwrap_or(false),
@@ -196,8 +243,15 @@ fn check_strftime(checker: &mut Checker, path: &str, format: &str) {
             path,
             format!("`{format}` is not a valid strftime format (e.g. `%d/%m/%Y %H:%M`)"),
         );
-    } else if !format.contains("%H") && !format.contains("%I") && !format.contains("%T") && !format.contains("%R") {
-        checker.error(path, format!("`{format}` has no hour (`%H`); SLA clocks need times, not only dates"));
+    } else if !format.contains("%H")
+        && !format.contains("%I")
+        && !format.contains("%T")
+        && !format.contains("%R")
+    {
+        checker.error(
+            path,
+            format!("`{format}` has no hour (`%H`); SLA clocks need times, not only dates"),
+        );
     }
 }
 
@@ -215,14 +269,21 @@ fn check_required_columns(
         (SourceKind::Csat, _) => vec![Field::Csat, Field::Responded],
         (SourceKind::Sizes, _) => vec![Field::Month],
     };
-    if kind == SourceKind::Sizes && !columns.contains_key(&Field::Users) && !columns.contains_key(&Field::Endpoints) {
+    if kind == SourceKind::Sizes
+        && !columns.contains_key(&Field::Users)
+        && !columns.contains_key(&Field::Endpoints)
+    {
         required.push(Field::Users);
     }
     for field in required {
         if !columns.contains_key(&field) {
             checker.error(
                 &format!("{path}.columns"),
-                format!("map the `{}` field to a column of the export (`columns.{}: <column name>`)", field.key(), field.key()),
+                format!(
+                    "map the `{}` field to a column of the export (`columns.{}: <column name>`)",
+                    field.key(),
+                    field.key()
+                ),
             );
         }
     }

@@ -90,9 +90,32 @@ impl TicketRecords {
         macro_rules! reserve {
             ($($field:ident),*) => { $(self.$field.reserve(n);)* };
         }
-        reserve!(client, id, file, row, created, first_response, resolved, closed, priority, status, ticket_type, category,
-            assignment_group, title, tier, escalated, reassignments, reopens, first_touch, csat, paused_minutes,
-            sla_response_met, sla_resolution_met, pauses);
+        reserve!(
+            client,
+            id,
+            file,
+            row,
+            created,
+            first_response,
+            resolved,
+            closed,
+            priority,
+            status,
+            ticket_type,
+            category,
+            assignment_group,
+            title,
+            tier,
+            escalated,
+            reassignments,
+            reopens,
+            first_touch,
+            csat,
+            paused_minutes,
+            sla_response_met,
+            sla_resolution_met,
+            pauses
+        );
     }
 }
 
@@ -164,7 +187,15 @@ pub struct FileContext<'a> {
     pub clients: &'a [u32],
 }
 
-fn issue(file: &FileContext, assembler: &Assembler, reason: Reason, row: u64, client: u32, field: Option<&'static str>, detail: String) -> Issue {
+fn issue(
+    file: &FileContext,
+    assembler: &Assembler,
+    reason: Reason,
+    row: u64,
+    client: u32,
+    field: Option<&'static str>,
+    detail: String,
+) -> Issue {
     Issue {
         reason,
         file: file.label.to_string(),
@@ -196,7 +227,13 @@ impl<'a> Assembler<'a> {
     }
 
     /// One ticket per row.
-    pub fn add_ticket_rows(&mut self, file: &FileContext, values: &RowValues, labels: &StatusLabels, issues: &mut Vec<Issue>) {
+    pub fn add_ticket_rows(
+        &mut self,
+        file: &FileContext,
+        values: &RowValues,
+        labels: &StatusLabels,
+        issues: &mut Vec<Issue>,
+    ) {
         self.records.reserve(values.rows.len());
         for i in 0..values.rows.len() {
             if values.rejected[i] {
@@ -205,7 +242,15 @@ impl<'a> Assembler<'a> {
             let client = file.clients[i];
             let row = values.rows[i];
             let Some(id) = text_at(&values.id, i) else {
-                issues.push(issue(file, self, Reason::MissingId, row, client, Some("id"), "no ticket id".into()));
+                issues.push(issue(
+                    file,
+                    self,
+                    Reason::MissingId,
+                    row,
+                    client,
+                    Some("id"),
+                    "no ticket id".into(),
+                ));
                 continue;
             };
             let candidate = Candidate {
@@ -226,38 +271,116 @@ impl<'a> Assembler<'a> {
     }
 
     /// Checks a candidate and appends it.
-    fn finish(&mut self, file: &FileContext, values: &RowValues, mut ticket: Candidate, issues: &mut Vec<Issue>) {
+    fn finish(
+        &mut self,
+        file: &FileContext,
+        values: &RowValues,
+        mut ticket: Candidate,
+        issues: &mut Vec<Issue>,
+    ) {
         let (client, row, i) = (ticket.client, ticket.row, ticket.index);
         let Some(created) = ticket.created else {
-            issues.push(issue(file, self, Reason::MissingCreated, row, client, Some("created"), format!("ticket `{}` has no creation time", ticket.id)));
+            issues.push(issue(
+                file,
+                self,
+                Reason::MissingCreated,
+                row,
+                client,
+                Some("created"),
+                format!("ticket `{}` has no creation time", ticket.id),
+            ));
             return;
         };
         let mut resolved = ticket.resolved.or(ticket.closed);
-        let status = ticket.status.unwrap_or(if resolved.is_some() { "resolved" } else { "open" });
+        let status = ticket.status.unwrap_or(if resolved.is_some() {
+            "resolved"
+        } else {
+            "open"
+        });
         if status == "canceled" {
-            issues.push(issue(file, self, Reason::Canceled, row, client, Some("status"), format!("ticket `{}` was canceled", ticket.id)));
+            issues.push(issue(
+                file,
+                self,
+                Reason::Canceled,
+                row,
+                client,
+                Some("status"),
+                format!("ticket `{}` was canceled", ticket.id),
+            ));
             return;
         }
         if matches!(status, "new" | "open" | "paused") && resolved.is_some() {
-            issues.push(issue(file, self, Reason::ResolvedButOpen, row, client, Some("resolved"), format!("ticket `{}` has a resolution time but its final status is {status}", ticket.id)));
+            issues.push(issue(
+                file,
+                self,
+                Reason::ResolvedButOpen,
+                row,
+                client,
+                Some("resolved"),
+                format!(
+                    "ticket `{}` has a resolution time but its final status is {status}",
+                    ticket.id
+                ),
+            ));
             resolved = None;
         }
         if let Some(r) = resolved
             && r < created
         {
-            issues.push(issue(file, self, Reason::ResolvedBeforeCreated, row, client, Some("resolved"), format!("ticket `{}`: resolved {} is before created {}", ticket.id, show(r), show(created))));
+            issues.push(issue(
+                file,
+                self,
+                Reason::ResolvedBeforeCreated,
+                row,
+                client,
+                Some("resolved"),
+                format!(
+                    "ticket `{}`: resolved {} is before created {}",
+                    ticket.id,
+                    show(r),
+                    show(created)
+                ),
+            ));
             return;
         }
         if let Some(f) = ticket.first_response
             && f < created
         {
-            issues.push(issue(file, self, Reason::FirstResponseBeforeCreated, row, client, Some("first_response"), format!("ticket `{}`: first response {} is before created {}", ticket.id, show(f), show(created))));
+            issues.push(issue(
+                file,
+                self,
+                Reason::FirstResponseBeforeCreated,
+                row,
+                client,
+                Some("first_response"),
+                format!(
+                    "ticket `{}`: first response {} is before created {}",
+                    ticket.id,
+                    show(f),
+                    show(created)
+                ),
+            ));
             ticket.first_response = Some(created);
         }
         if let Some(first) = self.first_seen(client, &ticket.id) {
-            let first_file = self.file_labels.get(self.records.file[first as usize] as usize).cloned().unwrap_or_default();
+            let first_file = self
+                .file_labels
+                .get(self.records.file[first as usize] as usize)
+                .cloned()
+                .unwrap_or_default();
             let first_row = self.records.row[first as usize];
-            issues.push(issue(file, self, Reason::DuplicateId, row, client, Some("id"), format!("ticket `{}` was already read at {first_file} row {first_row}", ticket.id)));
+            issues.push(issue(
+                file,
+                self,
+                Reason::DuplicateId,
+                row,
+                client,
+                Some("id"),
+                format!(
+                    "ticket `{}` was already read at {first_file} row {first_row}",
+                    ticket.id
+                ),
+            ));
             return;
         }
         self.push(file, values, ticket, created, resolved, status, issues);
@@ -274,7 +397,12 @@ impl<'a> Assembler<'a> {
                 self.seen.insert(hash, next);
                 None
             }
-            Some(&earlier) if self.records.client[earlier as usize] == client && self.records.id[earlier as usize] == id => Some(earlier),
+            Some(&earlier)
+                if self.records.client[earlier as usize] == client
+                    && self.records.id[earlier as usize] == id =>
+            {
+                Some(earlier)
+            }
             Some(_) => match self.seen_collisions.get(&(client, id.to_string())) {
                 Some(&earlier) => Some(earlier),
                 None => {
@@ -286,19 +414,44 @@ impl<'a> Assembler<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, file: &FileContext, values: &RowValues, ticket: Candidate, created: i64, resolved: Option<i64>, status: &'static str, issues: &mut Vec<Issue>) {
+    fn push(
+        &mut self,
+        file: &FileContext,
+        values: &RowValues,
+        ticket: Candidate,
+        created: i64,
+        resolved: Option<i64>,
+        status: &'static str,
+        issues: &mut Vec<Issue>,
+    ) {
         let (client, row, i) = (ticket.client, ticket.row, ticket.index);
         let scale = self.csat_scales[client as usize];
         let csat = match at(&values.csat, i) {
             Some(score) if !(0.0..=scale.scale_max).contains(&score) => {
-                issues.push(issue(file, self, Reason::CsatOutOfScale, row, client, Some("csat"), format!("score {score} is outside 0–{}", scale.scale_max)));
+                issues.push(issue(
+                    file,
+                    self,
+                    Reason::CsatOutOfScale,
+                    row,
+                    client,
+                    Some("csat"),
+                    format!("score {score} is outside 0–{}", scale.scale_max),
+                ));
                 None
             }
             other => other,
         };
         let paused_minutes = match at(&values.paused_minutes, i) {
             Some(m) if m < 0.0 => {
-                issues.push(issue(file, self, Reason::NegativePausedMinutes, row, client, Some("paused_minutes"), format!("paused minutes {m} is negative")));
+                issues.push(issue(
+                    file,
+                    self,
+                    Reason::NegativePausedMinutes,
+                    row,
+                    client,
+                    Some("paused_minutes"),
+                    format!("paused minutes {m} is negative"),
+                ));
                 None
             }
             other => other,
@@ -310,7 +463,9 @@ impl<'a> Assembler<'a> {
         let signals = [
             flag,
             tier.map(|t| t >= source.escalation_min_tier),
-            reassignments.filter(|_| source.reassignment_is_escalation).map(|r| r >= 1),
+            reassignments
+                .filter(|_| source.reassignment_is_escalation)
+                .map(|r| r >= 1),
         ];
         let escalated = if signals.iter().any(Option::is_some) {
             Some(signals.iter().any(|s| *s == Some(true)))
@@ -320,7 +475,9 @@ impl<'a> Assembler<'a> {
         let reopens = ticket.reopens;
         let first_touch = at(&values.first_touch, i).or_else(|| {
             (reassignments.is_some() || escalated.is_some()).then(|| {
-                escalated != Some(true) && reassignments.unwrap_or(0) == 0 && reopens.unwrap_or(0) == 0
+                escalated != Some(true)
+                    && reassignments.unwrap_or(0) == 0
+                    && reopens.unwrap_or(0) == 0
             })
         });
         let records = &mut self.records;
@@ -332,13 +489,30 @@ impl<'a> Assembler<'a> {
         records.first_response.push(ticket.first_response);
         records.resolved.push(resolved);
         records.closed.push(ticket.closed);
-        records.priority.push(at(&values.priority, i).or(source.constant_priority.as_deref().and_then(static_priority)));
+        records.priority.push(
+            at(&values.priority, i).or(source
+                .constant_priority
+                .as_deref()
+                .and_then(static_priority)),
+        );
         records.status.push(status);
-        let ticket_type = values.ticket_type.as_ref().and_then(|t| t[i].as_deref()).or(source.constant_type.as_deref());
-        records.ticket_type.push(ticket_type.map(|t| records.labels.code(t)));
-        records.category.push(text_at(&values.category, i).map(|t| records.labels.code(t)));
-        records.assignment_group.push(text_at(&values.assignment_group, i).map(|t| records.labels.code(t)));
-        records.title.push(text_at(&values.title, i).map(str::to_string));
+        let ticket_type = values
+            .ticket_type
+            .as_ref()
+            .and_then(|t| t[i].as_deref())
+            .or(source.constant_type.as_deref());
+        records
+            .ticket_type
+            .push(ticket_type.map(|t| records.labels.code(t)));
+        records
+            .category
+            .push(text_at(&values.category, i).map(|t| records.labels.code(t)));
+        records
+            .assignment_group
+            .push(text_at(&values.assignment_group, i).map(|t| records.labels.code(t)));
+        records
+            .title
+            .push(text_at(&values.title, i).map(str::to_string));
         records.tier.push(tier);
         records.escalated.push(escalated);
         records.reassignments.push(reassignments);
@@ -346,13 +520,23 @@ impl<'a> Assembler<'a> {
         records.first_touch.push(first_touch);
         records.csat.push(csat);
         records.paused_minutes.push(paused_minutes);
-        records.sla_response_met.push(at(&values.sla_response_met, i));
-        records.sla_resolution_met.push(at(&values.sla_resolution_met, i));
+        records
+            .sla_response_met
+            .push(at(&values.sla_response_met, i));
+        records
+            .sla_resolution_met
+            .push(at(&values.sla_resolution_met, i));
         records.pauses.push(ticket.pauses);
     }
 
     /// Tickets from a status history: rows grouped by (client, id), ordered by event time.
-    pub fn add_history_rows(&mut self, file: &FileContext, values: &RowValues, labels: &StatusLabels, issues: &mut Vec<Issue>) {
+    pub fn add_history_rows(
+        &mut self,
+        file: &FileContext,
+        values: &RowValues,
+        labels: &StatusLabels,
+        issues: &mut Vec<Issue>,
+    ) {
         let mut groups: HashMap<(u32, &str), usize> = HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for i in 0..values.rows.len() {
@@ -361,11 +545,27 @@ impl<'a> Assembler<'a> {
             }
             let client = file.clients[i];
             let Some(id) = text_at(&values.id, i) else {
-                issues.push(issue(file, self, Reason::MissingId, values.rows[i], client, Some("id"), "no ticket id".into()));
+                issues.push(issue(
+                    file,
+                    self,
+                    Reason::MissingId,
+                    values.rows[i],
+                    client,
+                    Some("id"),
+                    "no ticket id".into(),
+                ));
                 continue;
             };
             if at(&values.event_time, i).is_none() {
-                issues.push(issue(file, self, Reason::MissingCreated, values.rows[i], client, Some("event_time"), format!("event of ticket `{id}` has no time")));
+                issues.push(issue(
+                    file,
+                    self,
+                    Reason::MissingCreated,
+                    values.rows[i],
+                    client,
+                    Some("event_time"),
+                    format!("event of ticket `{id}` has no time"),
+                ));
                 continue;
             }
             let group = *groups.entry((client, id)).or_insert_with(|| {
@@ -376,7 +576,13 @@ impl<'a> Assembler<'a> {
         }
         for mut events in members {
             events.sort_by(|&a, &b| {
-                let key = |i: usize| (at(&values.event_time, i), at(&values.sequence, i).map(|s| (s * 1000.0) as i64), values.rows[i]);
+                let key = |i: usize| {
+                    (
+                        at(&values.event_time, i),
+                        at(&values.sequence, i).map(|s| (s * 1000.0) as i64),
+                        values.rows[i],
+                    )
+                };
                 key(a).cmp(&key(b))
             });
             let candidate = derive_from_history(file, values, labels, &events);
@@ -390,7 +596,12 @@ fn static_priority(p: &str) -> Option<&'static str> {
 }
 
 /// Derives one ticket from its ordered events.
-fn derive_from_history(file: &FileContext, values: &RowValues, labels: &StatusLabels, events: &[usize]) -> Candidate {
+fn derive_from_history(
+    file: &FileContext,
+    values: &RowValues,
+    labels: &StatusLabels,
+    events: &[usize],
+) -> Candidate {
     let last = *events.last().expect("a group has at least one event");
     let time = |i: usize| at(&values.event_time, i).unwrap_or(i64::MIN);
     let known: Vec<(usize, u32)> = events
@@ -399,12 +610,21 @@ fn derive_from_history(file: &FileContext, values: &RowValues, labels: &StatusLa
         .collect();
     let canonical = |label: u32| labels.canonical(label);
     let final_status = known.last().map(|&(_, s)| canonical(s));
-    let created = at(&values.created, last).or_else(|| events.iter().find_map(|&i| at(&values.created, i))).or(Some(time(events[0])));
+    let created = at(&values.created, last)
+        .or_else(|| events.iter().find_map(|&i| at(&values.created, i)))
+        .or(Some(time(events[0])));
     let first_response = at(&values.first_response, last).or_else(|| {
-        known.iter().find(|&&(_, s)| canonical(s) != "new").map(|&(i, _)| time(i))
+        known
+            .iter()
+            .find(|&&(_, s)| canonical(s) != "new")
+            .map(|&(i, _)| time(i))
     });
     let derived_resolution = || {
-        let trailing = known.iter().rev().take_while(|&&(_, s)| matches!(canonical(s), "resolved" | "closed")).last();
+        let trailing = known
+            .iter()
+            .rev()
+            .take_while(|&&(_, s)| matches!(canonical(s), "resolved" | "closed"))
+            .last();
         trailing.map(|&(i, _)| time(i))
     };
     let resolved = at(&values.resolved, last).or_else(derived_resolution);
@@ -412,15 +632,24 @@ fn derive_from_history(file: &FileContext, values: &RowValues, labels: &StatusLa
     let mut pauses: Vec<Pause> = Vec::new();
     for (k, &(i, label)) in known.iter().enumerate() {
         let state = canonical(label);
-        if k > 0 && matches!(canonical(known[k - 1].1), "resolved" | "closed") && matches!(state, "new" | "open" | "paused") {
+        if k > 0
+            && matches!(canonical(known[k - 1].1), "resolved" | "closed")
+            && matches!(state, "new" | "open" | "paused")
+        {
             reopens_derived += 1;
         }
         if state == "paused" {
             let end = known.get(k + 1).map(|&(j, _)| time(j)).unwrap_or(i64::MAX);
             let start = time(i);
             match pauses.last_mut() {
-                Some(previous) if previous.status == label && previous.end == start => previous.end = end,
-                _ if end > start => pauses.push(Pause { start, end, status: label }),
+                Some(previous) if previous.status == label && previous.end == start => {
+                    previous.end = end
+                }
+                _ if end > start => pauses.push(Pause {
+                    start,
+                    end,
+                    status: label,
+                }),
                 _ => {}
             }
         }

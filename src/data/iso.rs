@@ -45,19 +45,30 @@ pub struct IsoTime {
 impl IsoTime {
     /// The UTC instant, when the text had an offset.
     pub fn utc_ms(self) -> Option<i64> {
-        self.offset_seconds.map(|o| self.local_ms - i64::from(o) * 1000)
+        self.offset_seconds
+            .map(|o| self.local_ms - i64::from(o) * 1000)
     }
 }
 
 /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]][Z|±HH:MM|±HHMM|±HH]`; `None` if it is anything else.
 pub fn parse_iso(text: &str) -> Option<IsoTime> {
     let b = text.trim().as_bytes();
-    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' {
+    if b.len() < 16
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !(b[10] == b'T' || b[10] == b' ')
+        || b[13] != b':'
+    {
         return None;
     }
     let (year, month, day) = (digits(b, 0, 4)?, digits(b, 5, 2)?, digits(b, 8, 2)?);
     let (hour, minute) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 {
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+    {
         return None;
     }
     let mut at = 16;
@@ -79,7 +90,10 @@ pub fn parse_iso(text: &str) -> Option<IsoTime> {
                 return None;
             }
             let fraction = &b[start..at.min(start + 3)];
-            millis = fraction.iter().fold(0i64, |v, d| v * 10 + i64::from(d - b'0')) * 10i64.pow(3 - fraction.len() as u32);
+            millis = fraction
+                .iter()
+                .fold(0i64, |v, d| v * 10 + i64::from(d - b'0'))
+                * 10i64.pow(3 - fraction.len() as u32);
         }
     }
     let offset_seconds = match b.get(at) {
@@ -90,7 +104,9 @@ pub fn parse_iso(text: &str) -> Option<IsoTime> {
             let rest = &b[at + 3..];
             let minutes = match rest {
                 [] => 0,
-                [b':', m1, m2] | [m1, m2] if m1.is_ascii_digit() && m2.is_ascii_digit() => i64::from(m1 - b'0') * 10 + i64::from(m2 - b'0'),
+                [b':', m1, m2] | [m1, m2] if m1.is_ascii_digit() && m2.is_ascii_digit() => {
+                    i64::from(m1 - b'0') * 10 + i64::from(m2 - b'0')
+                }
                 _ => return None,
             };
             if hours > 23 || minutes > 59 {
@@ -103,7 +119,10 @@ pub fn parse_iso(text: &str) -> Option<IsoTime> {
     };
     let days = days_from_civil(year, month, day);
     let local_ms = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis;
-    Some(IsoTime { local_ms, offset_seconds })
+    Some(IsoTime {
+        local_ms,
+        offset_seconds,
+    })
 }
 
 #[cfg(test)]
@@ -112,24 +131,55 @@ mod tests {
     use chrono::{DateTime, NaiveDateTime};
 
     fn chrono_utc(text: &str) -> i64 {
-        DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%:z").unwrap().timestamp_millis()
+        DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%:z")
+            .unwrap()
+            .timestamp_millis()
     }
 
     #[test]
     fn matches_chrono() {
-        for text in ["2026-07-01T09:15:00+02:00", "2024-02-29T23:59:59.250-05:00", "1999-12-31T00:00:00+00:00", "2026-03-29T02:30:00+01:00"] {
-            assert_eq!(parse_iso(text).unwrap().utc_ms(), Some(chrono_utc(text)), "{text}");
+        for text in [
+            "2026-07-01T09:15:00+02:00",
+            "2024-02-29T23:59:59.250-05:00",
+            "1999-12-31T00:00:00+00:00",
+            "2026-03-29T02:30:00+01:00",
+        ] {
+            assert_eq!(
+                parse_iso(text).unwrap().utc_ms(),
+                Some(chrono_utc(text)),
+                "{text}"
+            );
         }
         let naive = parse_iso("2026-07-01 09:15").unwrap();
         assert_eq!(naive.offset_seconds, None);
-        assert_eq!(naive.local_ms, NaiveDateTime::parse_from_str("2026-07-01 09:15", "%Y-%m-%d %H:%M").unwrap().and_utc().timestamp_millis());
-        assert_eq!(parse_iso("2026-07-01T07:15:00Z").unwrap().utc_ms(), Some(chrono_utc("2026-07-01T07:15:00+00:00")));
-        assert_eq!(parse_iso("2026-07-01T09:15:00+0200").unwrap().utc_ms(), Some(chrono_utc("2026-07-01T09:15:00+02:00")));
+        assert_eq!(
+            naive.local_ms,
+            NaiveDateTime::parse_from_str("2026-07-01 09:15", "%Y-%m-%d %H:%M")
+                .unwrap()
+                .and_utc()
+                .timestamp_millis()
+        );
+        assert_eq!(
+            parse_iso("2026-07-01T07:15:00Z").unwrap().utc_ms(),
+            Some(chrono_utc("2026-07-01T07:15:00+00:00"))
+        );
+        assert_eq!(
+            parse_iso("2026-07-01T09:15:00+0200").unwrap().utc_ms(),
+            Some(chrono_utc("2026-07-01T09:15:00+02:00"))
+        );
     }
 
     #[test]
     fn rejects_invalid() {
-        for text in ["2026-02-29T10:00:00Z", "2026-13-01T10:00", "2026-07-01T24:00", "01/07/2026 09:15", "2026-07-01T09:15:00+02:00x", "2026-07-01", "2026-07-01T09:15:00."] {
+        for text in [
+            "2026-02-29T10:00:00Z",
+            "2026-13-01T10:00",
+            "2026-07-01T24:00",
+            "01/07/2026 09:15",
+            "2026-07-01T09:15:00+02:00x",
+            "2026-07-01",
+            "2026-07-01T09:15:00.",
+        ] {
             assert_eq!(parse_iso(text), None, "{text}");
         }
     }

@@ -83,13 +83,18 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
         for (path, fixed_client) in source_files(workspace, source_index, scope) {
             let label = relative_label(&workspace.root, &path);
             if fixed_client.is_some() && !path.exists() {
-                bail!("`{label}`: no export for client `{}` (the source `{}` has one file per client)", client_ids[fixed_client.unwrap_or(0) as usize], source.name);
+                bail!(
+                    "`{label}`: no export for client `{}` (the source `{}` has one file per client)",
+                    client_ids[fixed_client.unwrap_or(0) as usize],
+                    source.name
+                );
             }
             let stage = std::time::Instant::now();
             let table = read::read_table(source, &path, &label)?;
             profile("read", stage);
             let stage = std::time::Instant::now();
-            let assignment = assign_clients(workspace, source_index, &table.frame, fixed_client, &label)?;
+            let assignment =
+                assign_clients(workspace, source_index, &table.frame, fixed_client, &label)?;
             record_client_issues(&assignment, &label, &client_ids, &mut quality.issues);
             let wanted: Vec<bool> = client_ids.iter().map(|id| scope.includes(id)).collect();
             let in_scope: Vec<bool> = assignment
@@ -100,9 +105,17 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
             let frame = if in_scope.iter().all(|k| *k) {
                 table.frame.clone()
             } else {
-                table.frame.filter(&BooleanChunked::from_slice("scope".into(), &in_scope))?
+                table
+                    .frame
+                    .filter(&BooleanChunked::from_slice("scope".into(), &in_scope))?
             };
-            let clients: Vec<u32> = assignment.clients.iter().zip(&in_scope).filter(|(_, keep)| **keep).map(|(c, _)| c.unwrap_or(0)).collect();
+            let clients: Vec<u32> = assignment
+                .clients
+                .iter()
+                .zip(&in_scope)
+                .filter(|(_, keep)| **keep)
+                .map(|(c, _)| c.unwrap_or(0))
+                .collect();
             quality.files.push(FileRead {
                 source: source.name.clone(),
                 file: label.clone(),
@@ -125,7 +138,9 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
                 SourceKind::Tickets => {
                     let stage = std::time::Instant::now();
                     let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
-                        .map_err(|e| anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}"))?;
+                        .map_err(|e| {
+                            anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}")
+                        })?;
                     let file = FileContext {
                         source,
                         label: &label,
@@ -135,8 +150,12 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
                     profile("parse", stage);
                     let stage = std::time::Instant::now();
                     match source.shape {
-                        Shape::Tickets => assembler.add_ticket_rows(&file, &values, &labels, &mut quality.issues),
-                        Shape::History => assembler.add_history_rows(&file, &values, &labels, &mut quality.issues),
+                        Shape::Tickets => {
+                            assembler.add_ticket_rows(&file, &values, &labels, &mut quality.issues)
+                        }
+                        Shape::History => {
+                            assembler.add_history_rows(&file, &values, &labels, &mut quality.issues)
+                        }
                     }
                     profile("assemble", stage);
                 }
@@ -177,11 +196,18 @@ pub fn profile(stage: &str, start: std::time::Instant) {
 }
 
 fn relative_label(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .to_string()
 }
 
 /// The files of a source with, for per-client files, their client.
-fn source_files(workspace: &WorkspaceOptions, source_index: usize, scope: &LoadScope) -> Vec<(std::path::PathBuf, Option<u32>)> {
+fn source_files(
+    workspace: &WorkspaceOptions,
+    source_index: usize,
+    scope: &LoadScope,
+) -> Vec<(std::path::PathBuf, Option<u32>)> {
     let source = &workspace.sources[source_index];
     let users: Vec<(usize, &crate::config::ClientOptions)> = workspace
         .clients
@@ -221,19 +247,40 @@ fn assign_clients(
     let source = &workspace.sources[source_index];
     let height = frame.height();
     if let Some(client) = fixed {
-        return Ok(ClientAssignment { by_ticket: false, clients: vec![Some(client); height], missing_rows: Vec::new(), unknown_values: Vec::new() });
+        return Ok(ClientAssignment {
+            by_ticket: false,
+            clients: vec![Some(client); height],
+            missing_rows: Vec::new(),
+            unknown_values: Vec::new(),
+        });
     }
     if let Some(id) = &source.constant_client {
         let Some(index) = workspace.clients.iter().position(|c| &c.id == id) else {
-            bail!("source `{}`: `constants.client` is `{id}`, which is not a configured client", source.name);
+            bail!(
+                "source `{}`: `constants.client` is `{id}`, which is not a configured client",
+                source.name
+            );
         };
-        return Ok(ClientAssignment { by_ticket: false, clients: vec![Some(index as u32); height], missing_rows: Vec::new(), unknown_values: Vec::new() });
+        return Ok(ClientAssignment {
+            by_ticket: false,
+            clients: vec![Some(index as u32); height],
+            missing_rows: Vec::new(),
+            unknown_values: Vec::new(),
+        });
     }
     if source.kind == SourceKind::Csat && !source.columns.contains_key(&Field::Client) {
-        return Ok(ClientAssignment { by_ticket: true, clients: vec![Some(0); height], missing_rows: Vec::new(), unknown_values: Vec::new() });
+        return Ok(ClientAssignment {
+            by_ticket: true,
+            clients: vec![Some(0); height],
+            missing_rows: Vec::new(),
+            unknown_values: Vec::new(),
+        });
     }
     let Some(column) = source.columns.get(&Field::Client) else {
-        bail!("source `{}` (`{label}`): no client column, constant or per-client path", source.name);
+        bail!(
+            "source `{}` (`{label}`): no client column, constant or per-client path",
+            source.name
+        );
     };
     let mut lookup: HashMap<String, u32> = HashMap::new();
     for (i, client) in workspace.clients.iter().enumerate() {
@@ -243,7 +290,11 @@ fn assign_clients(
             }
         }
     }
-    let values = frame.column(column)?.as_materialized_series().str()?.clone();
+    let values = frame
+        .column(column)?
+        .as_materialized_series()
+        .str()?
+        .clone();
     let rows = parse::row_numbers(frame)?;
     let mut cache: polars::prelude::PlHashMap<&str, Option<u32>> = Default::default();
     let mut unknown: HashMap<String, (u64, u64)> = HashMap::new();
@@ -255,19 +306,34 @@ fn assign_clients(
             clients.push(None);
             continue;
         };
-        let client = *cache.entry(value).or_insert_with(|| lookup.get(&normalize_label(value)).copied());
+        let client = *cache
+            .entry(value)
+            .or_insert_with(|| lookup.get(&normalize_label(value)).copied());
         if client.is_none() {
             let entry = unknown.entry(value.to_string()).or_insert((rows[i], 0));
             entry.1 += 1;
         }
         clients.push(client);
     }
-    let mut unknown_values: Vec<(String, u64, u64)> = unknown.into_iter().map(|(v, (row, n))| (v, row, n)).collect();
+    let mut unknown_values: Vec<(String, u64, u64)> = unknown
+        .into_iter()
+        .map(|(v, (row, n))| (v, row, n))
+        .collect();
     unknown_values.sort_by_key(|(_, row, _)| *row);
-    Ok(ClientAssignment { by_ticket: false, clients, missing_rows, unknown_values })
+    Ok(ClientAssignment {
+        by_ticket: false,
+        clients,
+        missing_rows,
+        unknown_values,
+    })
 }
 
-fn record_client_issues(assignment: &ClientAssignment, label: &str, _client_ids: &[String], issues: &mut Vec<Issue>) {
+fn record_client_issues(
+    assignment: &ClientAssignment,
+    label: &str,
+    _client_ids: &[String],
+    issues: &mut Vec<Issue>,
+) {
     for &row in &assignment.missing_rows {
         issues.push(Issue {
             reason: Reason::MissingClient,

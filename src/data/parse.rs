@@ -98,13 +98,21 @@ impl<'a> ParseContext<'a> {
             row,
             field: Some(field.key()),
             detail,
-            client: self.clients.get(index).map(|c| self.client_ids[*c as usize].clone()),
+            client: self
+                .clients
+                .get(index)
+                .map(|c| self.client_ids[*c as usize].clone()),
             weight: 1,
         }
     }
 
     fn column_label(&self, field: Field) -> String {
-        let column = self.source.columns.get(&field).map(String::as_str).unwrap_or("?");
+        let column = self
+            .source
+            .columns
+            .get(&field)
+            .map(String::as_str)
+            .unwrap_or("?");
         if column == field.key() {
             format!("`{column}`")
         } else {
@@ -156,7 +164,9 @@ impl<'a> ParseContext<'a> {
             return Ok(Some(vec![None; strings.len()]));
         };
         if ISO_FORMS.iter().any(|(f, _)| *f == form.format()) {
-            return Ok(Some(self.iso_timestamps(strings, field, &form, rows, rejected, issues)));
+            return Ok(Some(
+                self.iso_timestamps(strings, field, &form, rows, rejected, issues),
+            ));
         }
         let parsed: Vec<Option<i64>> = match &form {
             TimestampForm::WithOffset(format) => strings
@@ -187,7 +197,11 @@ impl<'a> ParseContext<'a> {
                     rows[i],
                     field,
                     i,
-                    format!("{} `{raw}` does not match the date format `{}`", self.column_label(field), form.format()),
+                    format!(
+                        "{} `{raw}` does not match the date format `{}`",
+                        self.column_label(field),
+                        form.format()
+                    ),
                 ));
             }
         }
@@ -239,7 +253,10 @@ impl<'a> ParseContext<'a> {
             }
         }
         if any_local {
-            for (slot, value) in out.iter_mut().zip(self.localize(local, field, rows, issues)) {
+            for (slot, value) in out
+                .iter_mut()
+                .zip(self.localize(local, field, rows, issues))
+            {
                 if value.is_some() {
                     *slot = value;
                 }
@@ -249,7 +266,13 @@ impl<'a> ParseContext<'a> {
     }
 
     /// Reads wall-clock milliseconds in the row's zone as UTC instants.
-    fn localize(&self, local: Vec<Option<i64>>, field: Field, rows: &[u64], issues: &mut Vec<Issue>) -> Vec<Option<i64>> {
+    fn localize(
+        &self,
+        local: Vec<Option<i64>>,
+        field: Field,
+        rows: &[u64],
+        issues: &mut Vec<Issue>,
+    ) -> Vec<Option<i64>> {
         let mut converters: HashMap<Tz, LocalConverter> = HashMap::new();
         local
             .into_iter()
@@ -260,15 +283,26 @@ impl<'a> ParseContext<'a> {
                     NaiveZone::Fixed(tz) => tz,
                     NaiveZone::Client => self.client_zones[self.clients[i] as usize],
                 };
-                let (utc, kind) = converters.entry(zone).or_insert_with(|| LocalConverter::new(zone)).convert(value);
+                let (utc, kind) = converters
+                    .entry(zone)
+                    .or_insert_with(|| LocalConverter::new(zone))
+                    .convert(value);
                 let reason = match kind {
                     LocalTimeKind::Normal => None,
                     LocalTimeKind::Ambiguous => Some(Reason::AmbiguousLocalTime),
                     LocalTimeKind::Nonexistent => Some(Reason::NonexistentLocalTime),
                 };
                 if let Some(reason) = reason {
-                    let shown = DateTime::from_timestamp_millis(value).map(|t| t.naive_utc().to_string()).unwrap_or_default();
-                    issues.push(self.issue(reason, rows[i], field, i, format!("{} `{shown}` in {zone}", self.column_label(field))));
+                    let shown = DateTime::from_timestamp_millis(value)
+                        .map(|t| t.naive_utc().to_string())
+                        .unwrap_or_default();
+                    issues.push(self.issue(
+                        reason,
+                        rows[i],
+                        field,
+                        i,
+                        format!("{} `{shown}` in {zone}", self.column_label(field)),
+                    ));
                 }
                 Some(utc)
             })
@@ -276,7 +310,11 @@ impl<'a> ParseContext<'a> {
     }
 
     /// The raw strings of a field, if mapped.
-    pub fn strings<'f>(&self, frame: &'f DataFrame, field: Field) -> PolarsResult<Option<&'f StringChunked>> {
+    pub fn strings<'f>(
+        &self,
+        frame: &'f DataFrame,
+        field: Field,
+    ) -> PolarsResult<Option<&'f StringChunked>> {
         match self.source.columns.get(&field) {
             Some(name) => Ok(Some(frame.column(name)?.as_materialized_series().str()?)),
             None => Ok(None),
@@ -306,7 +344,13 @@ impl<'a> ParseContext<'a> {
             match result {
                 Ok(value) => out.push(Some(value)),
                 Err(reason) => {
-                    issues.push(self.issue(reason, rows[i], field, i, format!("{} `{raw}` {}", self.column_label(field), explain(reason))));
+                    issues.push(self.issue(
+                        reason,
+                        rows[i],
+                        field,
+                        i,
+                        format!("{} `{raw}` {}", self.column_label(field), explain(reason)),
+                    ));
                     out.push(None);
                 }
             }
@@ -315,28 +359,53 @@ impl<'a> ParseContext<'a> {
     }
 
     /// Parses a numeric field (decimal comma aware); unusable values are warnings.
-    pub fn numbers(&self, frame: &DataFrame, field: Field, rows: &[u64], issues: &mut Vec<Issue>) -> PolarsResult<Option<Vec<Option<f64>>>> {
+    pub fn numbers(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        rows: &[u64],
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<Option<Vec<Option<f64>>>> {
         let decimal_comma = self.source.decimal_comma;
         self.coded(frame, field, rows, issues, |raw| {
             let text = raw.trim();
-            let text = if decimal_comma { text.replace('.', "").replace(',', ".") } else { text.to_string() };
-            text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or(Reason::UnparseableNumber)
+            let text = if decimal_comma {
+                text.replace('.', "").replace(',', ".")
+            } else {
+                text.to_string()
+            };
+            text.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or(Reason::UnparseableNumber)
         })
     }
 
     /// Parses a yes/no field through the boolean map.
-    pub fn booleans(&self, frame: &DataFrame, field: Field, rows: &[u64], issues: &mut Vec<Issue>) -> PolarsResult<Option<Vec<Option<bool>>>> {
+    pub fn booleans(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        rows: &[u64],
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<Option<Vec<Option<bool>>>> {
         let map = &self.source.boolean_values;
         self.coded(frame, field, rows, issues, |raw| {
-            map.get(&normalize_label(raw)).copied().ok_or(Reason::UnparseableBoolean)
+            map.get(&normalize_label(raw))
+                .copied()
+                .ok_or(Reason::UnparseableBoolean)
         })
     }
 }
 
 fn explain(reason: Reason) -> &'static str {
     match reason {
-        Reason::UnknownPriority => "is not a known priority (map it under `values.priority`, e.g. `\"3 - Moderate\": P3`)",
-        Reason::UnknownStatus => "is not a known status (map it under `values.status` to new, open, paused, resolved, closed or canceled)",
+        Reason::UnknownPriority => {
+            "is not a known priority (map it under `values.priority`, e.g. `\"3 - Moderate\": P3`)"
+        }
+        Reason::UnknownStatus => {
+            "is not a known status (map it under `values.status` to new, open, paused, resolved, closed or canceled)"
+        }
         Reason::UnparseableNumber => "is not a number",
         Reason::UnparseableBoolean => "is not a yes/no value (map it under `values.boolean`)",
         Reason::UnknownTier => "is not a tier (map it under `values.tier`)",
@@ -376,7 +445,9 @@ mod tests {
         );
         assert_eq!(
             timestamp_form(None, Some("2026-07-01 09:15")),
-            Some(TimestampForm::Naive("%Y-%m-%dT%H:%M".into())).filter(|_| false).or(Some(TimestampForm::Naive("%Y-%m-%d %H:%M".into())))
+            Some(TimestampForm::Naive("%Y-%m-%dT%H:%M".into()))
+                .filter(|_| false)
+                .or(Some(TimestampForm::Naive("%Y-%m-%d %H:%M".into())))
         );
         assert_eq!(timestamp_form(None, Some("01/07/2026 09:15")), None);
     }

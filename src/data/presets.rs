@@ -35,15 +35,28 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
     out.kind = user.kind.clone().or_else(|| preset.kind.clone());
     out.format = user.format.clone().or_else(|| preset.format.clone());
     out.shape = user.shape.clone().or_else(|| preset.shape.clone());
-    out.csv.delimiter = user.csv.delimiter.clone().or_else(|| preset.csv.delimiter.clone());
+    out.csv.delimiter = user
+        .csv
+        .delimiter
+        .clone()
+        .or_else(|| preset.csv.delimiter.clone());
     out.csv.quote = user.csv.quote.clone().or_else(|| preset.csv.quote.clone());
     out.csv.decimal_comma = user.csv.decimal_comma.or(preset.csv.decimal_comma);
-    out.timestamps.format = user.timestamps.format.clone().or_else(|| preset.timestamps.format.clone());
-    out.timestamps.timezone = user.timestamps.timezone.clone().or_else(|| preset.timestamps.timezone.clone());
+    out.timestamps.format = user
+        .timestamps
+        .format
+        .clone()
+        .or_else(|| preset.timestamps.format.clone());
+    out.timestamps.timezone = user
+        .timestamps
+        .timezone
+        .clone()
+        .or_else(|| preset.timestamps.timezone.clone());
     out.missing = user.missing.clone().or_else(|| preset.missing.clone());
     out.columns = merge_columns(&preset.columns, &user.columns);
     let values = &mut out.values;
-    let extend = |mine: &mut std::collections::BTreeMap<String, String>, theirs: &std::collections::BTreeMap<String, String>| {
+    let extend = |mine: &mut std::collections::BTreeMap<String, String>,
+                  theirs: &std::collections::BTreeMap<String, String>| {
         for (k, v) in theirs {
             mine.entry(k.clone()).or_insert_with(|| v.clone());
         }
@@ -55,10 +68,25 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
     for (k, v) in &preset.values.boolean {
         values.boolean.entry(k.clone()).or_insert(*v);
     }
-    out.constants.ticket_type = user.constants.ticket_type.clone().or_else(|| preset.constants.ticket_type.clone());
-    out.constants.priority = user.constants.priority.clone().or_else(|| preset.constants.priority.clone());
-    out.constants.client = user.constants.client.clone().or_else(|| preset.constants.client.clone());
-    out.escalation.reassignment_counts = user.escalation.reassignment_counts.or(preset.escalation.reassignment_counts);
+    out.constants.ticket_type = user
+        .constants
+        .ticket_type
+        .clone()
+        .or_else(|| preset.constants.ticket_type.clone());
+    out.constants.priority = user
+        .constants
+        .priority
+        .clone()
+        .or_else(|| preset.constants.priority.clone());
+    out.constants.client = user
+        .constants
+        .client
+        .clone()
+        .or_else(|| preset.constants.client.clone());
+    out.escalation.reassignment_counts = user
+        .escalation
+        .reassignment_counts
+        .or(preset.escalation.reassignment_counts);
     out.escalation.min_tier = user.escalation.min_tier.or(preset.escalation.min_tier);
     out
 }
@@ -70,10 +98,33 @@ fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig 
         };
     }
     pick!(
-        id, client, created, first_response, resolved, closed, priority, status, ticket_type,
-        category, title, assignment_group, tier, escalated, reassignments, reopens, first_touch,
-        csat, paused_minutes, sla_response_met, sla_resolution_met, event_time, sequence,
-        responded, month, users, endpoints
+        id,
+        client,
+        created,
+        first_response,
+        resolved,
+        closed,
+        priority,
+        status,
+        ticket_type,
+        category,
+        title,
+        assignment_group,
+        tier,
+        escalated,
+        reassignments,
+        reopens,
+        first_touch,
+        csat,
+        paused_minutes,
+        sla_response_met,
+        sla_resolution_met,
+        event_time,
+        sequence,
+        responded,
+        month,
+        users,
+        endpoints
     )
 }
 

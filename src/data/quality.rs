@@ -72,8 +72,14 @@ impl Reason {
     pub fn severity(self) -> Severity {
         use Reason::*;
         match self {
-            UnparseableDate | MissingId | MissingCreated | ResolvedBeforeCreated
-            | UnknownPriority | MissingPriority | MissingClient | DuplicateId => Severity::Rejected,
+            UnparseableDate
+            | MissingId
+            | MissingCreated
+            | ResolvedBeforeCreated
+            | UnknownPriority
+            | MissingPriority
+            | MissingClient
+            | DuplicateId => Severity::Rejected,
             ClientNotInWorkspace | Canceled | UnknownTicket => Severity::Ignored,
             _ => Severity::Warning,
         }
@@ -92,7 +98,9 @@ impl Reason {
             MissingClient => "missing client",
             DuplicateId => "duplicate ticket id",
             AmbiguousLocalTime => "ambiguous local time (DST fold; first occurrence taken)",
-            NonexistentLocalTime => "nonexistent local time (DST gap; read with the offset before the change)",
+            NonexistentLocalTime => {
+                "nonexistent local time (DST gap; read with the offset before the change)"
+            }
             UnknownStatus => "unknown status",
             UnparseableNumber => "unparseable number",
             UnparseableBoolean => "unparseable yes/no value",
@@ -193,14 +201,16 @@ impl QualityReport {
             {
                 continue;
             }
-            let entry = by_reason.entry(issue.reason).or_insert_with(|| ReasonSummary {
-                reason: issue.reason,
-                description: issue.reason.describe(),
-                severity: issue.reason.severity(),
-                count: 0,
-                rows: Vec::new(),
-                example: issue.message(),
-            });
+            let entry = by_reason
+                .entry(issue.reason)
+                .or_insert_with(|| ReasonSummary {
+                    reason: issue.reason,
+                    description: issue.reason.describe(),
+                    severity: issue.reason.severity(),
+                    count: 0,
+                    rows: Vec::new(),
+                    example: issue.message(),
+                });
             entry.count += issue.weight;
             if entry.rows.len() < 10 {
                 entry.rows.push(format!("{} row {}", issue.file, issue.row));

@@ -31,7 +31,8 @@ pub struct RawTable {
 
 /// Reads `path` for `source`, keeping the mapped columns.
 pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<RawTable> {
-    let stored = std::fs::read(path).with_context(|| format!("cannot read `{label}` (source `{}`)", source.name))?;
+    let stored = std::fs::read(path)
+        .with_context(|| format!("cannot read `{label}` (source `{}`)", source.name))?;
     let sha256 = format!("{:x}", Sha256::digest(&stored));
     let bytes = stored.len() as u64;
     let name = path.to_string_lossy().to_lowercase();
@@ -166,7 +167,11 @@ fn read_csv(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<DataFr
         .into_iter()
         .map(PlSmallStr::from)
         .collect();
-    let null_values: Vec<PlSmallStr> = source.missing.iter().map(|m| PlSmallStr::from(m.as_str())).collect();
+    let null_values: Vec<PlSmallStr> = source
+        .missing
+        .iter()
+        .map(|m| PlSmallStr::from(m.as_str()))
+        .collect();
     let delimiter = source.delimiter;
     let quote = source.quote;
     let options = CsvReadOptions::default()
@@ -186,7 +191,12 @@ fn read_csv(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<DataFr
     options
         .into_reader_with_file_handle(Cursor::new(data))
         .finish()
-        .map_err(|e| anyhow::anyhow!("`{label}`: the CSV does not parse: {}", clean_polars_error(&e)))
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "`{label}`: the CSV does not parse: {}",
+                clean_polars_error(&e)
+            )
+        })
 }
 
 fn printable(byte: u8) -> String {
@@ -198,14 +208,28 @@ fn printable(byte: u8) -> String {
 
 /// Polars errors carry a backtrace-like context; keep the first line.
 pub fn clean_polars_error(error: &PolarsError) -> String {
-    error.to_string().lines().next().unwrap_or_default().to_string()
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn read_parquet(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<DataFrame> {
     let frame = ParquetReader::new(Cursor::new(data))
         .finish()
-        .map_err(|e| anyhow::anyhow!("`{label}` is not a readable Parquet file: {}", clean_polars_error(&e)))?;
-    let header: Vec<String> = frame.get_column_names().iter().map(|n| n.to_string()).collect();
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "`{label}` is not a readable Parquet file: {}",
+                clean_polars_error(&e)
+            )
+        })?;
+    let header: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
     check_header(source, &header, label)?;
     let mut columns = Vec::new();
     for name in mapped_column_names(source) {

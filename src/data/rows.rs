@@ -127,10 +127,18 @@ pub fn parse_rows<'f>(
     let priority_map = &source.priority_values;
     let priority = context.coded(frame, Field::Priority, &rows, issues, |raw| {
         if let Some(p) = priority_map.get(&normalize_label(raw)) {
-            return PRIORITIES.iter().copied().find(|c| c == p).ok_or(Reason::UnknownPriority);
+            return PRIORITIES
+                .iter()
+                .copied()
+                .find(|c| c == p)
+                .ok_or(Reason::UnknownPriority);
         }
         let upper = raw.trim().to_uppercase();
-        PRIORITIES.iter().copied().find(|c| *c == upper).ok_or(Reason::UnknownPriority)
+        PRIORITIES
+            .iter()
+            .copied()
+            .find(|c| *c == upper)
+            .ok_or(Reason::UnknownPriority)
     })?;
     if let (Some(values), Some(raw)) = (&priority, context.strings(frame, Field::Priority)?) {
         for (i, (value, raw)) in values.iter().zip(raw.iter()).enumerate() {
@@ -187,7 +195,9 @@ pub fn parse_rows<'f>(
         let digits: String = raw.chars().filter(|c| c.is_ascii_digit()).collect();
         digits.parse::<i64>().map_err(|_| Reason::UnknownTier)
     })?;
-    let counts = |field: Field, issues: &mut Vec<Issue>| context.coded(frame, field, &rows, issues, parse_count);
+    let counts = |field: Field, issues: &mut Vec<Issue>| {
+        context.coded(frame, field, &rows, issues, parse_count)
+    };
     let reassignments = counts(Field::Reassignments, issues)?;
     let reopens = counts(Field::Reopens, issues)?;
 
@@ -226,7 +236,11 @@ pub fn at<T: Copy>(column: &Option<Vec<Option<T>>>, i: usize) -> Option<T> {
 
 /// A string column as values (trimmed, empty as missing), for fast access by row.
 pub fn texts(column: Option<&StringChunked>) -> Option<Vec<Option<&str>>> {
-    column.map(|c| c.iter().map(|v| v.map(str::trim).filter(|s| !s.is_empty())).collect())
+    column.map(|c| {
+        c.iter()
+            .map(|v| v.map(str::trim).filter(|s| !s.is_empty()))
+            .collect()
+    })
 }
 
 /// String value of an optional column at a row.

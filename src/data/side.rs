@@ -42,11 +42,20 @@ impl CsatResponses {
     }
 
     /// Reads the responses of one file.
-    pub fn add(&mut self, context: &ParseContext, frame: &DataFrame, issues: &mut Vec<Issue>) -> PolarsResult<()> {
+    pub fn add(
+        &mut self,
+        context: &ParseContext,
+        frame: &DataFrame,
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<()> {
         let rows = super::parse::row_numbers(frame)?;
         let mut rejected = vec![false; rows.len()];
-        let responded = context.timestamps(frame, Field::Responded, &rows, &mut rejected, issues)?.unwrap_or_default();
-        let scores = context.numbers(frame, Field::Csat, &rows, issues)?.unwrap_or_default();
+        let responded = context
+            .timestamps(frame, Field::Responded, &rows, &mut rejected, issues)?
+            .unwrap_or_default();
+        let scores = context
+            .numbers(frame, Field::Csat, &rows, issues)?
+            .unwrap_or_default();
         let tickets = texts(context.strings(frame, Field::Id)?);
         let has_client = has_client_attribution(context.source);
         for i in 0..rows.len() {
@@ -69,23 +78,39 @@ impl CsatResponses {
     }
 
     /// Gives responses without a client the client of their ticket.
-    pub fn attribute_by_ticket(&mut self, records: &TicketRecords, client_ids: &[String], issues: &mut Vec<Issue>) {
+    pub fn attribute_by_ticket(
+        &mut self,
+        records: &TicketRecords,
+        client_ids: &[String],
+        issues: &mut Vec<Issue>,
+    ) {
         if self.responses.iter().all(|r| r.client.is_some()) {
             return;
         }
-        let by_id: HashMap<&str, u32> = records.id.iter().map(String::as_str).zip(records.client.iter().copied()).collect();
+        let by_id: HashMap<&str, u32> = records
+            .id
+            .iter()
+            .map(String::as_str)
+            .zip(records.client.iter().copied())
+            .collect();
         for response in &mut self.responses {
             if response.client.is_some() {
                 continue;
             }
-            response.client = response.ticket.as_deref().and_then(|t| by_id.get(t).copied());
+            response.client = response
+                .ticket
+                .as_deref()
+                .and_then(|t| by_id.get(t).copied());
             if response.client.is_none() {
                 issues.push(Issue {
                     reason: Reason::UnknownTicket,
                     file: response.file.clone(),
                     row: response.row,
                     field: Some("id"),
-                    detail: format!("survey response for ticket `{}`, which is not among the loaded tickets", response.ticket.as_deref().unwrap_or("")),
+                    detail: format!(
+                        "survey response for ticket `{}`, which is not among the loaded tickets",
+                        response.ticket.as_deref().unwrap_or("")
+                    ),
                     client: None,
                     weight: 1,
                 });
@@ -105,7 +130,9 @@ impl CsatResponses {
 }
 
 fn has_client_attribution(source: &SourceOptions) -> bool {
-    source.columns.contains_key(&Field::Client) || source.constant_client.is_some() || source.per_client()
+    source.columns.contains_key(&Field::Client)
+        || source.constant_client.is_some()
+        || source.per_client()
 }
 
 /// Users and endpoints of each client per month.
@@ -117,7 +144,12 @@ pub struct SizeFigures {
 
 impl SizeFigures {
     /// Reads one size file.
-    pub fn add(&mut self, context: &ParseContext, frame: &DataFrame, issues: &mut Vec<Issue>) -> PolarsResult<()> {
+    pub fn add(
+        &mut self,
+        context: &ParseContext,
+        frame: &DataFrame,
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<()> {
         let rows = super::parse::row_numbers(frame)?;
         let months = texts(context.strings(frame, Field::Month)?);
         let users = context.numbers(frame, Field::Users, &rows, issues)?;
@@ -142,7 +174,8 @@ impl SizeFigures {
                 users.as_ref().and_then(|u| u[i]),
                 endpoints.as_ref().and_then(|e| e[i]),
             );
-            self.months.insert((context.clients[i], month.year(), month.month()), value);
+            self.months
+                .insert((context.clients[i], month.year(), month.month()), value);
         }
         Ok(())
     }

@@ -54,7 +54,11 @@ pub fn priority_index(priority: Option<&str>) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-fn rule_mask(rules: &[PauseRule], labels: &StatusLabels, pick: impl Fn(&TargetSet) -> bool) -> Vec<bool> {
+fn rule_mask(
+    rules: &[PauseRule],
+    labels: &StatusLabels,
+    pick: impl Fn(&TargetSet) -> bool,
+) -> Vec<bool> {
     (0..labels.len() as u32)
         .map(|id| {
             let label = labels.label(id);
@@ -72,10 +76,16 @@ fn rule_mask(rules: &[PauseRule], labels: &StatusLabels, pick: impl Fn(&TargetSe
 
 impl SlaClock {
     /// Clocks for a client's SLAs, precomputed for local dates `span.0..=span.1`.
-    pub fn new(sla: &SlaOptions, tz: Tz, labels: &StatusLabels, span: (NaiveDate, NaiveDate)) -> Self {
+    pub fn new(
+        sla: &SlaOptions,
+        tz: Tz,
+        labels: &StatusLabels,
+        span: (NaiveDate, NaiveDate),
+    ) -> Self {
         let mut calendars: Vec<&Calendar> = Vec::new();
         let mut priorities = Vec::new();
-        let targets = std::iter::once(&sla.fallback).chain(PRIORITIES.iter().map(|p| sla.for_priority(Some(p))));
+        let targets = std::iter::once(&sla.fallback)
+            .chain(PRIORITIES.iter().map(|p| sla.for_priority(Some(p))));
         for targets in targets {
             let clock = match calendars.iter().position(|c| **c == targets.calendar) {
                 Some(index) => index,
@@ -86,13 +96,18 @@ impl SlaClock {
             };
             priorities.push((clock, targets));
         }
-        let clocks = calendars.iter().map(|c| Clock::new(c, tz, span.0, span.1)).collect();
+        let clocks = calendars
+            .iter()
+            .map(|c| Clock::new(c, tz, span.0, span.1))
+            .collect();
         let priorities = priorities
             .into_iter()
             .map(|(clock, targets)| PriorityClock {
                 clock,
                 response_target_ms: targets.response_minutes.map(crate::calendar::minutes_to_ms),
-                resolution_target_ms: targets.resolution_minutes.map(crate::calendar::minutes_to_ms),
+                resolution_target_ms: targets
+                    .resolution_minutes
+                    .map(crate::calendar::minutes_to_ms),
                 pauses_response: rule_mask(&targets.pauses, labels, |t| t.response),
                 pauses_resolution: rule_mask(&targets.pauses, labels, |t| t.resolution),
             })
@@ -114,7 +129,15 @@ impl SlaClock {
     }
 
     /// Time on the clock of `target` from `created` to `until`, minus applicable pauses.
-    pub fn measure(&self, target: Target, priority: usize, created: i64, until: i64, pauses: &[Pause], exported_paused_minutes: Option<f64>) -> Measured {
+    pub fn measure(
+        &self,
+        target: Target,
+        priority: usize,
+        created: i64,
+        until: i64,
+        pauses: &[Pause],
+        exported_paused_minutes: Option<f64>,
+    ) -> Measured {
         let p = &self.priorities[priority];
         let clock = &self.clocks[p.clock];
         let mask = match target {

@@ -217,7 +217,10 @@ pub struct StandardMetrics {
 }
 
 fn in_list(codes: &super::view::Codes, i: usize, list: &[String]) -> bool {
-    list.is_empty() || codes.normalized(i).is_some_and(|v| list.iter().any(|x| x == v))
+    list.is_empty()
+        || codes
+            .normalized(i)
+            .is_some_and(|v| list.iter().any(|x| x == v))
 }
 
 /// Whether ticket `i` passes a filter.
@@ -247,9 +250,19 @@ pub struct Selection {
 
 impl Selection {
     /// Selects the tickets of a period passing `filter`.
-    pub fn new(view: &ClientView, bounds: &PeriodBounds, as_of: i64, filter: &TicketFilter) -> Self {
+    pub fn new(
+        view: &ClientView,
+        bounds: &PeriodBounds,
+        as_of: i64,
+        filter: &TicketFilter,
+    ) -> Self {
         let cutoff = bounds.end.min(as_of);
-        let mut selection = Self { created: Vec::new(), resolved: Vec::new(), backlog: Vec::new(), cutoff };
+        let mut selection = Self {
+            created: Vec::new(),
+            resolved: Vec::new(),
+            backlog: Vec::new(),
+            cutoff,
+        };
         for i in 0..view.len() {
             if !matches(view, i, filter) {
                 continue;
@@ -274,7 +287,10 @@ fn label(value: Option<&str>) -> String {
 }
 
 fn minutes_of(view: &ClientView, tickets: &[usize], values: &[Option<i64>]) -> Vec<f64> {
-    tickets.iter().filter_map(|&i| values[i].map(ms_to_minutes)).collect()
+    tickets
+        .iter()
+        .filter_map(|&i| values[i].map(ms_to_minutes))
+        .collect()
 }
 
 /// Response attainment over created tickets; unanswered tickets are judged at the cut-off.
@@ -327,23 +343,47 @@ fn count_by(tickets: &[usize], key: impl Fn(usize) -> String) -> BTreeMap<String
 }
 
 /// Every built-in figure of a period for the tickets passing `filter`.
-pub fn standard_metrics(view: &ClientView, context: &MetricContext, bounds: &PeriodBounds, as_of: i64, filter: &TicketFilter) -> StandardMetrics {
+pub fn standard_metrics(
+    view: &ClientView,
+    context: &MetricContext,
+    bounds: &PeriodBounds,
+    as_of: i64,
+    filter: &TicketFilter,
+) -> StandardMetrics {
     let selection = Selection::new(view, bounds, as_of, filter);
     let cutoff = selection.cutoff;
     let created = &selection.created;
     let resolved = &selection.resolved;
     let by_priority = (0..=PRIORITIES.len())
         .filter_map(|p| {
-            let of = |tickets: &[usize]| -> Vec<usize> { tickets.iter().copied().filter(|&i| view.priority[i] == p).collect() };
+            let of = |tickets: &[usize]| -> Vec<usize> {
+                tickets
+                    .iter()
+                    .copied()
+                    .filter(|&i| view.priority[i] == p)
+                    .collect()
+            };
             let (created, resolved, backlog) = (of(created), of(resolved), of(&selection.backlog));
-            let has_target = p > 0 && (view.clock.target_ms(Target::Response, p).is_some() || view.clock.target_ms(Target::Resolution, p).is_some());
+            let has_target = p > 0
+                && (view.clock.target_ms(Target::Response, p).is_some()
+                    || view.clock.target_ms(Target::Resolution, p).is_some());
             if created.is_empty() && resolved.is_empty() && backlog.is_empty() && !has_target {
                 return None;
             }
             Some(PriorityMetrics {
-                priority: if p == 0 { "none".to_string() } else { PRIORITIES[p - 1].to_string() },
-                response_target_minutes: view.clock.target_ms(Target::Response, p).map(ms_to_minutes),
-                resolution_target_minutes: view.clock.target_ms(Target::Resolution, p).map(ms_to_minutes),
+                priority: if p == 0 {
+                    "none".to_string()
+                } else {
+                    PRIORITIES[p - 1].to_string()
+                },
+                response_target_minutes: view
+                    .clock
+                    .target_ms(Target::Response, p)
+                    .map(ms_to_minutes),
+                resolution_target_minutes: view
+                    .clock
+                    .target_ms(Target::Resolution, p)
+                    .map(ms_to_minutes),
                 created: created.len(),
                 resolved: resolved.len(),
                 response_time: TimeStats::of(&minutes_of(view, &created, &view.response_ms)),
@@ -359,7 +399,13 @@ pub fn standard_metrics(view: &ClientView, context: &MetricContext, bounds: &Per
         created: created.len(),
         resolved: resolved.len(),
         volume_by_type: count_by(created, |i| label(view.ticket_type.text(i))),
-        volume_by_priority: count_by(created, |i| if view.priority[i] == 0 { "none".into() } else { PRIORITIES[view.priority[i] - 1].into() }),
+        volume_by_priority: count_by(created, |i| {
+            if view.priority[i] == 0 {
+                "none".into()
+            } else {
+                PRIORITIES[view.priority[i] - 1].into()
+            }
+        }),
         volume_by_category: count_by(created, |i| label(view.category.text(i))),
         response_time: TimeStats::of(&minutes_of(view, created, &view.response_ms)),
         resolution_time: TimeStats::of(&minutes_of(view, resolved, &view.resolution_ms)),
@@ -369,7 +415,11 @@ pub fn standard_metrics(view: &ClientView, context: &MetricContext, bounds: &Per
         escalation_rate: Rate::of(resolved.iter().map(|&i| view.escalated[i])),
         reopen_rate: Rate::of(resolved.iter().map(|&i| view.reopens[i].map(|r| r >= 1))),
         backlog: selection.backlog.len(),
-        overdue_open: selection.backlog.iter().filter(|&&i| is_overdue(view, i, cutoff)).count(),
+        overdue_open: selection
+            .backlog
+            .iter()
+            .filter(|&&i| is_overdue(view, i, cutoff))
+            .count(),
         csat: csat_stats(view, context, bounds, resolved),
         tickets_per_user: users,
         tickets_per_endpoint: endpoints,
@@ -377,11 +427,22 @@ pub fn standard_metrics(view: &ClientView, context: &MetricContext, bounds: &Per
     }
 }
 
-fn csat_stats(view: &ClientView, context: &MetricContext, bounds: &PeriodBounds, resolved: &[usize]) -> CsatStats {
+fn csat_stats(
+    view: &ClientView,
+    context: &MetricContext,
+    bounds: &PeriodBounds,
+    resolved: &[usize],
+) -> CsatStats {
     let scale = context.client.csat;
-    let survey = context.csat.responses.iter().any(|r| r.client == Some(context.client_index));
+    let survey = context
+        .csat
+        .responses
+        .iter()
+        .any(|r| r.client == Some(context.client_index));
     let scores: Vec<f64> = if survey {
-        context.csat.scores(context.client_index, bounds.start, bounds.end)
+        context
+            .csat
+            .scores(context.client_index, bounds.start, bounds.end)
     } else {
         resolved.iter().filter_map(|&i| view.csat[i]).collect()
     };
@@ -398,21 +459,34 @@ fn csat_stats(view: &ClientView, context: &MetricContext, bounds: &PeriodBounds,
 
 /// Tickets per user and per endpoint: mean over the period's months of tickets created that
 /// month ÷ the size that month (for a week: the week's tickets ÷ the size of its month).
-fn per_size(view: &ClientView, context: &MetricContext, bounds: &PeriodBounds, filter: &TicketFilter) -> (Option<f64>, Option<f64>) {
+fn per_size(
+    view: &ClientView,
+    context: &MetricContext,
+    bounds: &PeriodBounds,
+    filter: &TicketFilter,
+) -> (Option<f64>, Option<f64>) {
     let tz = context.client.tz;
-    let months: Vec<Period> = if bounds.period.kind() == PeriodKind::Week { vec![bounds.period] } else { bounds.period.months() };
+    let months: Vec<Period> = if bounds.period.kind() == PeriodKind::Week {
+        vec![bounds.period]
+    } else {
+        bounds.period.months()
+    };
     let mut users = Vec::new();
     let mut endpoints = Vec::new();
     for month in months {
         let month_bounds = month.bounds(tz);
         let start = month.start_date();
-        let figures = context.sizes.get(context.client_index, start.year(), start.month());
+        let figures = context
+            .sizes
+            .get(context.client_index, start.year(), start.month());
         let user_count = figures.and_then(|f| f.0).or(context.client.users);
         let endpoint_count = figures.and_then(|f| f.1).or(context.client.endpoints);
         if user_count.is_none() && endpoint_count.is_none() {
             continue;
         }
-        let tickets = (0..view.len()).filter(|&i| month_bounds.contains(view.created[i]) && matches(view, i, filter)).count() as f64;
+        let tickets = (0..view.len())
+            .filter(|&i| month_bounds.contains(view.created[i]) && matches(view, i, filter))
+            .count() as f64;
         if let Some(u) = user_count.filter(|u| *u > 0.0) {
             users.push(tickets / u);
         }
@@ -441,7 +515,11 @@ pub fn breaches(view: &ClientView, bounds: &PeriodBounds, as_of: i64) -> Vec<Bre
         out.push(Breach {
             id: view.id[i].clone(),
             priority: (view.priority[i] > 0).then(|| PRIORITIES[view.priority[i] - 1].to_string()),
-            target: if target == Target::Response { "response" } else { "resolution" },
+            target: if target == Target::Response {
+                "response"
+            } else {
+                "resolution"
+            },
             title: view.title(i),
             created: view.created[i],
             ended: if open { None } else { ended },
@@ -458,7 +536,11 @@ pub fn breaches(view: &ClientView, bounds: &PeriodBounds, as_of: i64) -> Vec<Bre
             (Some(false), Some(ms)) => push(i, Target::Response, ms, false),
             (None, None) => {
                 let elapsed = view.elapsed_ms(i, Target::Response, cutoff);
-                if view.clock.target_ms(Target::Response, view.priority[i]).is_some_and(|t| elapsed > t) {
+                if view
+                    .clock
+                    .target_ms(Target::Response, view.priority[i])
+                    .is_some_and(|t| elapsed > t)
+                {
                     push(i, Target::Response, elapsed, true);
                 }
             }
@@ -474,9 +556,18 @@ pub fn breaches(view: &ClientView, bounds: &PeriodBounds, as_of: i64) -> Vec<Bre
     }
     for &i in &selection.backlog {
         if is_overdue(view, i, cutoff) {
-            push(i, Target::Resolution, view.elapsed_ms(i, Target::Resolution, cutoff), true);
+            push(
+                i,
+                Target::Resolution,
+                view.elapsed_ms(i, Target::Resolution, cutoff),
+                true,
+            );
         }
     }
-    out.sort_by(|a, b| b.over_by_minutes.total_cmp(&a.over_by_minutes).then(a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        b.over_by_minutes
+            .total_cmp(&a.over_by_minutes)
+            .then(a.id.cmp(&b.id))
+    });
     out
 }

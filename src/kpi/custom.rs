@@ -42,13 +42,27 @@ fn column_values(view: &ClientView, column: &str, tickets: &[usize]) -> Vec<f64>
 }
 
 /// Evaluates a filter + aggregate KPI on a selection (already filtered by the KPI's filter).
-pub fn aggregate(view: &ClientView, selection: &Selection, counts_in: CountsIn, aggregate: &CustomAggregate) -> Measurement {
+pub fn aggregate(
+    view: &ClientView,
+    selection: &Selection,
+    counts_in: CountsIn,
+    aggregate: &CustomAggregate,
+) -> Measurement {
     let tickets = tickets(selection, counts_in);
     match aggregate {
-        CustomAggregate::Count => Measurement { value: Some(tickets.len() as f64), sample: tickets.len() },
+        CustomAggregate::Count => Measurement {
+            value: Some(tickets.len() as f64),
+            sample: tickets.len(),
+        },
         CustomAggregate::Share(condition) => {
-            let hits = tickets.iter().filter(|&&i| matches(view, i, condition)).count();
-            Measurement { value: share_percent(hits, tickets.len()), sample: tickets.len() }
+            let hits = tickets
+                .iter()
+                .filter(|&&i| matches(view, i, condition))
+                .count();
+            Measurement {
+                value: share_percent(hits, tickets.len()),
+                sample: tickets.len(),
+            }
         }
         CustomAggregate::Column { statistic, column } => {
             let values = column_values(view, column, tickets);
@@ -61,13 +75,21 @@ pub fn aggregate(view: &ClientView, selection: &Selection, counts_in: CountsIn, 
                 "max" => values.iter().copied().reduce(f64::max),
                 _ => None,
             };
-            Measurement { value, sample: values.len() }
+            Measurement {
+                value,
+                sample: values.len(),
+            }
         }
     }
 }
 
 /// Runs a SQL KPI over the selected tickets; the query must return one number.
-pub fn sql(view: &ClientView, selection: &Selection, counts_in: CountsIn, query: &str) -> Result<Measurement, String> {
+pub fn sql(
+    view: &ClientView,
+    selection: &Selection,
+    counts_in: CountsIn,
+    query: &str,
+) -> Result<Measurement, String> {
     let tickets = tickets(selection, counts_in);
     let indices: Vec<IdxSize> = tickets.iter().map(|&i| i as IdxSize).collect();
     let index = IdxCa::from_vec("index".into(), indices);
@@ -86,11 +108,17 @@ pub fn sql(view: &ClientView, selection: &Selection, counts_in: CountsIn, query:
         ));
     }
     let column = &result.columns()[0];
-    let value = column
-        .cast(&DataType::Float64)
-        .map_err(|_| format!("the SQL query returned a {} value, not a number", column.dtype()))?;
+    let value = column.cast(&DataType::Float64).map_err(|_| {
+        format!(
+            "the SQL query returned a {} value, not a number",
+            column.dtype()
+        )
+    })?;
     let value = value.f64().map_err(|e| e.to_string())?.get(0);
-    Ok(Measurement { value: value.filter(|v| v.is_finite()), sample: tickets.len() })
+    Ok(Measurement {
+        value: value.filter(|v| v.is_finite()),
+        sample: tickets.len(),
+    })
 }
 
 fn first_line(text: &str) -> &str {

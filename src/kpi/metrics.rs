@@ -171,20 +171,46 @@ impl Metric {
     /// The definition and counting rule, for the methodology appendix and the docs.
     pub fn definition(self) -> &'static str {
         match self {
-            Self::Volume => "Tickets created in the period (counted in the period of their creation).",
-            Self::ResponseTime(_) => "Time from creation to first response on the response clock of the ticket's priority (its calendar, minus pauses that apply to the response target); tickets created in the period that have a response.",
-            Self::ResolutionTime(_) => "Time from creation to resolution on the resolution clock of the ticket's priority (its calendar, minus pauses that apply to the resolution target); tickets resolved in the period.",
-            Self::ResponseSla => "Among tickets created in the period whose priority has a response target: the share answered within it (time ≤ target). A ticket with no response that is already past its target at the cut-off (the period's end, or the as-of date if earlier) counts as breached; one not yet due is left out.",
-            Self::ResolutionSla => "Among tickets resolved in the period whose priority has a resolution target: the share resolved within it (time ≤ target).",
-            Self::FirstTouchResolution => "Among tickets resolved in the period: the share resolved at first touch (the export's flag, or else no reassignment, no escalation and no reopening). Tickets with none of these fields are left out.",
-            Self::EscalationRate => "Among tickets resolved in the period: the share that reached tier 2 or above, or were flagged escalated (or reassigned, when so configured). Tickets with none of these fields are left out.",
-            Self::ReopenRate => "Among tickets resolved in the period: the share reopened at least once. Tickets without a reopen count are left out.",
-            Self::Backlog => "Tickets created before the cut-off and not resolved at that instant (a ticket resolved exactly at the cut-off is not in the backlog).",
-            Self::OverdueOpen => "Backlog tickets whose resolution clock at the cut-off is already past their resolution target.",
-            Self::CsatMean => "Mean CSAT score of responses counted in the period (the period the ticket was resolved, or the response date for a separate survey file).",
+            Self::Volume => {
+                "Tickets created in the period (counted in the period of their creation)."
+            }
+            Self::ResponseTime(_) => {
+                "Time from creation to first response on the response clock of the ticket's priority (its calendar, minus pauses that apply to the response target); tickets created in the period that have a response."
+            }
+            Self::ResolutionTime(_) => {
+                "Time from creation to resolution on the resolution clock of the ticket's priority (its calendar, minus pauses that apply to the resolution target); tickets resolved in the period."
+            }
+            Self::ResponseSla => {
+                "Among tickets created in the period whose priority has a response target: the share answered within it (time ≤ target). A ticket with no response that is already past its target at the cut-off (the period's end, or the as-of date if earlier) counts as breached; one not yet due is left out."
+            }
+            Self::ResolutionSla => {
+                "Among tickets resolved in the period whose priority has a resolution target: the share resolved within it (time ≤ target)."
+            }
+            Self::FirstTouchResolution => {
+                "Among tickets resolved in the period: the share resolved at first touch (the export's flag, or else no reassignment, no escalation and no reopening). Tickets with none of these fields are left out."
+            }
+            Self::EscalationRate => {
+                "Among tickets resolved in the period: the share that reached tier 2 or above, or were flagged escalated (or reassigned, when so configured). Tickets with none of these fields are left out."
+            }
+            Self::ReopenRate => {
+                "Among tickets resolved in the period: the share reopened at least once. Tickets without a reopen count are left out."
+            }
+            Self::Backlog => {
+                "Tickets created before the cut-off and not resolved at that instant (a ticket resolved exactly at the cut-off is not in the backlog)."
+            }
+            Self::OverdueOpen => {
+                "Backlog tickets whose resolution clock at the cut-off is already past their resolution target."
+            }
+            Self::CsatMean => {
+                "Mean CSAT score of responses counted in the period (the period the ticket was resolved, or the response date for a separate survey file)."
+            }
             Self::CsatSatisfied => "Share of CSAT responses at or above the satisfied threshold.",
-            Self::TicketsPerUser => "Mean over the period's months of tickets created that month divided by the users that month (months without a figure are left out).",
-            Self::TicketsPerEndpoint => "Mean over the period's months of tickets created that month divided by the endpoints that month (months without a figure are left out).",
+            Self::TicketsPerUser => {
+                "Mean over the period's months of tickets created that month divided by the users that month (months without a figure are left out)."
+            }
+            Self::TicketsPerEndpoint => {
+                "Mean over the period's months of tickets created that month divided by the endpoints that month (months without a figure are left out)."
+            }
         }
     }
 }

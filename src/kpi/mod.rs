@@ -57,7 +57,12 @@ const EPSILON: f64 = 1e-9;
 
 /// Judges a value: met when on the good side of the target (`≤` for lower-is-better), at risk
 /// within `at_risk` beyond it (default 10% of the target), not met past that.
-pub fn judge(value: Option<f64>, target: Option<f64>, direction: Direction, at_risk: Option<f64>) -> Status {
+pub fn judge(
+    value: Option<f64>,
+    target: Option<f64>,
+    direction: Direction,
+    at_risk: Option<f64>,
+) -> Status {
     let Some(value) = value else {
         return Status::NoData;
     };
@@ -104,7 +109,10 @@ pub fn builtin_value(metric: Metric, m: &StandardMetrics) -> Measurement {
         Metric::ResolutionTime(s) => (time(&m.resolution_time, s), m.resolution_time.count),
         Metric::ResponseSla => (m.response_sla.percent, m.response_sla.total),
         Metric::ResolutionSla => (m.resolution_sla.percent, m.resolution_sla.total),
-        Metric::FirstTouchResolution => (m.first_touch_resolution.percent, m.first_touch_resolution.denominator),
+        Metric::FirstTouchResolution => (
+            m.first_touch_resolution.percent,
+            m.first_touch_resolution.denominator,
+        ),
         Metric::EscalationRate => (m.escalation_rate.percent, m.escalation_rate.denominator),
         Metric::ReopenRate => (m.reopen_rate.percent, m.reopen_rate.denominator),
         Metric::Backlog => (Some(m.backlog as f64), m.backlog),
@@ -131,7 +139,12 @@ pub struct Engine<'a> {
 impl<'a> Engine<'a> {
     /// An engine for a client.
     pub fn new(view: &'a ClientView, context: MetricContext<'a>, as_of: i64) -> Self {
-        Self { view, context, as_of, cache: HashMap::new() }
+        Self {
+            view,
+            context,
+            as_of,
+            cache: HashMap::new(),
+        }
     }
 
     /// The client.
@@ -158,13 +171,22 @@ impl<'a> Engine<'a> {
     /// The value of a KPI in a period.
     pub fn measure(&mut self, kpi: &KpiOptions, period: Period) -> Result<Measurement, String> {
         match &kpi.definition {
-            KpiDefinition::Builtin(metric) => Ok(builtin_value(*metric, self.standard(period, &kpi.filter))),
+            KpiDefinition::Builtin(metric) => {
+                Ok(builtin_value(*metric, self.standard(period, &kpi.filter)))
+            }
             KpiDefinition::Custom(aggregate) => {
-                let selection = Selection::new(self.view, &self.bounds(period), self.as_of, &kpi.filter);
-                Ok(custom::aggregate(self.view, &selection, kpi.counts_in, aggregate))
+                let selection =
+                    Selection::new(self.view, &self.bounds(period), self.as_of, &kpi.filter);
+                Ok(custom::aggregate(
+                    self.view,
+                    &selection,
+                    kpi.counts_in,
+                    aggregate,
+                ))
             }
             KpiDefinition::Sql(query) => {
-                let selection = Selection::new(self.view, &self.bounds(period), self.as_of, &kpi.filter);
+                let selection =
+                    Selection::new(self.view, &self.bounds(period), self.as_of, &kpi.filter);
                 custom::sql(self.view, &selection, kpi.counts_in, query)
             }
         }

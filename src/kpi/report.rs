@@ -159,7 +159,12 @@ fn metric_name(kpi: &KpiOptions) -> String {
 }
 
 /// Evaluates one KPI for a period and the period before.
-pub fn kpi_result(engine: &mut Engine, kpi: &KpiOptions, period: Period, previous: Period) -> Result<KpiResult, String> {
+pub fn kpi_result(
+    engine: &mut Engine,
+    kpi: &KpiOptions,
+    period: Period,
+    previous: Period,
+) -> Result<KpiResult, String> {
     let current = engine.measure(kpi, period)?;
     let before = engine.measure(kpi, previous)?;
     let at_risk_band = kpi.target.map(|t| kpi.at_risk.unwrap_or(t.abs() * 0.1));
@@ -184,7 +189,11 @@ pub fn kpi_result(engine: &mut Engine, kpi: &KpiOptions, period: Period, previou
 }
 
 /// Evaluates every CSF of the client for a period.
-pub fn csf_results(engine: &mut Engine, period: Period, previous: Period) -> Result<Vec<CsfResult>, String> {
+pub fn csf_results(
+    engine: &mut Engine,
+    period: Period,
+    previous: Period,
+) -> Result<Vec<CsfResult>, String> {
     let csfs = engine.client().csfs.clone();
     let client_id = engine.client().id.clone();
     csfs.iter()
@@ -193,8 +202,12 @@ pub fn csf_results(engine: &mut Engine, period: Period, previous: Period) -> Res
                 .kpis
                 .iter()
                 .map(|kpi| {
-                    kpi_result(engine, kpi, period, previous)
-                        .map_err(|e| format!("client `{client_id}`, CSF `{}`, KPI `{}`: {e}", csf.id, kpi.id))
+                    kpi_result(engine, kpi, period, previous).map_err(|e| {
+                        format!(
+                            "client `{client_id}`, CSF `{}`, KPI `{}`: {e}",
+                            csf.id, kpi.id
+                        )
+                    })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let statuses: Vec<Status> = kpis.iter().map(|k| k.status).collect();
@@ -219,7 +232,10 @@ pub fn data_quality(quality: &QualityReport, client: &str) -> DataQuality {
         unattributed_rejected: quality
             .issues
             .iter()
-            .filter(|i| i.client.is_none() && i.reason.severity() == crate::data::quality::Severity::Rejected)
+            .filter(|i| {
+                i.client.is_none()
+                    && i.reason.severity() == crate::data::quality::Severity::Rejected
+            })
             .map(|i| i.weight)
             .sum(),
         reasons: quality.summarize(Some(client)),
@@ -228,7 +244,11 @@ pub fn data_quality(quality: &QualityReport, client: &str) -> DataQuality {
 }
 
 /// The full report of one client and period.
-pub fn kpi_report(engine: &mut Engine, period: Period, quality: &QualityReport) -> Result<KpiReport, String> {
+pub fn kpi_report(
+    engine: &mut Engine,
+    period: Period,
+    quality: &QualityReport,
+) -> Result<KpiReport, String> {
     let previous = period.previous();
     let csfs = csf_results(engine, period, previous)?;
     let all = TicketFilter::default();
@@ -264,8 +284,14 @@ pub fn kpi_report(engine: &mut Engine, period: Period, quality: &QualityReport) 
 
 fn source_row(engine: &Engine, i: usize) -> String {
     let frame = &engine.view.frame;
-    let file = frame.column("file").ok().and_then(|c| c.str().ok().and_then(|s| s.get(i).map(str::to_string)));
-    let row = frame.column("row").ok().and_then(|c| c.u64().ok().and_then(|r| r.get(i)));
+    let file = frame
+        .column("file")
+        .ok()
+        .and_then(|c| c.str().ok().and_then(|s| s.get(i).map(str::to_string)));
+    let row = frame
+        .column("row")
+        .ok()
+        .and_then(|c| c.u64().ok().and_then(|r| r.get(i)));
     match (file, row) {
         (Some(file), Some(row)) => format!("{file} row {row}"),
         _ => String::new(),

@@ -10,7 +10,9 @@ use super::compute::{MetricContext, standard_metrics};
 use super::view::ClientView;
 use super::*;
 use crate::calendar::Calendar;
-use crate::config::{CsatOptions, Locale, PauseRule, PriorityTargets, SlaOptions, TargetSet, Verdict};
+use crate::config::{
+    CsatOptions, Locale, PauseRule, PriorityTargets, SlaOptions, TargetSet, Verdict,
+};
 use crate::data::assemble::{Pause, TicketRecords};
 use crate::data::frame::build_client_frames;
 use crate::data::rows::StatusLabels;
@@ -19,23 +21,46 @@ use crate::period::Period;
 use crate::tz::local_to_utc_ms;
 
 fn rome(text: &str) -> i64 {
-    local_to_utc_ms(Rome, NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()).0
+    local_to_utc_ms(
+        Rome,
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap(),
+    )
+    .0
 }
 
 fn office(holidays: &[(i32, u32, u32)]) -> Calendar {
     let day = vec![(9 * 60, 18 * 60)];
     Calendar {
         name: "office".into(),
-        weekly: Some([day.clone(), day.clone(), day.clone(), day.clone(), day, vec![], vec![]]),
+        weekly: Some([
+            day.clone(),
+            day.clone(),
+            day.clone(),
+            day.clone(),
+            day,
+            vec![],
+            vec![],
+        ]),
         exceptions: holidays
             .iter()
-            .map(|&(y, m, d)| (NaiveDate::from_ymd_opt(y, m, d).unwrap(), (vec![], "holiday".to_string())))
+            .map(|&(y, m, d)| {
+                (
+                    NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                    (vec![], "holiday".to_string()),
+                )
+            })
             .collect(),
     }
 }
 
 fn client(calendar: Calendar) -> ClientOptions {
-    let pauses = vec![PauseRule { statuses: vec!["paused".into()], targets: TargetSet { response: false, resolution: true } }];
+    let pauses = vec![PauseRule {
+        statuses: vec!["paused".into()],
+        targets: TargetSet {
+            response: false,
+            resolution: true,
+        },
+    }];
     let target = |response: f64, resolution: f64, calendar: Calendar| PriorityTargets {
         response_minutes: Some(response),
         resolution_minutes: Some(resolution),
@@ -43,7 +68,10 @@ fn client(calendar: Calendar) -> ClientOptions {
         pauses: pauses.clone(),
     };
     let mut targets = BTreeMap::new();
-    targets.insert("P1".to_string(), target(15.0, 240.0, Calendar::always_open()));
+    targets.insert(
+        "P1".to_string(),
+        target(15.0, 240.0, Calendar::always_open()),
+    );
     targets.insert("P2".to_string(), target(30.0, 480.0, calendar.clone()));
     targets.insert("P3".to_string(), target(120.0, 960.0, calendar.clone()));
     ClientOptions {
@@ -55,15 +83,26 @@ fn client(calendar: Calendar) -> ClientOptions {
         sources: vec![],
         sla: SlaOptions {
             targets,
-            fallback: PriorityTargets { response_minutes: None, resolution_minutes: None, calendar, pauses },
+            fallback: PriorityTargets {
+                response_minutes: None,
+                resolution_minutes: None,
+                calendar,
+                pauses,
+            },
             verdict: Verdict::Computed,
-            exported_pause_applies_to: TargetSet { response: false, resolution: true },
+            exported_pause_applies_to: TargetSet {
+                response: false,
+                resolution: true,
+            },
         },
         csfs: vec![],
         stakeholders: vec![],
         users: None,
         endpoints: None,
-        csat: CsatOptions { scale_max: 5.0, satisfied_at: 4.0 },
+        csat: CsatOptions {
+            scale_max: 5.0,
+            satisfied_at: 4.0,
+        },
         paper: "a4",
         defined_in: (Default::default(), String::new()),
     }
@@ -79,8 +118,20 @@ struct T<'a> {
     paused_minutes: Option<f64>,
 }
 
-fn t<'a>(priority: &'static str, created: &'a str, response: Option<&'a str>, resolved: Option<&'a str>) -> T<'a> {
-    T { priority, created, response, resolved, pauses: vec![], paused_minutes: None }
+fn t<'a>(
+    priority: &'static str,
+    created: &'a str,
+    response: Option<&'a str>,
+    resolved: Option<&'a str>,
+) -> T<'a> {
+    T {
+        priority,
+        created,
+        response,
+        resolved,
+        pauses: vec![],
+        paused_minutes: None,
+    }
 }
 
 fn dataset(tickets: &[T]) -> Dataset {
@@ -97,7 +148,11 @@ fn dataset(tickets: &[T]) -> Dataset {
         records.resolved.push(ticket.resolved.map(rome));
         records.closed.push(None);
         records.priority.push(Some(ticket.priority));
-        records.status.push(if ticket.resolved.is_some() { "resolved" } else { "open" });
+        records.status.push(if ticket.resolved.is_some() {
+            "resolved"
+        } else {
+            "open"
+        });
         let incident = records.labels.code("incident");
         records.ticket_type.push(Some(incident));
         records.category.push(None);
@@ -116,24 +171,54 @@ fn dataset(tickets: &[T]) -> Dataset {
             ticket
                 .pauses
                 .iter()
-                .map(|(s, e)| Pause { start: rome(s), end: e.map(rome).unwrap_or(i64::MAX), status: paused })
+                .map(|(s, e)| Pause {
+                    start: rome(s),
+                    end: e.map(rome).unwrap_or(i64::MAX),
+                    status: paused,
+                })
                 .collect(),
         );
     }
-    let (frames, pauses) = build_client_frames(records, &["acme".to_string()], &["t.csv".to_string()]).unwrap();
-    Dataset { frames, pauses, labels, csat: CsatResponses::default(), sizes: SizeFigures::default(), quality: Default::default() }
+    let (frames, pauses) =
+        build_client_frames(records, &["acme".to_string()], &["t.csv".to_string()]).unwrap();
+    Dataset {
+        frames,
+        pauses,
+        labels,
+        csat: CsatResponses::default(),
+        sizes: SizeFigures::default(),
+        quality: Default::default(),
+    }
 }
 
 fn view(data: &Dataset, calendar: Calendar) -> ClientView {
-    ClientView::new(data.frames[0].clone(), data, &client(calendar), rome("2027-01-01 00:00")).unwrap().0
+    ClientView::new(
+        data.frames[0].clone(),
+        data,
+        &client(calendar),
+        rome("2027-01-01 00:00"),
+    )
+    .unwrap()
+    .0
 }
 
 fn metrics(view: &ClientView, period: Period, as_of: &str) -> compute::StandardMetrics {
     let client = client(office(&[]));
     let csat = CsatResponses::default();
     let sizes = SizeFigures::default();
-    let context = MetricContext { client: &client, client_index: 0, csat: &csat, sizes: &sizes };
-    standard_metrics(view, &context, &period.bounds(Rome as Tz), rome(as_of), &Default::default())
+    let context = MetricContext {
+        client: &client,
+        client_index: 0,
+        csat: &csat,
+        sizes: &sizes,
+    };
+    standard_metrics(
+        view,
+        &context,
+        &period.bounds(Rome as Tz),
+        rome(as_of),
+        &Default::default(),
+    )
 }
 
 fn minutes(ms: Option<i64>) -> Option<f64> {
@@ -151,15 +236,31 @@ fn p3_friday_evening_to_monday_morning_takes_75_business_minutes() {
 #[test]
 fn a_holiday_in_between_adds_nothing() {
     let data = dataset(&[t("P3", "2026-12-07 17:30", Some("2026-12-09 09:45"), None)]);
-    assert_eq!(minutes(view(&data, office(&[(2026, 12, 8)])).response_ms[0]), Some(75.0));
-    assert_eq!(minutes(view(&data, office(&[])).response_ms[0]), Some(75.0 + 540.0));
+    assert_eq!(
+        minutes(view(&data, office(&[(2026, 12, 8)])).response_ms[0]),
+        Some(75.0)
+    );
+    assert_eq!(
+        minutes(view(&data, office(&[])).response_ms[0]),
+        Some(75.0 + 540.0)
+    );
 }
 
 #[test]
 fn p1_on_24x7_across_both_dst_switches() {
     let data = dataset(&[
-        t("P1", "2026-03-28 23:00", Some("2026-03-28 23:10"), Some("2026-03-29 04:00")),
-        t("P1", "2026-10-24 23:00", Some("2026-10-24 23:10"), Some("2026-10-25 04:00")),
+        t(
+            "P1",
+            "2026-03-28 23:00",
+            Some("2026-03-28 23:10"),
+            Some("2026-03-29 04:00"),
+        ),
+        t(
+            "P1",
+            "2026-10-24 23:00",
+            Some("2026-10-24 23:10"),
+            Some("2026-10-25 04:00"),
+        ),
     ]);
     let v = view(&data, office(&[]));
     assert_eq!(minutes(v.resolution_ms[0]), Some(240.0));
@@ -173,21 +274,43 @@ fn p1_on_24x7_across_both_dst_switches() {
 fn a_pause_spanning_a_night_is_removed_exactly() {
     // Created Tue 10:00, waiting on customer Tue 17:00 → Wed 10:00, resolved Wed 12:00.
     // Business time 8 h + 3 h = 660 min; pause covers Tue 17–18 and Wed 9–10 = 120 min.
-    let mut ticket = t("P3", "2026-07-07 10:00", Some("2026-07-07 10:30"), Some("2026-07-08 12:00"));
+    let mut ticket = t(
+        "P3",
+        "2026-07-07 10:00",
+        Some("2026-07-07 10:30"),
+        Some("2026-07-08 12:00"),
+    );
     ticket.pauses = vec![("2026-07-07 17:00", Some("2026-07-08 10:00"))];
     let data = dataset(&[ticket]);
-    assert_eq!(minutes(view(&data, office(&[])).resolution_ms[0]), Some(540.0));
+    assert_eq!(
+        minutes(view(&data, office(&[])).resolution_ms[0]),
+        Some(540.0)
+    );
 }
 
 #[test]
 fn an_exported_pause_larger_than_the_clock_floors_at_zero_and_is_reported() {
-    let mut ticket = t("P3", "2026-07-07 10:00", Some("2026-07-07 10:30"), Some("2026-07-07 11:00"));
+    let mut ticket = t(
+        "P3",
+        "2026-07-07 10:00",
+        Some("2026-07-07 10:30"),
+        Some("2026-07-07 11:00"),
+    );
     ticket.paused_minutes = Some(90.0);
     let data = dataset(&[ticket]);
-    let (v, issues) = ClientView::new(data.frames[0].clone(), &data, &client(office(&[])), rome("2027-01-01 00:00")).unwrap();
+    let (v, issues) = ClientView::new(
+        data.frames[0].clone(),
+        &data,
+        &client(office(&[])),
+        rome("2027-01-01 00:00"),
+    )
+    .unwrap();
     assert_eq!(minutes(v.resolution_ms[0]), Some(0.0));
     assert_eq!(issues.len(), 1);
-    assert_eq!(issues[0].reason, crate::data::quality::Reason::PauseExceedsClock);
+    assert_eq!(
+        issues[0].reason,
+        crate::data::quality::Reason::PauseExceedsClock
+    );
 }
 
 #[test]
@@ -202,7 +325,14 @@ fn an_unanswered_ticket_past_its_target_is_breached_and_one_not_yet_due_is_left_
     ]);
     let v = view(&data, office(&[]));
     let m = metrics(&v, Period::Month(2026, 7), "2026-07-31 09:10");
-    assert_eq!((m.response_sla.met, m.response_sla.breached, m.response_sla.not_yet_due), (1, 1, 1));
+    assert_eq!(
+        (
+            m.response_sla.met,
+            m.response_sla.breached,
+            m.response_sla.not_yet_due
+        ),
+        (1, 1, 1)
+    );
     assert_eq!(m.response_sla.percent, Some(50.0));
     // All three are open at the cut-off; two have run past the 8 h resolution target.
     assert_eq!((m.backlog, m.overdue_open), (3, 2));
@@ -212,14 +342,27 @@ fn an_unanswered_ticket_past_its_target_is_breached_and_one_not_yet_due_is_left_
 fn a_response_after_the_period_end_is_judged_by_the_actual_response() {
     // Created 31 July 17:45, answered 3 August 09:20: 15 + 20 = 35 business minutes > 30.
     let data = dataset(&[t("P2", "2026-07-31 17:45", Some("2026-08-03 09:20"), None)]);
-    let m = metrics(&view(&data, office(&[])), Period::Month(2026, 7), "2026-12-01 00:00");
+    let m = metrics(
+        &view(&data, office(&[])),
+        Period::Month(2026, 7),
+        "2026-12-01 00:00",
+    );
     assert_eq!((m.response_sla.met, m.response_sla.breached), (0, 1));
 }
 
 #[test]
 fn an_empty_period_is_no_data_not_zero() {
-    let data = dataset(&[t("P3", "2026-07-03 10:00", Some("2026-07-03 10:30"), Some("2026-07-03 12:00"))]);
-    let m = metrics(&view(&data, office(&[])), Period::Month(2026, 9), "2026-12-01 00:00");
+    let data = dataset(&[t(
+        "P3",
+        "2026-07-03 10:00",
+        Some("2026-07-03 10:30"),
+        Some("2026-07-03 12:00"),
+    )]);
+    let m = metrics(
+        &view(&data, office(&[])),
+        Period::Month(2026, 9),
+        "2026-12-01 00:00",
+    );
     assert_eq!(m.created, 0);
     assert_eq!(m.backlog, 0);
     assert_eq!(m.response_time.median, None);
@@ -234,7 +377,12 @@ fn an_empty_period_is_no_data_not_zero() {
 
 #[test]
 fn a_ticket_resolved_exactly_at_the_end_belongs_to_the_next_period() {
-    let data = dataset(&[t("P3", "2026-07-30 10:00", Some("2026-07-30 10:30"), Some("2026-08-01 00:00"))]);
+    let data = dataset(&[t(
+        "P3",
+        "2026-07-30 10:00",
+        Some("2026-07-30 10:30"),
+        Some("2026-08-01 00:00"),
+    )]);
     let v = view(&data, office(&[]));
     let july = metrics(&v, Period::Month(2026, 7), "2026-12-01 00:00");
     let august = metrics(&v, Period::Month(2026, 8), "2026-12-01 00:00");
@@ -258,7 +406,11 @@ fn percentiles_and_means_over_a_period() {
         t("P3", "2026-07-06 09:00", Some("2026-07-06 09:40"), None),
         t("P3", "2026-07-06 09:00", Some("2026-07-06 09:50"), None),
     ]);
-    let m = metrics(&view(&data, office(&[])), Period::Month(2026, 7), "2026-12-01 00:00");
+    let m = metrics(
+        &view(&data, office(&[])),
+        Period::Month(2026, 7),
+        "2026-12-01 00:00",
+    );
     assert_eq!(m.response_time.median, Some(35.0));
     assert_eq!(m.response_time.p90, Some(46.0));
     assert_eq!(m.response_time.mean, Some(32.0));
@@ -267,14 +419,26 @@ fn percentiles_and_means_over_a_period() {
 #[test]
 fn statuses_against_targets() {
     use crate::config::Direction::{Higher, Lower};
-    assert_eq!(judge(Some(95.0), Some(95.0), Higher, Some(3.0)), Status::Met);
-    assert_eq!(judge(Some(93.0), Some(95.0), Higher, Some(3.0)), Status::AtRisk);
-    assert_eq!(judge(Some(91.9), Some(95.0), Higher, Some(3.0)), Status::NotMet);
+    assert_eq!(
+        judge(Some(95.0), Some(95.0), Higher, Some(3.0)),
+        Status::Met
+    );
+    assert_eq!(
+        judge(Some(93.0), Some(95.0), Higher, Some(3.0)),
+        Status::AtRisk
+    );
+    assert_eq!(
+        judge(Some(91.9), Some(95.0), Higher, Some(3.0)),
+        Status::NotMet
+    );
     assert_eq!(judge(Some(520.0), Some(480.0), Lower, None), Status::AtRisk);
     assert_eq!(judge(Some(540.0), Some(480.0), Lower, None), Status::NotMet);
     assert_eq!(judge(None, Some(480.0), Lower, None), Status::NoData);
     assert_eq!(judge(Some(3.0), None, Lower, None), Status::NoTarget);
-    assert_eq!(roll_up(&[Status::Met, Status::AtRisk, Status::NoData]), Status::AtRisk);
+    assert_eq!(
+        roll_up(&[Status::Met, Status::AtRisk, Status::NoData]),
+        Status::AtRisk
+    );
     assert_eq!(roll_up(&[Status::Met, Status::NotMet]), Status::NotMet);
     assert_eq!(roll_up(&[Status::NoData, Status::NoTarget]), Status::NoData);
 }

@@ -101,7 +101,12 @@ impl Codes {
 }
 
 fn strings(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
-    Ok(frame.column(name)?.str()?.iter().map(|s| s.map(str::to_string)).collect())
+    Ok(frame
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.map(str::to_string))
+        .collect())
 }
 
 fn bools(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<bool>>> {
@@ -118,33 +123,79 @@ fn floats(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
 
 impl ClientView {
     /// Builds the view of `client` from its rows of the canonical frame.
-    pub fn new(frame: DataFrame, dataset: &Dataset, client: &ClientOptions, horizon_ms: i64) -> PolarsResult<(Self, Vec<Issue>)> {
-        let created: Vec<i64> = time_values(&frame, "created")?.iter().map(|c| c.unwrap_or(0)).collect();
+    pub fn new(
+        frame: DataFrame,
+        dataset: &Dataset,
+        client: &ClientOptions,
+        horizon_ms: i64,
+    ) -> PolarsResult<(Self, Vec<Issue>)> {
+        let created: Vec<i64> = time_values(&frame, "created")?
+            .iter()
+            .map(|c| c.unwrap_or(0))
+            .collect();
         let first_response = time_values(&frame, "first_response")?;
         let resolved = time_values(&frame, "resolved")?;
-        let tickets: Vec<u32> = frame.column("ticket")?.u32()?.iter().map(|t| t.unwrap_or(0)).collect();
-        let pauses: Vec<Vec<Pause>> = tickets.iter().map(|t| dataset.pauses[*t as usize].clone()).collect();
+        let tickets: Vec<u32> = frame
+            .column("ticket")?
+            .u32()?
+            .iter()
+            .map(|t| t.unwrap_or(0))
+            .collect();
+        let pauses: Vec<Vec<Pause>> = tickets
+            .iter()
+            .map(|t| dataset.pauses[*t as usize].clone())
+            .collect();
         let min = created.iter().copied().min().unwrap_or(horizon_ms);
-        let max = created.iter().chain(resolved.iter().flatten()).copied().max().unwrap_or(horizon_ms).max(horizon_ms);
-        let clock = SlaClock::new(&client.sla, client.tz, &dataset.labels, local_date_span(client.tz, min, max));
-        let priority: Vec<usize> = frame.column("priority")?.str()?.iter().map(priority_index).collect();
+        let max = created
+            .iter()
+            .chain(resolved.iter().flatten())
+            .copied()
+            .max()
+            .unwrap_or(horizon_ms)
+            .max(horizon_ms);
+        let clock = SlaClock::new(
+            &client.sla,
+            client.tz,
+            &dataset.labels,
+            local_date_span(client.tz, min, max),
+        );
+        let priority: Vec<usize> = frame
+            .column("priority")?
+            .str()?
+            .iter()
+            .map(priority_index)
+            .collect();
         let paused_minutes = floats(&frame, "paused_minutes")?;
         let psa_response = bools(&frame, "sla_response_met")?;
         let psa_resolution = bools(&frame, "sla_resolution_met")?;
         let rows = frame.column("row")?.u64()?.clone();
         let files = frame.column("file")?.str()?.clone();
-        let ids: Vec<String> = strings(&frame, "id")?.into_iter().map(Option::unwrap_or_default).collect();
+        let ids: Vec<String> = strings(&frame, "id")?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
         let mut issues = Vec::new();
         let mut measure = |i: usize, target: Target, end: Option<i64>| {
             let end = end?;
-            let measured = clock.measure(target, priority[i], created[i], end, &pauses[i], paused_minutes[i]);
+            let measured = clock.measure(
+                target,
+                priority[i],
+                created[i],
+                end,
+                &pauses[i],
+                paused_minutes[i],
+            );
             if measured.floored && target == Target::Resolution {
                 issues.push(Issue {
                     reason: Reason::PauseExceedsClock,
                     file: files.get(i).unwrap_or_default().to_string(),
                     row: rows.get(i).unwrap_or_default(),
                     field: Some("paused_minutes"),
-                    detail: format!("ticket `{}`: {} paused minutes exceed its resolution clock time", ids[i], paused_minutes[i].unwrap_or(0.0)),
+                    detail: format!(
+                        "ticket `{}`: {} paused minutes exceed its resolution clock time",
+                        ids[i],
+                        paused_minutes[i].unwrap_or(0.0)
+                    ),
                     client: Some(client.id.clone()),
                     weight: 1,
                 });
@@ -152,29 +203,66 @@ impl ClientView {
             Some(measured.ms)
         };
         let n = created.len();
-        let response_ms: Vec<Option<i64>> = (0..n).map(|i| measure(i, Target::Response, first_response[i])).collect();
-        let resolution_ms: Vec<Option<i64>> = (0..n).map(|i| measure(i, Target::Resolution, resolved[i])).collect();
+        let response_ms: Vec<Option<i64>> = (0..n)
+            .map(|i| measure(i, Target::Response, first_response[i]))
+            .collect();
+        let resolution_ms: Vec<Option<i64>> = (0..n)
+            .map(|i| measure(i, Target::Resolution, resolved[i]))
+            .collect();
         let psa = client.sla.verdict == Verdict::Psa;
-        let verdict = |target: Target, times: &[Option<i64>], psa_values: &[Option<bool>]| -> Vec<Option<bool>> {
+        let verdict = |target: Target,
+                       times: &[Option<i64>],
+                       psa_values: &[Option<bool>]|
+         -> Vec<Option<bool>> {
             (0..n)
                 .map(|i| {
                     let computed = match (times[i], clock.target_ms(target, priority[i])) {
                         (Some(t), Some(limit)) => Some(t <= limit),
                         _ => None,
                     };
-                    if psa { psa_values[i].or(computed) } else { computed }
+                    if psa {
+                        psa_values[i].or(computed)
+                    } else {
+                        computed
+                    }
                 })
                 .collect()
         };
         let response_met = verdict(Target::Response, &response_ms, &psa_response);
         let resolution_met = verdict(Target::Resolution, &resolution_ms, &psa_resolution);
-        let minutes = |values: &[Option<i64>]| -> Vec<Option<f64>> { values.iter().map(|v| v.map(crate::calendar::ms_to_minutes)).collect() };
-        let targets = |target: Target| -> Vec<Option<f64>> { priority.iter().map(|p| clock.target_ms(target, *p).map(crate::calendar::ms_to_minutes)).collect() };
+        let minutes = |values: &[Option<i64>]| -> Vec<Option<f64>> {
+            values
+                .iter()
+                .map(|v| v.map(crate::calendar::ms_to_minutes))
+                .collect()
+        };
+        let targets = |target: Target| -> Vec<Option<f64>> {
+            priority
+                .iter()
+                .map(|p| {
+                    clock
+                        .target_ms(target, *p)
+                        .map(crate::calendar::ms_to_minutes)
+                })
+                .collect()
+        };
         let mut frame = frame;
-        frame.with_column(Column::new("response_minutes".into(), minutes(&response_ms)))?;
-        frame.with_column(Column::new("resolution_minutes".into(), minutes(&resolution_ms)))?;
-        frame.with_column(Column::new("response_target_minutes".into(), targets(Target::Response)))?;
-        frame.with_column(Column::new("resolution_target_minutes".into(), targets(Target::Resolution)))?;
+        frame.with_column(Column::new(
+            "response_minutes".into(),
+            minutes(&response_ms),
+        ))?;
+        frame.with_column(Column::new(
+            "resolution_minutes".into(),
+            minutes(&resolution_ms),
+        ))?;
+        frame.with_column(Column::new(
+            "response_target_minutes".into(),
+            targets(Target::Response),
+        ))?;
+        frame.with_column(Column::new(
+            "resolution_target_minutes".into(),
+            targets(Target::Resolution),
+        ))?;
         frame.with_column(Column::new("response_met".into(), response_met.clone()))?;
         frame.with_column(Column::new("resolution_met".into(), resolution_met.clone()))?;
         let view = Self {
@@ -186,7 +274,10 @@ impl ClientView {
             ticket_type: Codes::from_column(&frame, "type")?,
             category: Codes::from_column(&frame, "category")?,
             assignment_group: Codes::from_column(&frame, "assignment_group")?,
-            status: strings(&frame, "status")?.into_iter().map(Option::unwrap_or_default).collect(),
+            status: strings(&frame, "status")?
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect(),
             escalated: bools(&frame, "escalated")?,
             first_touch: bools(&frame, "first_touch")?,
             reopens: ints(&frame, "reopens")?,
@@ -217,13 +308,26 @@ impl ClientView {
 
     /// The title of ticket `i`, if exported.
     pub fn title(&self, i: usize) -> Option<String> {
-        self.frame.column("title").ok()?.str().ok()?.get(i).map(str::to_string)
+        self.frame
+            .column("title")
+            .ok()?
+            .str()
+            .ok()?
+            .get(i)
+            .map(str::to_string)
     }
 
     /// Time on the clock of `target` for ticket `i` up to `until` (for unanswered/open tickets).
     pub fn elapsed_ms(&self, i: usize, target: Target, until: i64) -> i64 {
         self.clock
-            .measure(target, self.priority[i], self.created[i], until, &self.pauses[i], self.paused_minutes[i])
+            .measure(
+                target,
+                self.priority[i],
+                self.created[i],
+                until,
+                &self.pauses[i],
+                self.paused_minutes[i],
+            )
             .ms
     }
 }

@@ -17,7 +17,11 @@ pub fn duration(minutes: f64) -> String {
 fn round(value: f64, decimals: i32) -> String {
     let factor = 10f64.powi(decimals);
     let rounded = (value * factor).round() / factor;
-    if rounded.fract() == 0.0 { format!("{}", rounded as i64) } else { format!("{rounded}") }
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded}")
+    }
 }
 
 /// Formats a value in its unit; `None` is "no data".
@@ -39,7 +43,13 @@ pub fn change(change: Option<f64>, unit: Unit) -> String {
     let Some(c) = change else {
         return String::new();
     };
-    let sign = if c > 0.0 { "+" } else if c < 0.0 { "−" } else { "±" };
+    let sign = if c > 0.0 {
+        "+"
+    } else if c < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
     let magnitude = c.abs();
     let text = match unit {
         Unit::Percent => format!("{magnitude:.1} pp"),

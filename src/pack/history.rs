@@ -44,7 +44,10 @@ pub struct Snapshot {
 
 /// The path of a snapshot.
 pub fn snapshot_path(workspace: &Path, client: &str, level: &str, period: Period) -> PathBuf {
-    workspace.join("history").join(client).join(format!("{level}-{period}.json"))
+    workspace
+        .join("history")
+        .join(client)
+        .join(format!("{level}-{period}.json"))
 }
 
 /// Key of a KPI in a snapshot.
@@ -53,13 +56,24 @@ pub fn kpi_key(csf: &str, kpi: &str) -> String {
 }
 
 /// Reads a snapshot, if one was published. A damaged snapshot is an error naming the file.
-pub fn load_snapshot(workspace: &Path, client: &str, level: &str, period: Period) -> Result<Option<Snapshot>> {
+pub fn load_snapshot(
+    workspace: &Path,
+    client: &str,
+    level: &str,
+    period: Period,
+) -> Result<Option<Snapshot>> {
     let path = snapshot_path(workspace, client, level, period);
     if !path.exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    let snapshot: Snapshot = serde_json::from_str(&text).with_context(|| format!("`{}` is not a reviewpack snapshot (schema {SNAPSHOT_SCHEMA})", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let snapshot: Snapshot = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "`{}` is not a reviewpack snapshot (schema {SNAPSHOT_SCHEMA})",
+            path.display()
+        )
+    })?;
     Ok(Some(snapshot))
 }
 

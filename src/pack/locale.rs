@@ -8,8 +8,34 @@ use chrono::{Datelike, NaiveDate};
 use crate::config::{Locale, Unit};
 use crate::period::Period;
 
-const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const MONTHS_IT: [&str; 12] = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_IT: [&str; 12] = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+];
 
 /// Formats numbers and dates for one locale.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +61,9 @@ impl Format {
     pub fn number(self, value: f64, decimals: usize) -> String {
         let (thousands, decimal) = self.separators();
         let text = format!("{:.*}", decimals, value.abs());
-        let (whole, fraction) = text.split_once('.').map_or((text.as_str(), ""), |(w, f)| (w, f));
+        let (whole, fraction) = text
+            .split_once('.')
+            .map_or((text.as_str(), ""), |(w, f)| (w, f));
         let mut grouped = String::new();
         for (i, c) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -43,8 +71,16 @@ impl Format {
             }
             grouped.push(c);
         }
-        let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "−" } else { "" };
-        if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{decimal}{fraction}") }
+        let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "−"
+        } else {
+            ""
+        };
+        if fraction.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{decimal}{fraction}")
+        }
     }
 
     /// A count.
@@ -60,7 +96,17 @@ impl Format {
     /// A duration in minutes on the clock: `45 min`, `5 h 05 min`, `73.5 h`.
     pub fn duration(self, minutes: f64) -> String {
         if minutes < 60.0 {
-            return format!("{} min", self.number(minutes, if minutes < 10.0 && minutes.fract() != 0.0 { 1 } else { 0 }));
+            return format!(
+                "{} min",
+                self.number(
+                    minutes,
+                    if minutes < 10.0 && minutes.fract() != 0.0 {
+                        1
+                    } else {
+                        0
+                    }
+                )
+            );
         }
         if minutes < 48.0 * 60.0 {
             let total = minutes.round() as i64;
@@ -82,7 +128,13 @@ impl Format {
 
     /// A change in its unit, signed (`+2.1 pp`, `−15 min`).
     pub fn change(self, change: f64, unit: Unit) -> String {
-        let sign = if change > 1e-9 { "+" } else if change < -1e-9 { "−" } else { "±" };
+        let sign = if change > 1e-9 {
+            "+"
+        } else if change < -1e-9 {
+            "−"
+        } else {
+            "±"
+        };
         let magnitude = change.abs();
         let text = match unit {
             Unit::Percent => format!("{} pp", self.number(magnitude, 1)),
@@ -139,7 +191,12 @@ impl Format {
         let start = period.start_date();
         let last = period.end_date().pred_opt().unwrap_or(start);
         if start.year() == last.year() && self.locale != Locale::EnUs {
-            format!("{} {} – {}", start.day(), self.month_name(start.month()), self.date(last))
+            format!(
+                "{} {} – {}",
+                start.day(),
+                self.month_name(start.month()),
+                self.date(last)
+            )
         } else {
             format!("{} – {}", self.date(start), self.date(last))
         }
@@ -148,7 +205,11 @@ impl Format {
 
 /// Every label of the packs, in English and Italian.
 const LABELS: &[(&str, &str, &str)] = &[
-    ("qbr_title", "Quarterly Business Review", "Revisione trimestrale del servizio"),
+    (
+        "qbr_title",
+        "Quarterly Business Review",
+        "Revisione trimestrale del servizio",
+    ),
     ("prepared_for", "Prepared for", "Preparato per"),
     ("prepared_by", "Prepared by", "Preparato da"),
     ("data_as_of", "Data as of", "Dati aggiornati al"),
@@ -156,15 +217,39 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("executive_summary", "Executive summary", "Sintesi"),
     ("overall_status", "Overall status", "Stato complessivo"),
     ("what_improved", "What improved", "Cosa è migliorato"),
-    ("needs_attention", "What needs attention", "Cosa richiede attenzione"),
-    ("commentary", "Service delivery manager's commentary", "Commento del service delivery manager"),
-    ("scorecard", "CSF scorecard", "Scorecard dei fattori critici di successo"),
-    ("scorecard_intro", "Each critical success factor (CSF) is judged by its KPIs against the contract's targets. Status is shown by colour and symbol: ✔ met, ▲ at risk, ✖ not met, – no data.", "Ogni fattore critico di successo (CSF) è valutato dai suoi KPI rispetto agli obiettivi contrattuali. Lo stato è indicato da colore e simbolo: ✔ raggiunto, ▲ a rischio, ✖ non raggiunto, – nessun dato."),
+    (
+        "needs_attention",
+        "What needs attention",
+        "Cosa richiede attenzione",
+    ),
+    (
+        "commentary",
+        "Service delivery manager's commentary",
+        "Commento del service delivery manager",
+    ),
+    (
+        "scorecard",
+        "CSF scorecard",
+        "Scorecard dei fattori critici di successo",
+    ),
+    (
+        "scorecard_intro",
+        "Each critical success factor (CSF) is judged by its KPIs against the contract's targets. Status is shown by colour and symbol: ✔ met, ▲ at risk, ✖ not met, – no data.",
+        "Ogni fattore critico di successo (CSF) è valutato dai suoi KPI rispetto agli obiettivi contrattuali. Lo stato è indicato da colore e simbolo: ✔ raggiunto, ▲ a rischio, ✖ non raggiunto, – nessun dato.",
+    ),
     ("kpi", "KPI", "KPI"),
     ("this_quarter", "This quarter", "Questo trimestre"),
-    ("previous_quarter", "Previous quarter", "Trimestre precedente"),
+    (
+        "previous_quarter",
+        "Previous quarter",
+        "Trimestre precedente",
+    ),
     ("change", "Change", "Variazione"),
-    ("same_quarter_last_year", "Same quarter last year", "Stesso trimestre anno precedente"),
+    (
+        "same_quarter_last_year",
+        "Same quarter last year",
+        "Stesso trimestre anno precedente",
+    ),
     ("target", "Target", "Obiettivo"),
     ("status", "Status", "Stato"),
     ("met", "Met", "Raggiunto"),
@@ -172,41 +257,101 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("not_met", "Not met", "Non raggiunto"),
     ("no_data", "No data", "Nessun dato"),
     ("no_target", "No target", "Nessun obiettivo"),
-    ("as_presented", "as presented at the previous review", "come presentato alla revisione precedente"),
-    ("recomputed", "recomputed from the current data (no published review)", "ricalcolato dai dati attuali (nessuna revisione pubblicata)"),
+    (
+        "as_presented",
+        "as presented at the previous review",
+        "come presentato alla revisione precedente",
+    ),
+    (
+        "recomputed",
+        "recomputed from the current data (no published review)",
+        "ricalcolato dai dati attuali (nessuna revisione pubblicata)",
+    ),
     ("trends", "Trends", "Andamenti"),
-    ("trends_intro", "The last quarters, with the target as a dashed line.", "Gli ultimi trimestri, con l'obiettivo come linea tratteggiata."),
-    ("monthly_breakdown", "Monthly breakdown", "Dettaglio mensile"),
+    (
+        "trends_intro",
+        "The last quarters, with the target as a dashed line.",
+        "Gli ultimi trimestri, con l'obiettivo come linea tratteggiata.",
+    ),
+    (
+        "monthly_breakdown",
+        "Monthly breakdown",
+        "Dettaglio mensile",
+    ),
     ("month", "Month", "Mese"),
     ("created", "Created", "Aperti"),
     ("resolved", "Resolved", "Risolti"),
     ("response_sla", "Response SLA", "SLA di risposta"),
     ("resolution_sla", "Resolution SLA", "SLA di risoluzione"),
-    ("median_response", "Median first response", "Prima risposta (mediana)"),
-    ("median_resolution", "Median resolution", "Risoluzione (mediana)"),
+    (
+        "median_response",
+        "Median first response",
+        "Prima risposta (mediana)",
+    ),
+    (
+        "median_resolution",
+        "Median resolution",
+        "Risoluzione (mediana)",
+    ),
     ("backlog_end", "Backlog at end", "Arretrato a fine periodo"),
     ("csat", "CSAT", "CSAT"),
-    ("sla_by_priority", "SLA attainment by priority", "Rispetto degli SLA per priorità"),
+    (
+        "sla_by_priority",
+        "SLA attainment by priority",
+        "Rispetto degli SLA per priorità",
+    ),
     ("priority", "Priority", "Priorità"),
-    ("response_target", "Response target", "Obiettivo di risposta"),
-    ("resolution_target", "Resolution target", "Obiettivo di risoluzione"),
+    (
+        "response_target",
+        "Response target",
+        "Obiettivo di risposta",
+    ),
+    (
+        "resolution_target",
+        "Resolution target",
+        "Obiettivo di risoluzione",
+    ),
     ("volume", "Volume", "Volumi"),
-    ("volume_by_category", "Tickets by category", "Ticket per categoria"),
+    (
+        "volume_by_category",
+        "Tickets by category",
+        "Ticket per categoria",
+    ),
     ("priority_mix", "Priority mix", "Ripartizione per priorità"),
     ("category", "Category", "Categoria"),
     ("tickets", "Tickets", "Ticket"),
     ("share", "Share", "Quota"),
     ("backlog", "Backlog", "Arretrato"),
-    ("backlog_intro", "Open tickets at each month's end, and those already past their resolution target.", "Ticket aperti a fine mese e quelli già oltre l'obiettivo di risoluzione."),
+    (
+        "backlog_intro",
+        "Open tickets at each month's end, and those already past their resolution target.",
+        "Ticket aperti a fine mese e quelli già oltre l'obiettivo di risoluzione.",
+    ),
     ("open_tickets", "Open tickets", "Ticket aperti"),
-    ("overdue", "Past resolution target", "Oltre l'obiettivo di risoluzione"),
-    ("csat_title", "Customer satisfaction", "Soddisfazione degli utenti"),
+    (
+        "overdue",
+        "Past resolution target",
+        "Oltre l'obiettivo di risoluzione",
+    ),
+    (
+        "csat_title",
+        "Customer satisfaction",
+        "Soddisfazione degli utenti",
+    ),
     ("csat_mean", "Mean score", "Punteggio medio"),
     ("csat_satisfied", "Satisfied", "Soddisfatti"),
     ("responses", "Responses", "Risposte"),
     ("breaches", "SLA breaches", "Violazioni degli SLA"),
-    ("breaches_intro", "Every ticket of the quarter that missed a target, largest overrun first.", "Ogni ticket del trimestre che ha mancato un obiettivo, dal maggior sforamento."),
-    ("no_breaches", "No ticket missed a target this quarter.", "Nessun ticket ha mancato un obiettivo in questo trimestre."),
+    (
+        "breaches_intro",
+        "Every ticket of the quarter that missed a target, largest overrun first.",
+        "Ogni ticket del trimestre che ha mancato un obiettivo, dal maggior sforamento.",
+    ),
+    (
+        "no_breaches",
+        "No ticket missed a target this quarter.",
+        "Nessun ticket ha mancato un obiettivo in questo trimestre.",
+    ),
     ("ticket", "Ticket", "Ticket"),
     ("target_kind", "Target", "Obiettivo"),
     ("response", "Response", "Risposta"),
@@ -219,24 +364,48 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("methodology", "Methodology", "Metodologia"),
     ("definitions", "KPI definitions", "Definizioni dei KPI"),
     ("counting_rules", "Counting rules", "Regole di conteggio"),
-    ("calendars", "Calendars and SLA targets", "Calendari e obiettivi SLA"),
+    (
+        "calendars",
+        "Calendars and SLA targets",
+        "Calendari e obiettivi SLA",
+    ),
     ("data_sources", "Data sources", "Fonti dei dati"),
     ("file", "File", "File"),
     ("rows", "Rows", "Righe"),
     ("checksum", "SHA-256", "SHA-256"),
-    ("data_quality", "Rows rejected or corrected", "Righe scartate o corrette"),
+    (
+        "data_quality",
+        "Rows rejected or corrected",
+        "Righe scartate o corrette",
+    ),
     ("reason", "Reason", "Motivo"),
     ("count", "Count", "Numero"),
     ("example", "Example", "Esempio"),
-    ("no_rejections", "No row was rejected.", "Nessuna riga è stata scartata."),
+    (
+        "no_rejections",
+        "No row was rejected.",
+        "Nessuna riga è stata scartata.",
+    ),
     ("page", "Page", "Pagina"),
     ("of", "of", "di"),
     ("chart_data", "Chart data", "Dati del grafico"),
     ("quarter", "Quarter", "Trimestre"),
     ("value", "Value", "Valore"),
-    ("csf_met_summary", "{met} of {total} critical success factors met", "{met} fattori critici di successo raggiunti su {total}"),
-    ("nothing_improved", "No KPI improved notably on the previous quarter.", "Nessun KPI è migliorato in modo rilevante rispetto al trimestre precedente."),
-    ("nothing_attention", "Every KPI with a target is met.", "Tutti i KPI con obiettivo sono raggiunti."),
+    (
+        "csf_met_summary",
+        "{met} of {total} critical success factors met",
+        "{met} fattori critici di successo raggiunti su {total}",
+    ),
+    (
+        "nothing_improved",
+        "No KPI improved notably on the previous quarter.",
+        "Nessun KPI è migliorato in modo rilevante rispetto al trimestre precedente.",
+    ),
+    (
+        "nothing_attention",
+        "Every KPI with a target is met.",
+        "Tutti i KPI con obiettivo sono raggiunti.",
+    ),
     ("confidential", "Confidential", "Riservato"),
 ];
 
@@ -274,9 +443,15 @@ mod tests {
         let it = Format::new(Locale::ItIt);
         assert_eq!(it.number(1234.5, 1), "1.234,5");
         assert_eq!(it.percent(93.44), "93,4%");
-        assert_eq!(it.date(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()), "30 settembre 2026");
+        assert_eq!(
+            it.date(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()),
+            "30 settembre 2026"
+        );
         assert_eq!(it.period(Period::Quarter(2026, 3)), "T3 2026");
-        assert_eq!(it.period_span(Period::Quarter(2026, 3)), "1 luglio – 30 settembre 2026");
+        assert_eq!(
+            it.period_span(Period::Quarter(2026, 3)),
+            "1 luglio – 30 settembre 2026"
+        );
         assert_eq!(it.duration(4410.0), "73,5 h");
     }
 
@@ -287,8 +462,14 @@ mod tests {
         assert_eq!(gb.number(1234567.25, 2), "1,234,567.25");
         assert_eq!(gb.number(-3.0, 0), "−3");
         assert_eq!(gb.number(-0.01, 1), "0.0");
-        assert_eq!(us.date(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()), "September 30, 2026");
-        assert_eq!(gb.period_span(Period::Quarter(2026, 3)), "1 July – 30 September 2026");
+        assert_eq!(
+            us.date(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()),
+            "September 30, 2026"
+        );
+        assert_eq!(
+            gb.period_span(Period::Quarter(2026, 3)),
+            "1 July – 30 September 2026"
+        );
         assert_eq!(gb.change(-2.25, Unit::Percent), "−2.2 pp");
         assert_eq!(gb.duration(75.0), "1 h 15 min");
     }

@@ -42,7 +42,8 @@ struct Style {
 
 fn safe_link(url: &str) -> Option<String> {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")).then(|| url.trim().to_string())
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        .then(|| url.trim().to_string())
 }
 
 /// Parses Markdown into blocks.
@@ -63,7 +64,14 @@ pub fn parse(text: &str) -> Vec<Block> {
             link: style.link.clone(),
         };
         match runs.last_mut() {
-            Some(last) if last.strong == run.strong && last.emph == run.emph && last.code == run.code && last.link == run.link => last.text.push_str(text),
+            Some(last)
+                if last.strong == run.strong
+                    && last.emph == run.emph
+                    && last.code == run.code
+                    && last.link == run.link =>
+            {
+                last.text.push_str(text)
+            }
             _ => runs.push(run),
         }
     };
@@ -80,12 +88,22 @@ pub fn parse(text: &str) -> Vec<Block> {
                     HeadingLevel::H2 => 2,
                     _ => 3,
                 };
-                blocks.push(Block { kind: "heading", level, runs: std::mem::take(&mut runs), items: Vec::new() });
+                blocks.push(Block {
+                    kind: "heading",
+                    level,
+                    runs: std::mem::take(&mut runs),
+                    items: Vec::new(),
+                });
             }
             Event::End(TagEnd::Paragraph) => {
                 if list.is_none() {
                     let kind = if quote { "quote" } else { "paragraph" };
-                    blocks.push(Block { kind, level: 0, runs: std::mem::take(&mut runs), items: Vec::new() });
+                    blocks.push(Block {
+                        kind,
+                        level: 0,
+                        runs: std::mem::take(&mut runs),
+                        items: Vec::new(),
+                    });
                 } else {
                     push_text(&mut runs, &style, " ", false);
                 }
@@ -95,14 +113,23 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::Start(Tag::List(start)) => {
                 list_depth += 1;
                 if list_depth == 1 {
-                    list = Some(if start.is_some() { "numbers" } else { "bullets" });
+                    list = Some(if start.is_some() {
+                        "numbers"
+                    } else {
+                        "bullets"
+                    });
                     items.clear();
                 }
             }
             Event::End(TagEnd::List(_)) => {
                 list_depth -= 1;
                 if list_depth == 0 {
-                    blocks.push(Block { kind: list.take().unwrap_or("bullets"), level: 0, runs: Vec::new(), items: std::mem::take(&mut items) });
+                    blocks.push(Block {
+                        kind: list.take().unwrap_or("bullets"),
+                        level: 0,
+                        runs: Vec::new(),
+                        items: std::mem::take(&mut items),
+                    });
                 }
             }
             Event::Start(Tag::Item) => {
@@ -130,13 +157,20 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::Text(text) => push_text(&mut runs, &style, &text, false),
             Event::Code(text) => push_text(&mut runs, &style, &text, true),
             // Raw HTML in the commentary is shown as the text it is, never interpreted.
-            Event::Html(text) | Event::InlineHtml(text) => push_text(&mut runs, &style, &text, false),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                push_text(&mut runs, &style, &text, false)
+            }
             Event::SoftBreak | Event::HardBreak => push_text(&mut runs, &style, " ", false),
             _ => {}
         }
     }
     if !runs.is_empty() {
-        blocks.push(Block { kind: "paragraph", level: 0, runs, items: Vec::new() });
+        blocks.push(Block {
+            kind: "paragraph",
+            level: 0,
+            runs,
+            items: Vec::new(),
+        });
     }
     blocks.retain(|b| !b.runs.iter().all(|r| r.text.trim().is_empty()) || !b.items.is_empty());
     blocks
@@ -148,10 +182,19 @@ mod tests {
 
     #[test]
     fn blocks_and_runs() {
-        let blocks = parse("# Highlights\n\nP1 handling was **excellent** and *fast*.\n\n- first\n- second `code`\n\n1. one\n");
+        let blocks = parse(
+            "# Highlights\n\nP1 handling was **excellent** and *fast*.\n\n- first\n- second `code`\n\n1. one\n",
+        );
         assert_eq!(blocks.len(), 4);
         assert_eq!(blocks[0].kind, "heading");
-        assert_eq!(blocks[1].runs[1], Run { text: "excellent".into(), strong: true, ..Default::default() });
+        assert_eq!(
+            blocks[1].runs[1],
+            Run {
+                text: "excellent".into(),
+                strong: true,
+                ..Default::default()
+            }
+        );
         assert_eq!(blocks[2].kind, "bullets");
         assert_eq!(blocks[2].items.len(), 2);
         assert_eq!(blocks[2].items[1][1].text, "code");
@@ -160,7 +203,9 @@ mod tests {
 
     #[test]
     fn markup_stays_text() {
-        let blocks = parse("Hello <script>alert(1)</script> #set page(width: 1cm) $x$ [link](javascript:alert(1))");
+        let blocks = parse(
+            "Hello <script>alert(1)</script> #set page(width: 1cm) $x$ [link](javascript:alert(1))",
+        );
         let text: String = blocks[0].runs.iter().map(|r| r.text.as_str()).collect();
         assert!(text.contains("<script>alert(1)</script>"), "{text}");
         assert!(text.contains("#set page(width: 1cm) $x$"), "{text}");

@@ -17,10 +17,10 @@ use anyhow::{Context, Result, anyhow};
 use crate::charts::Palette;
 use crate::config::{ClientOptions, Unit, WorkspaceOptions};
 use crate::data::Dataset;
+use crate::kpi::Engine;
 use crate::kpi::compute::MetricContext;
 use crate::kpi::report::{KpiReport, kpi_report};
 use crate::kpi::view::ClientView;
-use crate::kpi::Engine;
 use crate::output::csv::quote;
 use crate::period::Period;
 use crate::render::html::{HtmlJob, render_html};
@@ -28,7 +28,10 @@ use crate::render::pdf::{PdfJob, render_pdf};
 use crate::render::templates::Templates;
 use history::Presented;
 use locale::{Format, label};
-use model::{Figure, Headline, PackInputs, PackModel, headline_figure, judge_metric, metric_target, status_view};
+use model::{
+    Figure, Headline, PackInputs, PackModel, headline_figure, judge_metric, metric_target,
+    status_view,
+};
 use summary::Tile;
 use write::{Artifact, Manifest, ManifestEntry, input_entry, with_manifest};
 
@@ -68,20 +71,33 @@ pub fn pack_name(level: &str, period: Period) -> String {
 
 /// The commentary file of a review, if the SDM wrote one.
 pub fn commentary_path(workspace: &Path, client: &str, level: &str, period: Period) -> PathBuf {
-    workspace.join("commentary").join(client).join(format!("{level}-{period}.md"))
+    workspace
+        .join("commentary")
+        .join(client)
+        .join(format!("{level}-{period}.md"))
 }
 
 fn read_logo(workspace: &WorkspaceOptions) -> Result<Option<(String, Vec<u8>)>> {
     let Some(path) = &workspace.msp.logo else {
         return Ok(None);
     };
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read the logo `{}`", path.display()))?;
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the logo `{}`", path.display()))?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let name = match extension.as_str() {
         "svg" => "logo.svg",
         "png" => "logo.png",
         "jpg" | "jpeg" => "logo.jpg",
-        other => return Err(anyhow!("the logo `{}` is a `.{other}` file; use SVG, PNG or JPEG", path.display())),
+        other => {
+            return Err(anyhow!(
+                "the logo `{}` is a `.{other}` file; use SVG, PNG or JPEG",
+                path.display()
+            ));
+        }
     };
     Ok(Some((name.to_string(), bytes)))
 }
@@ -93,50 +109,148 @@ fn data_uri(name: &str, bytes: &[u8]) -> String {
         Some("png") => "image/png",
         _ => "image/jpeg",
     };
-    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 fn tiles(client: &ClientOptions, report: &KpiReport, period: Period) -> Vec<Tile> {
     let locale = client.locale;
     let format = Format::new(locale);
     let (m, p) = (&report.metrics, &report.previous_metrics);
-    let tile = |key: &str, metric: &str, value: Option<f64>, previous: Option<f64>, unit: Unit| Tile {
-        label: label(locale, key).to_string(),
-        value: value.map(|v| format.value(v, unit)).unwrap_or_else(|| label(locale, "no_data").to_string()),
-        change: value.zip(previous).map(|(a, b)| format!("{} · {}", format.change(a - b, unit), format.period(period.previous()))).unwrap_or_default(),
-        status: judge_metric(client, metric, value).map(|s| status_view(s, locale)),
-    };
+    let tile =
+        |key: &str, metric: &str, value: Option<f64>, previous: Option<f64>, unit: Unit| Tile {
+            label: label(locale, key).to_string(),
+            value: value
+                .map(|v| format.value(v, unit))
+                .unwrap_or_else(|| label(locale, "no_data").to_string()),
+            change: value
+                .zip(previous)
+                .map(|(a, b)| {
+                    format!(
+                        "{} · {}",
+                        format.change(a - b, unit),
+                        format.period(period.previous())
+                    )
+                })
+                .unwrap_or_default(),
+            status: judge_metric(client, metric, value).map(|s| status_view(s, locale)),
+        };
     vec![
-        tile("response_sla", "response_sla", m.response_sla.percent, p.response_sla.percent, Unit::Percent),
-        tile("resolution_sla", "resolution_sla", m.resolution_sla.percent, p.resolution_sla.percent, Unit::Percent),
-        tile("median_resolution", "resolution_time.median", m.resolution_time.median, p.resolution_time.median, Unit::Minutes),
-        tile("created", "volume", Some(m.created as f64), Some(p.created as f64), Unit::Count),
-        tile("backlog_end", "backlog", Some(m.backlog as f64), Some(p.backlog as f64), Unit::Count),
-        tile("csat_mean", "csat.mean", m.csat.mean, p.csat.mean, Unit::Score),
+        tile(
+            "response_sla",
+            "response_sla",
+            m.response_sla.percent,
+            p.response_sla.percent,
+            Unit::Percent,
+        ),
+        tile(
+            "resolution_sla",
+            "resolution_sla",
+            m.resolution_sla.percent,
+            p.resolution_sla.percent,
+            Unit::Percent,
+        ),
+        tile(
+            "median_resolution",
+            "resolution_time.median",
+            m.resolution_time.median,
+            p.resolution_time.median,
+            Unit::Minutes,
+        ),
+        tile(
+            "created",
+            "volume",
+            Some(m.created as f64),
+            Some(p.created as f64),
+            Unit::Count,
+        ),
+        tile(
+            "backlog_end",
+            "backlog",
+            Some(m.backlog as f64),
+            Some(p.backlog as f64),
+            Unit::Count,
+        ),
+        tile(
+            "csat_mean",
+            "csat.mean",
+            m.csat.mean,
+            p.csat.mean,
+            Unit::Score,
+        ),
     ]
 }
 
 /// Headline trends over the last quarters.
 fn headlines(engine: &mut Engine, client: &ClientOptions, quarters: &[Period]) -> Vec<Headline> {
     let all = Default::default();
-    let mut series = |f: &dyn Fn(&crate::kpi::compute::StandardMetrics) -> Option<f64>| -> Vec<Option<f64>> {
-        quarters.iter().map(|q| f(engine.standard(*q, &all))).collect()
-    };
+    let mut series =
+        |f: &dyn Fn(&crate::kpi::compute::StandardMetrics) -> Option<f64>| -> Vec<Option<f64>> {
+            quarters
+                .iter()
+                .map(|q| f(engine.standard(*q, &all)))
+                .collect()
+        };
     let locale = client.locale;
     let target = |metric: &str| metric_target(client, metric);
-    let make = |name: &'static str, key: &str, metric: &str, values: Vec<Option<f64>>, unit: Unit| {
-        let (target, direction) = match target(metric) {
-            Some((t, d)) => (Some(t), d),
-            None => (None, crate::kpi::metrics::Metric::parse(metric).and_then(|m| m.default_direction()).unwrap_or(crate::config::Direction::Lower)),
+    let make =
+        |name: &'static str, key: &str, metric: &str, values: Vec<Option<f64>>, unit: Unit| {
+            let (target, direction) = match target(metric) {
+                Some((t, d)) => (Some(t), d),
+                None => (
+                    None,
+                    crate::kpi::metrics::Metric::parse(metric)
+                        .and_then(|m| m.default_direction())
+                        .unwrap_or(crate::config::Direction::Lower),
+                ),
+            };
+            Headline {
+                name,
+                title: label(locale, key).to_string(),
+                values,
+                unit,
+                target,
+                direction,
+            }
         };
-        Headline { name, title: label(locale, key).to_string(), values, unit, target, direction }
-    };
     vec![
-        make("trend-response-sla", "response_sla", "response_sla", series(&|m| m.response_sla.percent), Unit::Percent),
-        make("trend-resolution-sla", "resolution_sla", "resolution_sla", series(&|m| m.resolution_sla.percent), Unit::Percent),
-        make("trend-median-resolution", "median_resolution", "resolution_time.median", series(&|m| m.resolution_time.median), Unit::Minutes),
-        make("trend-volume", "created", "volume", series(&|m| Some(m.created as f64)), Unit::Count),
-        make("trend-csat", "csat_mean", "csat.mean", series(&|m| m.csat.mean), Unit::Score),
+        make(
+            "trend-response-sla",
+            "response_sla",
+            "response_sla",
+            series(&|m| m.response_sla.percent),
+            Unit::Percent,
+        ),
+        make(
+            "trend-resolution-sla",
+            "resolution_sla",
+            "resolution_sla",
+            series(&|m| m.resolution_sla.percent),
+            Unit::Percent,
+        ),
+        make(
+            "trend-median-resolution",
+            "median_resolution",
+            "resolution_time.median",
+            series(&|m| m.resolution_time.median),
+            Unit::Minutes,
+        ),
+        make(
+            "trend-volume",
+            "created",
+            "volume",
+            series(&|m| Some(m.created as f64)),
+            Unit::Count,
+        ),
+        make(
+            "trend-csat",
+            "csat_mean",
+            "csat.mean",
+            series(&|m| m.csat.mean),
+            Unit::Score,
+        ),
     ]
 }
 
@@ -150,8 +264,14 @@ fn comparison_note(client: &ClientOptions, presented: &Presented) -> String {
 }
 
 fn breaches_csv(report: &KpiReport) -> Vec<u8> {
-    let mut out = String::from("id,priority,target,title,created_utc,ended_utc,elapsed_minutes,target_minutes,over_by_minutes,open,source_row\n");
-    let iso = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default();
+    let mut out = String::from(
+        "id,priority,target,title,created_utc,ended_utc,elapsed_minutes,target_minutes,over_by_minutes,open,source_row\n",
+    );
+    let iso = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_default()
+    };
     for b in &report.breaches {
         out.push_str(&format!(
             "{},{},{},{},{},{},{:.1},{:.1},{:.1},{},{}\n",
@@ -176,7 +296,12 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     let workspace = request.workspace;
     let client = &workspace.clients[request.client_index];
     let dataset = request.dataset;
-    let context = MetricContext { client, client_index: request.client_index as u32, csat: &dataset.csat, sizes: &dataset.sizes };
+    let context = MetricContext {
+        client,
+        client_index: request.client_index as u32,
+        csat: &dataset.csat,
+        sizes: &dataset.sizes,
+    };
     let stage = std::time::Instant::now();
     let mut engine = Engine::new(request.view, context, request.as_of);
     let period = request.period;
@@ -187,7 +312,12 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     let presented = Presented::load(&workspace.root, &client.id, "qbr", &compared)?;
     let commentary_file = commentary_path(&workspace.root, &client.id, "qbr", period);
     let commentary = if commentary_file.exists() {
-        let text = std::fs::read_to_string(&commentary_file).with_context(|| format!("cannot read the commentary `{}` (it must be UTF-8 Markdown)", commentary_file.display()))?;
+        let text = std::fs::read_to_string(&commentary_file).with_context(|| {
+            format!(
+                "cannot read the commentary `{}` (it must be UTF-8 Markdown)",
+                commentary_file.display()
+            )
+        })?;
         markdown::parse(&text)
     } else {
         Vec::new()
@@ -203,11 +333,18 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         paper: client.paper,
         logo: logo.as_ref().map(|l| l.0.clone()),
     };
-    let palette = Palette::from_brand(&workspace.msp.primary_color, &workspace.msp.secondary_color, &workspace.msp.accent_color);
+    let palette = Palette::from_brand(
+        &workspace.msp.primary_color,
+        &workspace.msp.secondary_color,
+        &workspace.msp.accent_color,
+    );
     let scorecard = model::scorecard(&mut engine, &inputs)?;
     let trend_table = model::trend_table(&mut engine, &inputs, &quarters)?;
     let lines = headlines(&mut engine, client, &quarters);
-    let mut trends: Vec<Figure> = lines.iter().map(|h| headline_figure(h, &quarters, &inputs, &palette)).collect::<Result<_>>()?;
+    let mut trends: Vec<Figure> = lines
+        .iter()
+        .map(|h| headline_figure(h, &quarters, &inputs, &palette))
+        .collect::<Result<_>>()?;
     let csat_trend = trends.pop();
     let monthly = sections::monthly(&mut engine, client, period);
     let backlog = sections::backlog(&mut engine, &inputs, &palette)?;
@@ -232,29 +369,50 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     crate::data::profile("model", stage);
     let stage = std::time::Instant::now();
     let mut charts: Vec<&crate::charts::Chart> = model.trends.iter().map(|f| &f.chart).collect();
-    charts.extend([&model.sla.chart, &model.categories.chart, &model.priorities.chart, &model.backlog.chart]);
+    charts.extend([
+        &model.sla.chart,
+        &model.categories.chart,
+        &model.priorities.chart,
+        &model.backlog.chart,
+    ]);
     charts.extend(model.csat.trend.as_ref().map(|f| &f.chart));
     let mut data = serde_json::to_value(&model)?;
-    data["meta"]["colors"]["on_primary"] = serde_json::Value::String(on_primary(&workspace.msp.primary_color).to_string());
+    data["meta"]["colors"]["on_primary"] =
+        serde_json::Value::String(on_primary(&workspace.msp.primary_color).to_string());
     let mut artifacts = Vec::new();
     if request.outputs.html {
         let job = HtmlJob {
             main: "qbr.html",
             templates: request.templates,
             model: &data,
-            charts: charts.iter().map(|c| (c.file.clone(), c.svg.clone())).collect::<BTreeMap<_, _>>(),
+            charts: charts
+                .iter()
+                .map(|c| (c.file.clone(), c.svg.clone()))
+                .collect::<BTreeMap<_, _>>(),
             logo: logo.as_ref().map(|(name, bytes)| data_uri(name, bytes)),
         };
-        artifacts.push(Artifact { path: "pack.html".into(), bytes: render_html(&job)?.into_bytes() });
+        artifacts.push(Artifact {
+            path: "pack.html".into(),
+            bytes: render_html(&job)?.into_bytes(),
+        });
     }
     crate::data::profile("html", stage);
     let stage = std::time::Instant::now();
     if request.outputs.pdf {
-        let mut files: Vec<(String, Vec<u8>)> = charts.iter().map(|c| (c.file.clone(), c.svg.clone().into_bytes())).collect();
+        let mut files: Vec<(String, Vec<u8>)> = charts
+            .iter()
+            .map(|c| (c.file.clone(), c.svg.clone().into_bytes()))
+            .collect();
         if let Some((name, bytes)) = &logo {
             files.push((name.clone(), bytes.clone()));
         }
-        let as_of = crate::tz::utc_ms_to_local(client.tz, request.as_of.min(crate::tz::local_midnight_utc_ms(client.tz, period.end_date())));
+        let as_of = crate::tz::utc_ms_to_local(
+            client.tz,
+            request.as_of.min(crate::tz::local_midnight_utc_ms(
+                client.tz,
+                period.end_date(),
+            )),
+        );
         use chrono::Datelike;
         let date = as_of.date();
         let job = PdfJob {
@@ -265,16 +423,28 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
             ident: format!("reviewpack/{}/qbr/{period}", client.id),
             date: (date.year(), date.month() as u8, date.day() as u8),
         };
-        artifacts.push(Artifact { path: "pack.pdf".into(), bytes: render_pdf(&job)? });
+        artifacts.push(Artifact {
+            path: "pack.pdf".into(),
+            bytes: render_pdf(&job)?,
+        });
     }
     crate::data::profile("pdf", stage);
     for chart in &charts {
-        artifacts.push(Artifact { path: chart.file.clone(), bytes: chart.svg.clone().into_bytes() });
+        artifacts.push(Artifact {
+            path: chart.file.clone(),
+            bytes: chart.svg.clone().into_bytes(),
+        });
     }
     let mut kpis = serde_json::to_vec_pretty(&report)?;
     kpis.push(b'\n');
-    artifacts.push(Artifact { path: "kpis.json".into(), bytes: kpis });
-    artifacts.push(Artifact { path: "breaches.csv".into(), bytes: breaches_csv(&report) });
+    artifacts.push(Artifact {
+        path: "kpis.json".into(),
+        bytes: kpis,
+    });
+    artifacts.push(Artifact {
+        path: "breaches.csv".into(),
+        bytes: breaches_csv(&report),
+    });
     let manifest = Manifest {
         schema: "reviewpack.manifest/1",
         generator: format!("reviewpack {}", env!("CARGO_PKG_VERSION")),
@@ -289,23 +459,40 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
 }
 
 fn shown(workspace: &WorkspaceOptions, path: &Path) -> String {
-    path.strip_prefix(&workspace.root).unwrap_or(path).to_string_lossy().to_string()
+    path.strip_prefix(&workspace.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .to_string()
 }
 
-fn manifest_inputs(workspace: &WorkspaceOptions, request: &BuildRequest, commentary: &Path, presented: &Presented) -> Result<Vec<ManifestEntry>> {
+fn manifest_inputs(
+    workspace: &WorkspaceOptions,
+    request: &BuildRequest,
+    commentary: &Path,
+    presented: &Presented,
+) -> Result<Vec<ManifestEntry>> {
     let client = &workspace.clients[request.client_index];
     let mut inputs = Vec::new();
     for file in &workspace.config_files {
         inputs.push(input_entry(file, shown(workspace, file), "config")?);
     }
     for file in &request.dataset.quality.files {
-        inputs.push(ManifestEntry { path: file.file.clone(), kind: "export", bytes: file.bytes, sha256: file.sha256.clone() });
+        inputs.push(ManifestEntry {
+            path: file.file.clone(),
+            kind: "export",
+            bytes: file.bytes,
+            sha256: file.sha256.clone(),
+        });
     }
     for file in &request.templates.overrides {
         inputs.push(input_entry(file, shown(workspace, file), "template")?);
     }
     if commentary.exists() {
-        inputs.push(input_entry(commentary, shown(workspace, commentary), "commentary")?);
+        inputs.push(input_entry(
+            commentary,
+            shown(workspace, commentary),
+            "commentary",
+        )?);
     }
     for period in presented.by_period.keys() {
         let path = history::snapshot_path(&workspace.root, &client.id, "qbr", *period);
@@ -319,5 +506,9 @@ fn manifest_inputs(workspace: &WorkspaceOptions, request: &BuildRequest, comment
 
 /// A text colour readable on the primary colour.
 fn on_primary(primary: &str) -> &'static str {
-    if crate::charts::palette_luminance(primary) > 0.45 { "#111827" } else { "#ffffff" }
+    if crate::charts::palette_luminance(primary) > 0.45 {
+        "#111827"
+    } else {
+        "#ffffff"
+    }
 }

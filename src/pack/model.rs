@@ -40,7 +40,13 @@ pub fn status_view(status: Status, locale: Locale) -> StatusView {
         Status::NoData => ("no_data", "–", "#4b5563", "#f3f4f6"),
         Status::NoTarget => ("no_target", "–", "#4b5563", "#f3f4f6"),
     };
-    StatusView { key, label: label(locale, key), symbol, color, background }
+    StatusView {
+        key,
+        label: label(locale, key),
+        symbol,
+        color,
+        background,
+    }
 }
 
 /// A generic table: headers, rows of text, and which columns are numeric (right-aligned).
@@ -57,8 +63,14 @@ pub struct TableView {
 impl TableView {
     /// A table with the first column left-aligned and the others right-aligned.
     pub fn numeric(headers: Vec<String>, rows: Vec<Vec<String>>) -> Self {
-        let align = (0..headers.len()).map(|i| if i == 0 { "left" } else { "right" }).collect();
-        Self { headers, rows, align }
+        let align = (0..headers.len())
+            .map(|i| if i == 0 { "left" } else { "right" })
+            .collect();
+        Self {
+            headers,
+            rows,
+            align,
+        }
     }
 }
 
@@ -203,21 +215,40 @@ pub struct PackInputs<'a> {
 
 fn target_text(kpi: &KpiOptions, format: Format) -> String {
     match kpi.target {
-        Some(t) => format!("{} {}", if kpi.direction == Direction::Lower { "≤" } else { "≥" }, format.value(t, kpi.unit)),
+        Some(t) => format!(
+            "{} {}",
+            if kpi.direction == Direction::Lower {
+                "≤"
+            } else {
+                "≥"
+            },
+            format.value(t, kpi.unit)
+        ),
         None => "—".to_string(),
     }
 }
 
 fn value_text(value: Option<f64>, unit: Unit, format: Format, locale: Locale) -> String {
-    value.map(|v| format.value(v, unit)).unwrap_or_else(|| label(locale, "no_data").to_string())
+    value
+        .map(|v| format.value(v, unit))
+        .unwrap_or_else(|| label(locale, "no_data").to_string())
 }
 
 /// A KPI's value in a period: the presented one if that review was published, else computed.
-fn compared(engine: &mut Engine, presented: &Presented, csf: &CsfOptions, kpi: &KpiOptions, period: Period) -> Result<(Option<f64>, &'static str)> {
+fn compared(
+    engine: &mut Engine,
+    presented: &Presented,
+    csf: &CsfOptions,
+    kpi: &KpiOptions,
+    period: Period,
+) -> Result<(Option<f64>, &'static str)> {
     if let Some(p) = presented.kpi(period, &csf.id, &kpi.id) {
         return Ok((p.value, "presented"));
     }
-    Ok((engine.measure(kpi, period).map_err(|e| anyhow!(e))?.value, "recomputed"))
+    Ok((
+        engine.measure(kpi, period).map_err(|e| anyhow!(e))?.value,
+        "recomputed",
+    ))
 }
 
 fn tone(change: Option<f64>, direction: Direction) -> &'static str {
@@ -241,15 +272,19 @@ pub fn scorecard(engine: &mut Engine, inputs: &PackInputs) -> Result<Vec<CsfView
     for (csf, result) in inputs.client.csfs.iter().zip(&inputs.report.csfs) {
         let mut kpis = Vec::new();
         for (kpi, kpi_result) in csf.kpis.iter().zip(&result.kpis) {
-            let (previous, previous_source) = compared(engine, inputs.presented, csf, kpi, previous_period)?;
-            let (last_year, last_year_source) = compared(engine, inputs.presented, csf, kpi, year_earlier)?;
+            let (previous, previous_source) =
+                compared(engine, inputs.presented, csf, kpi, previous_period)?;
+            let (last_year, last_year_source) =
+                compared(engine, inputs.presented, csf, kpi, year_earlier)?;
             let change = kpi_result.value.zip(previous).map(|(a, b)| a - b);
             kpis.push(KpiRow {
                 name: kpi.name.clone(),
                 value: value_text(kpi_result.value, kpi.unit, format, locale),
                 previous: value_text(previous, kpi.unit, format, locale),
                 previous_source,
-                change: change.map(|c| format.change(c, kpi.unit)).unwrap_or_default(),
+                change: change
+                    .map(|c| format.change(c, kpi.unit))
+                    .unwrap_or_default(),
                 change_tone: tone(change, kpi.direction),
                 last_year: value_text(last_year, kpi.unit, format, locale),
                 last_year_source,
@@ -268,7 +303,11 @@ pub fn scorecard(engine: &mut Engine, inputs: &PackInputs) -> Result<Vec<CsfView
 }
 
 /// KPI values over the last five quarters (a table with every KPI).
-pub fn trend_table(engine: &mut Engine, inputs: &PackInputs, quarters: &[Period]) -> Result<TableView> {
+pub fn trend_table(
+    engine: &mut Engine,
+    inputs: &PackInputs,
+    quarters: &[Period],
+) -> Result<TableView> {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
     let mut headers = vec![label(locale, "kpi").to_string()];
@@ -311,14 +350,26 @@ pub struct Headline {
 }
 
 /// Draws a headline trend with its table.
-pub fn headline_figure(headline: &Headline, quarters: &[Period], inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
+pub fn headline_figure(
+    headline: &Headline,
+    quarters: &[Period],
+    inputs: &PackInputs,
+    palette: &Palette,
+) -> Result<Figure> {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let points: Vec<(String, Option<f64>)> = quarters.iter().zip(&headline.values).map(|(q, v)| (format.period(*q), *v)).collect();
+    let points: Vec<(String, Option<f64>)> = quarters
+        .iter()
+        .zip(&headline.values)
+        .map(|(q, v)| (format.period(*q), *v))
+        .collect();
     let unit = headline.unit;
     let show = move |v: f64| format.value(v, unit);
     let axis = move |v: f64| match unit {
-        Unit::Minutes => format!("{} h", format.number(v / 60.0, if v < 600.0 { 1 } else { 0 })),
+        Unit::Minutes => format!(
+            "{} h",
+            format.number(v / 60.0, if v < 600.0 { 1 } else { 0 })
+        ),
         Unit::Percent => format!("{}%", format.number(v, 0)),
         Unit::Score => format.number(v, 1),
         _ => format.number(v, 0),
@@ -327,7 +378,16 @@ pub fn headline_figure(headline: &Headline, quarters: &[Period], inputs: &PackIn
         .target
         .map(|t| format!("{} {}", label(locale, "target"), show(t)))
         .unwrap_or_default();
-    let described: Vec<String> = points.iter().map(|(q, v)| format!("{q}: {}", v.map(show).unwrap_or_else(|| label(locale, "no_data").to_string()))).collect();
+    let described: Vec<String> = points
+        .iter()
+        .map(|(q, v)| {
+            format!(
+                "{q}: {}",
+                v.map(show)
+                    .unwrap_or_else(|| label(locale, "no_data").to_string())
+            )
+        })
+        .collect();
     let mut alt = format!("{} — {}", headline.title, described.join("; "));
     if headline.target.is_some() {
         alt.push_str(&format!("; {target_label}"));
@@ -344,28 +404,62 @@ pub fn headline_figure(headline: &Headline, quarters: &[Period], inputs: &PackIn
         _ => (Some(0.0), None),
     };
     let chart = trend(
-        &TrendSpec { name: headline.name, y_label, points: &points, target: headline.target, target_label: &target_label, format: &axis, alt, floor, ceiling },
+        &TrendSpec {
+            name: headline.name,
+            y_label,
+            points: &points,
+            target: headline.target,
+            target_label: &target_label,
+            format: &axis,
+            alt,
+            floor,
+            ceiling,
+        },
         palette,
     )
     .map_err(|e| anyhow!(e))?;
     let table = TableView::numeric(
         vec![label(locale, "quarter").to_string(), headline.title.clone()],
-        points.iter().map(|(q, v)| vec![q.clone(), v.map(show).unwrap_or_else(|| label(locale, "no_data").to_string())]).collect(),
+        points
+            .iter()
+            .map(|(q, v)| {
+                vec![
+                    q.clone(),
+                    v.map(show)
+                        .unwrap_or_else(|| label(locale, "no_data").to_string()),
+                ]
+            })
+            .collect(),
     );
-    Ok(Figure { title: headline.title.clone(), chart, table })
+    Ok(Figure {
+        title: headline.title.clone(),
+        chart,
+        table,
+    })
 }
 
 /// The target of the client's unfiltered KPI on a built-in metric, if any.
 pub fn metric_target(client: &ClientOptions, metric: &str) -> Option<(f64, Direction)> {
-    client.csfs.iter().flat_map(|c| &c.kpis).find_map(|k| match &k.definition {
-        crate::config::KpiDefinition::Builtin(m) if m.key() == metric && k.filter.is_empty() => k.target.map(|t| (t, k.direction)),
-        _ => None,
-    })
+    client
+        .csfs
+        .iter()
+        .flat_map(|c| &c.kpis)
+        .find_map(|k| match &k.definition {
+            crate::config::KpiDefinition::Builtin(m)
+                if m.key() == metric && k.filter.is_empty() =>
+            {
+                k.target.map(|t| (t, k.direction))
+            }
+            _ => None,
+        })
 }
 
 /// Judges a value against the target of the client's KPI on a metric, if any.
 pub fn judge_metric(client: &ClientOptions, metric: &str, value: Option<f64>) -> Option<Status> {
-    let kpi = client.csfs.iter().flat_map(|c| &c.kpis).find(|k| matches!(&k.definition, crate::config::KpiDefinition::Builtin(m) if m.key() == metric) && k.filter.is_empty())?;
+    let kpi = client.csfs.iter().flat_map(|c| &c.kpis).find(|k| {
+        matches!(&k.definition, crate::config::KpiDefinition::Builtin(m) if m.key() == metric)
+            && k.filter.is_empty()
+    })?;
     Some(judge(value, kpi.target, kpi.direction, kpi.at_risk))
 }
 

@@ -19,14 +19,26 @@ fn no_data(locale: Locale) -> String {
 }
 
 fn opt(value: Option<f64>, unit: Unit, format: Format, locale: Locale) -> String {
-    value.map(|v| format.value(v, unit)).unwrap_or_else(|| no_data(locale))
+    value
+        .map(|v| format.value(v, unit))
+        .unwrap_or_else(|| no_data(locale))
 }
 
 /// The months of the quarter, one row each, and the quarter as a total row.
 pub fn monthly(engine: &mut Engine, client: &ClientOptions, period: Period) -> TableView {
     let locale = client.locale;
     let format = Format::new(locale);
-    let keys = ["month", "created", "resolved", "response_sla", "resolution_sla", "median_response", "median_resolution", "backlog_end", "csat"];
+    let keys = [
+        "month",
+        "created",
+        "resolved",
+        "response_sla",
+        "resolution_sla",
+        "median_response",
+        "median_resolution",
+        "backlog_end",
+        "csat",
+    ];
     let headers = keys.iter().map(|k| label(locale, k).to_string()).collect();
     let all = Default::default();
     let mut rows = Vec::new();
@@ -39,7 +51,10 @@ pub fn monthly(engine: &mut Engine, client: &ClientOptions, period: Period) -> T
             };
             let name = format.month_name(number);
             let mut chars = name.chars();
-            chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
         } else {
             format.period(month)
         };
@@ -62,53 +77,115 @@ pub fn monthly(engine: &mut Engine, client: &ClientOptions, period: Period) -> T
 pub fn sla_by_priority(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let priorities: Vec<_> = inputs.report.metrics.by_priority.iter().filter(|p| p.priority != "none").collect();
+    let priorities: Vec<_> = inputs
+        .report
+        .metrics
+        .by_priority
+        .iter()
+        .filter(|p| p.priority != "none")
+        .collect();
     let categories: Vec<String> = priorities.iter().map(|p| p.priority.clone()).collect();
     let response: Vec<Option<f64>> = priorities.iter().map(|p| p.response_sla.percent).collect();
-    let resolution: Vec<Option<f64>> = priorities.iter().map(|p| p.resolution_sla.percent).collect();
-    let series = vec![(label(locale, "response").to_string(), response), (label(locale, "resolution").to_string(), resolution)];
+    let resolution: Vec<Option<f64>> = priorities
+        .iter()
+        .map(|p| p.resolution_sla.percent)
+        .collect();
+    let series = vec![
+        (label(locale, "response").to_string(), response),
+        (label(locale, "resolution").to_string(), resolution),
+    ];
     let percent = move |v: f64| format!("{}%", format.number(v, 0));
     let describe = |values: &[Option<f64>]| -> String {
         categories
             .iter()
             .zip(values)
-            .map(|(c, v)| format!("{c} {}", v.map(|v| format.percent(v)).unwrap_or_else(|| no_data(locale))))
+            .map(|(c, v)| {
+                format!(
+                    "{c} {}",
+                    v.map(|v| format.percent(v))
+                        .unwrap_or_else(|| no_data(locale))
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
     let title = label(locale, "sla_by_priority").to_string();
-    let alt = format!("{title}. {}: {}. {}: {}.", series[0].0, describe(&series[0].1), series[1].0, describe(&series[1].1));
-    let chart = bars(&BarsSpec { name: "sla-by-priority", categories: &categories, series: &series, y_label: "%", format: &percent, ceiling: Some(100.0), alt }, palette)
-        .map_err(|e| anyhow!(e))?;
+    let alt = format!(
+        "{title}. {}: {}. {}: {}.",
+        series[0].0,
+        describe(&series[0].1),
+        series[1].0,
+        describe(&series[1].1)
+    );
+    let chart = bars(
+        &BarsSpec {
+            name: "sla-by-priority",
+            categories: &categories,
+            series: &series,
+            y_label: "%",
+            format: &percent,
+            ceiling: Some(100.0),
+            alt,
+        },
+        palette,
+    )
+    .map_err(|e| anyhow!(e))?;
     let attainment = |a: &crate::kpi::compute::Attainment| match a.percent {
-        Some(p) => format!("{} ({}/{})", format.percent(p), format.count(a.met as f64), format.count(a.total as f64)),
+        Some(p) => format!(
+            "{} ({}/{})",
+            format.percent(p),
+            format.count(a.met as f64),
+            format.count(a.total as f64)
+        ),
         None => no_data(locale),
     };
-    let headers = ["priority", "response_target", "response_sla", "resolution_target", "resolution_sla", "created", "resolved"]
-        .iter()
-        .map(|k| label(locale, k).to_string())
-        .collect();
+    let headers = [
+        "priority",
+        "response_target",
+        "response_sla",
+        "resolution_target",
+        "resolution_sla",
+        "created",
+        "resolved",
+    ]
+    .iter()
+    .map(|k| label(locale, k).to_string())
+    .collect();
     let rows = priorities
         .iter()
         .map(|p| {
             vec![
                 p.priority.clone(),
-                p.response_target_minutes.map(|m| format.duration(m)).unwrap_or_else(|| "—".into()),
+                p.response_target_minutes
+                    .map(|m| format.duration(m))
+                    .unwrap_or_else(|| "—".into()),
                 attainment(&p.response_sla),
-                p.resolution_target_minutes.map(|m| format.duration(m)).unwrap_or_else(|| "—".into()),
+                p.resolution_target_minutes
+                    .map(|m| format.duration(m))
+                    .unwrap_or_else(|| "—".into()),
                 attainment(&p.resolution_sla),
                 format.count(p.created as f64),
                 format.count(p.resolved as f64),
             ]
         })
         .collect();
-    Ok(Figure { title, chart, table: TableView::numeric(headers, rows) })
+    Ok(Figure {
+        title,
+        chart,
+        table: TableView::numeric(headers, rows),
+    })
 }
 
 fn share_rows(entries: &[(String, usize)], total: usize, format: Format) -> Vec<Vec<String>> {
     entries
         .iter()
-        .map(|(name, count)| vec![name.clone(), format.count(*count as f64), format.percent(100.0 * *count as f64 / total.max(1) as f64)])
+        .map(|(name, count)| {
+            vec![
+                name.clone(),
+                format.count(*count as f64),
+                format.percent(100.0 * *count as f64 / total.max(1) as f64),
+            ]
+        })
         .collect()
 }
 
@@ -116,44 +193,130 @@ fn share_rows(entries: &[(String, usize)], total: usize, format: Format) -> Vec<
 pub fn categories(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let mut entries: Vec<(String, usize)> = inputs.report.metrics.volume_by_category.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let mut entries: Vec<(String, usize)> = inputs
+        .report
+        .metrics
+        .volume_by_category
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
     entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     if entries.len() > 10 {
         let rest: usize = entries[9..].iter().map(|e| e.1).sum();
         let others = entries.len() - 9;
         entries.truncate(9);
-        entries.push((format!("{others} {}", if locale == Locale::ItIt { "altre" } else { "others" }), rest));
+        entries.push((
+            format!(
+                "{others} {}",
+                if locale == Locale::ItIt {
+                    "altre"
+                } else {
+                    "others"
+                }
+            ),
+            rest,
+        ));
     }
     let total = inputs.report.metrics.created;
-    let rows: Vec<(String, f64)> = entries.iter().map(|(k, v)| (k.clone(), *v as f64)).collect();
+    let rows: Vec<(String, f64)> = entries
+        .iter()
+        .map(|(k, v)| (k.clone(), *v as f64))
+        .collect();
     let count = move |v: f64| format.count(v);
     let title = label(locale, "volume_by_category").to_string();
-    let alt = format!("{title}: {}.", entries.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
-    let chart = horizontal(&HorizontalSpec { name: "volume-by-category", rows: &rows, format: &count, alt }, palette).map_err(|e| anyhow!(e))?;
-    let headers = vec![label(locale, "category").to_string(), label(locale, "tickets").to_string(), label(locale, "share").to_string()];
-    Ok(Figure { title, chart, table: TableView::numeric(headers, share_rows(&entries, total, format)) })
+    let alt = format!(
+        "{title}: {}.",
+        entries
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let chart = horizontal(
+        &HorizontalSpec {
+            name: "volume-by-category",
+            rows: &rows,
+            format: &count,
+            alt,
+        },
+        palette,
+    )
+    .map_err(|e| anyhow!(e))?;
+    let headers = vec![
+        label(locale, "category").to_string(),
+        label(locale, "tickets").to_string(),
+        label(locale, "share").to_string(),
+    ];
+    Ok(Figure {
+        title,
+        chart,
+        table: TableView::numeric(headers, share_rows(&entries, total, format)),
+    })
 }
 
 /// The priority mix of tickets created.
 pub fn priorities(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let entries: Vec<(String, usize)> = inputs.report.metrics.volume_by_priority.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let entries: Vec<(String, usize)> = inputs
+        .report
+        .metrics
+        .volume_by_priority
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
     let total = inputs.report.metrics.created;
-    let rows: Vec<(String, f64)> = entries.iter().map(|(k, v)| (k.clone(), *v as f64)).collect();
-    let shown = move |v: f64| format!("{} ({})", format.count(v), format.percent(100.0 * v / total.max(1) as f64));
+    let rows: Vec<(String, f64)> = entries
+        .iter()
+        .map(|(k, v)| (k.clone(), *v as f64))
+        .collect();
+    let shown = move |v: f64| {
+        format!(
+            "{} ({})",
+            format.count(v),
+            format.percent(100.0 * v / total.max(1) as f64)
+        )
+    };
     let title = label(locale, "priority_mix").to_string();
-    let alt = format!("{title}: {}.", entries.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
-    let chart = horizontal(&HorizontalSpec { name: "priority-mix", rows: &rows, format: &shown, alt }, palette).map_err(|e| anyhow!(e))?;
-    let headers = vec![label(locale, "priority").to_string(), label(locale, "tickets").to_string(), label(locale, "share").to_string()];
-    Ok(Figure { title, chart, table: TableView::numeric(headers, share_rows(&entries, total, format)) })
+    let alt = format!(
+        "{title}: {}.",
+        entries
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let chart = horizontal(
+        &HorizontalSpec {
+            name: "priority-mix",
+            rows: &rows,
+            format: &shown,
+            alt,
+        },
+        palette,
+    )
+    .map_err(|e| anyhow!(e))?;
+    let headers = vec![
+        label(locale, "priority").to_string(),
+        label(locale, "tickets").to_string(),
+        label(locale, "share").to_string(),
+    ];
+    Ok(Figure {
+        title,
+        chart,
+        table: TableView::numeric(headers, share_rows(&entries, total, format)),
+    })
 }
 
 /// Backlog and overdue-open tickets at the end of each of the last six months.
 pub fn backlog(engine: &mut Engine, inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let last_month = *inputs.period.months().last().unwrap_or(&Period::Month(2000, 1));
+    let last_month = *inputs
+        .period
+        .months()
+        .last()
+        .unwrap_or(&Period::Month(2000, 1));
     let months = last_month.trailing(6);
     let all = Default::default();
     let figures: Vec<(usize, usize)> = months
@@ -171,20 +334,65 @@ pub fn backlog(engine: &mut Engine, inputs: &PackInputs, palette: &Palette) -> R
         })
         .collect();
     let series = vec![
-        (label(locale, "open_tickets").to_string(), figures.iter().map(|f| Some(f.0 as f64)).collect()),
-        (label(locale, "overdue").to_string(), figures.iter().map(|f| Some(f.1 as f64)).collect()),
+        (
+            label(locale, "open_tickets").to_string(),
+            figures.iter().map(|f| Some(f.0 as f64)).collect(),
+        ),
+        (
+            label(locale, "overdue").to_string(),
+            figures.iter().map(|f| Some(f.1 as f64)).collect(),
+        ),
     ];
     let count = move |v: f64| format.count(v);
     let title = label(locale, "backlog").to_string();
     let alt = format!(
         "{title}: {}.",
-        categories.iter().zip(&figures).map(|(c, f)| format!("{c} {} ({} {})", f.0, f.1, label(locale, "overdue").to_lowercase())).collect::<Vec<_>>().join(", ")
+        categories
+            .iter()
+            .zip(&figures)
+            .map(|(c, f)| format!(
+                "{c} {} ({} {})",
+                f.0,
+                f.1,
+                label(locale, "overdue").to_lowercase()
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
-    let chart = bars(&BarsSpec { name: "backlog", categories: &categories, series: &series, y_label: label(locale, "tickets"), format: &count, ceiling: None, alt }, palette)
-        .map_err(|e| anyhow!(e))?;
-    let headers = vec![label(locale, "month").to_string(), label(locale, "open_tickets").to_string(), label(locale, "overdue").to_string()];
-    let rows = categories.iter().zip(&figures).map(|(c, f)| vec![c.clone(), format.count(f.0 as f64), format.count(f.1 as f64)]).collect();
-    Ok(Figure { title, chart, table: TableView::numeric(headers, rows) })
+    let chart = bars(
+        &BarsSpec {
+            name: "backlog",
+            categories: &categories,
+            series: &series,
+            y_label: label(locale, "tickets"),
+            format: &count,
+            ceiling: None,
+            alt,
+        },
+        palette,
+    )
+    .map_err(|e| anyhow!(e))?;
+    let headers = vec![
+        label(locale, "month").to_string(),
+        label(locale, "open_tickets").to_string(),
+        label(locale, "overdue").to_string(),
+    ];
+    let rows = categories
+        .iter()
+        .zip(&figures)
+        .map(|(c, f)| {
+            vec![
+                c.clone(),
+                format.count(f.0 as f64),
+                format.count(f.1 as f64),
+            ]
+        })
+        .collect();
+    Ok(Figure {
+        title,
+        chart,
+        table: TableView::numeric(headers, rows),
+    })
 }
 
 /// CSAT figures of the quarter.
@@ -210,8 +418,20 @@ pub fn csat(inputs: &PackInputs, trend: Option<Figure>) -> CsatView {
     let format = Format::new(locale);
     let c = &inputs.report.metrics.csat;
     CsatView {
-        mean: c.mean.map(|m| format!("{} / {}", format.number(m, 2), format.number(c.scale_max, 0))).unwrap_or_else(|| no_data(locale)),
-        satisfied: c.satisfied_percent.map(|p| format.percent(p)).unwrap_or_else(|| no_data(locale)),
+        mean: c
+            .mean
+            .map(|m| {
+                format!(
+                    "{} / {}",
+                    format.number(m, 2),
+                    format.number(c.scale_max, 0)
+                )
+            })
+            .unwrap_or_else(|| no_data(locale)),
+        satisfied: c
+            .satisfied_percent
+            .map(|p| format.percent(p))
+            .unwrap_or_else(|| no_data(locale)),
         responses: format.count(c.responses as f64),
         threshold: format!("≥ {}", format.number(c.satisfied_at, 0)),
         status: judge_metric(inputs.client, "csat.mean", c.mean).map(|s| status_view(s, locale)),
@@ -242,7 +462,19 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
     let format = Format::new(locale);
     let tz = inputs.client.tz;
     let when = |ms: i64| format.date_time(utc_ms_to_local(tz, ms));
-    let headers = ["ticket", "priority", "target_kind", "opened", "ended", "elapsed", "target", "over_by"].iter().map(|k| label(locale, k).to_string()).collect();
+    let headers = [
+        "ticket",
+        "priority",
+        "target_kind",
+        "opened",
+        "ended",
+        "elapsed",
+        "target",
+        "over_by",
+    ]
+    .iter()
+    .map(|k| label(locale, k).to_string())
+    .collect();
     const LIMIT: usize = 200;
     let list = &inputs.report.breaches;
     let rows = list
@@ -258,7 +490,9 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
                 b.priority.clone().unwrap_or_default(),
                 label(locale, b.target).to_string(),
                 when(b.created),
-                b.ended.map(when).unwrap_or_else(|| label(locale, "still_open").to_string()),
+                b.ended
+                    .map(when)
+                    .unwrap_or_else(|| label(locale, "still_open").to_string()),
                 format.duration(b.elapsed_minutes),
                 format.duration(b.target_minutes),
                 format.duration(b.over_by_minutes),
@@ -266,35 +500,63 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
         })
         .collect();
     let mut table = TableView::numeric(headers, rows);
-    table.align = vec!["left", "left", "left", "left", "left", "right", "right", "right"];
+    table.align = vec![
+        "left", "left", "left", "left", "left", "right", "right", "right",
+    ];
     let note = if list.len() > LIMIT {
         match locale {
-            Locale::ItIt => format!("Mostrate le prime {LIMIT} di {} violazioni; l'elenco completo è in breaches.csv.", list.len()),
-            _ => format!("The first {LIMIT} of {} breaches are shown; the full list is in breaches.csv.", list.len()),
+            Locale::ItIt => format!(
+                "Mostrate le prime {LIMIT} di {} violazioni; l'elenco completo è in breaches.csv.",
+                list.len()
+            ),
+            _ => format!(
+                "The first {LIMIT} of {} breaches are shown; the full list is in breaches.csv.",
+                list.len()
+            ),
         }
     } else {
         String::new()
     };
     const TOP: usize = 25;
-    let top = TableView { headers: table.headers.clone(), rows: table.rows.iter().take(TOP).cloned().collect(), align: table.align.clone() };
+    let top = TableView {
+        headers: table.headers.clone(),
+        rows: table.rows.iter().take(TOP).cloned().collect(),
+        align: table.align.clone(),
+    };
     let top_note = if list.len() > TOP {
         match locale {
-            Locale::ItIt => format!("Le {TOP} violazioni con lo sforamento maggiore su {}; l'elenco completo è nel pacchetto HTML e in breaches.csv.", list.len()),
-            _ => format!("The {TOP} largest overruns of {} breaches; the full list is in the HTML pack and in breaches.csv.", list.len()),
+            Locale::ItIt => format!(
+                "Le {TOP} violazioni con lo sforamento maggiore su {}; l'elenco completo è nel pacchetto HTML e in breaches.csv.",
+                list.len()
+            ),
+            _ => format!(
+                "The {TOP} largest overruns of {} breaches; the full list is in the HTML pack and in breaches.csv.",
+                list.len()
+            ),
         }
     } else {
         String::new()
     };
-    BreachesView { by_priority: breach_counts(inputs), table, top, total: list.len(), note, top_note }
+    BreachesView {
+        by_priority: breach_counts(inputs),
+        table,
+        top,
+        total: list.len(),
+        note,
+        top_note,
+    }
 }
 
 /// Breaches counted by priority and target.
 fn breach_counts(inputs: &PackInputs) -> TableView {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let mut counts: std::collections::BTreeMap<String, (usize, usize, usize)> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<String, (usize, usize, usize)> =
+        std::collections::BTreeMap::new();
     for b in &inputs.report.breaches {
-        let entry = counts.entry(b.priority.clone().unwrap_or_else(|| "—".into())).or_default();
+        let entry = counts
+            .entry(b.priority.clone().unwrap_or_else(|| "—".into()))
+            .or_default();
         match (b.target, b.open) {
             ("response", _) => entry.0 += 1,
             (_, false) => entry.1 += 1,
@@ -305,9 +567,23 @@ fn breach_counts(inputs: &PackInputs) -> TableView {
         label(locale, "priority").to_string(),
         label(locale, "response").to_string(),
         label(locale, "resolution").to_string(),
-        format!("{} ({})", label(locale, "resolution"), label(locale, "still_open")),
+        format!(
+            "{} ({})",
+            label(locale, "resolution"),
+            label(locale, "still_open")
+        ),
     ];
-    let rows = counts.into_iter().map(|(p, (r, s, o))| vec![p, format.count(r as f64), format.count(s as f64), format.count(o as f64)]).collect();
+    let rows = counts
+        .into_iter()
+        .map(|(p, (r, s, o))| {
+            vec![
+                p,
+                format.count(r as f64),
+                format.count(s as f64),
+                format.count(o as f64),
+            ]
+        })
+        .collect();
     TableView::numeric(headers, rows)
 }
 
@@ -368,27 +644,65 @@ fn metrics_used(client: &ClientOptions) -> Vec<Metric> {
             _ => None,
         })
         .collect();
-    for m in [Metric::Volume, Metric::ResponseSla, Metric::ResolutionSla, Metric::Backlog, Metric::OverdueOpen, Metric::CsatMean] {
+    for m in [
+        Metric::Volume,
+        Metric::ResponseSla,
+        Metric::ResolutionSla,
+        Metric::Backlog,
+        Metric::OverdueOpen,
+        Metric::CsatMean,
+    ] {
         used.push(m);
     }
-    ALL_METRICS.iter().copied().filter(|m| used.contains(m)).collect()
+    ALL_METRICS
+        .iter()
+        .copied()
+        .filter(|m| used.contains(m))
+        .collect()
 }
 
 /// The methodology appendix.
-pub fn methodology(inputs: &PackInputs, quality: &QualityReport, files: &[FileRead]) -> Methodology {
+pub fn methodology(
+    inputs: &PackInputs,
+    quality: &QualityReport,
+    files: &[FileRead],
+) -> Methodology {
     let client = inputs.client;
     let locale = client.locale;
     let format = Format::new(locale);
-    let mut definitions: Vec<Definition> = metrics_used(client).into_iter().map(|m| Definition { name: m.title(), text: m.definition().to_string() }).collect();
+    let mut definitions: Vec<Definition> = metrics_used(client)
+        .into_iter()
+        .map(|m| Definition {
+            name: m.title(),
+            text: m.definition().to_string(),
+        })
+        .collect();
     for kpi in client.csfs.iter().flat_map(|c| &c.kpis) {
         let text = match &kpi.definition {
-            KpiDefinition::Custom(aggregate) => format!("Custom KPI: {aggregate:?} over tickets {} in the period (filter: {}).", if kpi.counts_in == crate::config::CountsIn::Created { "created" } else { "resolved" }, serde_json::to_string(&kpi.filter).unwrap_or_default()),
-            KpiDefinition::Sql(query) => format!("Custom KPI computed by SQL over the period's tickets: {query}"),
+            KpiDefinition::Custom(aggregate) => format!(
+                "Custom KPI: {aggregate:?} over tickets {} in the period (filter: {}).",
+                if kpi.counts_in == crate::config::CountsIn::Created {
+                    "created"
+                } else {
+                    "resolved"
+                },
+                serde_json::to_string(&kpi.filter).unwrap_or_default()
+            ),
+            KpiDefinition::Sql(query) => {
+                format!("Custom KPI computed by SQL over the period's tickets: {query}")
+            }
             KpiDefinition::Builtin(_) => continue,
         };
-        definitions.push(Definition { name: kpi.name.clone(), text });
+        definitions.push(Definition {
+            name: kpi.name.clone(),
+            text,
+        });
     }
-    let headers = ["priority", "response_target", "resolution_target"].iter().map(|k| label(locale, k).to_string()).chain(std::iter::once(label(locale, "calendars").to_string())).collect();
+    let headers = ["priority", "response_target", "resolution_target"]
+        .iter()
+        .map(|k| label(locale, k).to_string())
+        .chain(std::iter::once(label(locale, "calendars").to_string()))
+        .collect();
     let rows = client
         .sla
         .targets
@@ -396,8 +710,12 @@ pub fn methodology(inputs: &PackInputs, quality: &QualityReport, files: &[FileRe
         .map(|(p, t)| {
             vec![
                 p.clone(),
-                t.response_minutes.map(|m| format.duration(m)).unwrap_or_else(|| "—".into()),
-                t.resolution_minutes.map(|m| format.duration(m)).unwrap_or_else(|| "—".into()),
+                t.response_minutes
+                    .map(|m| format.duration(m))
+                    .unwrap_or_else(|| "—".into()),
+                t.resolution_minutes
+                    .map(|m| format.duration(m))
+                    .unwrap_or_else(|| "—".into()),
                 t.calendar.name.clone(),
             ]
         })
@@ -405,28 +723,68 @@ pub fn methodology(inputs: &PackInputs, quality: &QualityReport, files: &[FileRe
     let mut targets = TableView::numeric(headers, rows);
     targets.align = vec!["left", "right", "right", "left"];
     let mut calendars: Vec<String> = Vec::new();
-    for t in client.sla.targets.values().map(|t| &t.calendar).chain(std::iter::once(&client.sla.fallback.calendar)) {
+    for t in client
+        .sla
+        .targets
+        .values()
+        .map(|t| &t.calendar)
+        .chain(std::iter::once(&client.sla.fallback.calendar))
+    {
         let line = format!("{}: {} ({})", t.name, t.describe(), client.tz.name());
         if !calendars.contains(&line) {
             calendars.push(line);
         }
     }
     let sources = TableView {
-        headers: vec![label(locale, "file").to_string(), label(locale, "rows").to_string(), label(locale, "checksum").to_string()],
-        rows: files.iter().map(|f| vec![f.file.clone(), format.count(f.rows as f64), f.sha256.clone()]).collect(),
+        headers: vec![
+            label(locale, "file").to_string(),
+            label(locale, "rows").to_string(),
+            label(locale, "checksum").to_string(),
+        ],
+        rows: files
+            .iter()
+            .map(|f| {
+                vec![
+                    f.file.clone(),
+                    format.count(f.rows as f64),
+                    f.sha256.clone(),
+                ]
+            })
+            .collect(),
         align: vec!["left", "right", "left"],
     };
     let summaries = quality.summarize(Some(&client.id));
     let quality_rows = summaries
         .iter()
         .filter(|s| s.severity != Severity::Ignored || s.count > 0)
-        .map(|s| vec![s.description.to_string(), format.count(s.count as f64), s.example.clone()])
+        .map(|s| {
+            vec![
+                s.description.to_string(),
+                format.count(s.count as f64),
+                s.example.clone(),
+            ]
+        })
         .collect();
     let quality = TableView {
-        headers: vec![label(locale, "reason").to_string(), label(locale, "count").to_string(), label(locale, "example").to_string()],
+        headers: vec![
+            label(locale, "reason").to_string(),
+            label(locale, "count").to_string(),
+            label(locale, "example").to_string(),
+        ],
         rows: quality_rows,
         align: vec!["left", "right", "left"],
     };
-    let rules = if locale == Locale::ItIt { RULES_IT } else { RULES };
-    Methodology { definitions, rules: rules.iter().map(|r| r.to_string()).collect(), targets, calendars, sources, quality }
+    let rules = if locale == Locale::ItIt {
+        RULES_IT
+    } else {
+        RULES
+    };
+    Methodology {
+        definitions,
+        rules: rules.iter().map(|r| r.to_string()).collect(),
+        targets,
+        calendars,
+        sources,
+        quality,
+    }
 }

@@ -72,45 +72,77 @@ fn attention_text(locale: Locale) -> &'static str {
 }
 
 /// Builds the summary from the quarter's results.
-pub fn summary(client: &ClientOptions, report: &KpiReport, commentary: Vec<Block>, tiles: Vec<Tile>) -> Summary {
+pub fn summary(
+    client: &ClientOptions,
+    report: &KpiReport,
+    commentary: Vec<Block>,
+    tiles: Vec<Tile>,
+) -> Summary {
     let locale = client.locale;
     let format = Format::new(locale);
     let statuses: Vec<Status> = report.csfs.iter().map(|c| c.status).collect();
     let overall = roll_up(&statuses);
     let met = statuses.iter().filter(|s| **s == Status::Met).count();
-    let headline = fill(label(locale, "csf_met_summary"), &[("met", met.to_string()), ("total", statuses.len().to_string())]);
+    let headline = fill(
+        label(locale, "csf_met_summary"),
+        &[
+            ("met", met.to_string()),
+            ("total", statuses.len().to_string()),
+        ],
+    );
     let mut improved: Vec<(f64, String)> = Vec::new();
     let mut attention: Vec<(u8, f64, String)> = Vec::new();
     for kpi in report.csfs.iter().flat_map(|c| &c.kpis) {
         let unit = kpi.unit;
         if let (Some(value), Some(previous)) = (kpi.value, kpi.previous) {
             let change = value - previous;
-            let better = if kpi.direction == Direction::Lower { change < 0.0 } else { change > 0.0 };
-            let relative = if previous.abs() > 1e-9 { (change / previous).abs() } else { 1.0 };
+            let better = if kpi.direction == Direction::Lower {
+                change < 0.0
+            } else {
+                change > 0.0
+            };
+            let relative = if previous.abs() > 1e-9 {
+                (change / previous).abs()
+            } else {
+                1.0
+            };
             let notable = match unit {
                 Unit::Percent => change.abs() >= 1.0,
                 _ => relative >= 0.05,
             };
             if better && notable && kpi.sample_size > 0 {
-                let text = fill(improved_text(locale), &[
-                    ("name", kpi.name.clone()),
-                    ("previous", format.value(previous, unit)),
-                    ("value", format.value(value, unit)),
-                    ("change", format.change(change, unit)),
-                ]);
+                let text = fill(
+                    improved_text(locale),
+                    &[
+                        ("name", kpi.name.clone()),
+                        ("previous", format.value(previous, unit)),
+                        ("value", format.value(value, unit)),
+                        ("change", format.change(change, unit)),
+                    ],
+                );
                 improved.push((relative, text));
             }
         }
         if matches!(kpi.status, Status::NotMet | Status::AtRisk)
             && let (Some(value), Some(target)) = (kpi.value, kpi.target)
         {
-            let symbol = if kpi.direction == Direction::Lower { "≤" } else { "≥" };
-            let text = fill(attention_text(locale), &[
-                ("name", kpi.name.clone()),
-                ("value", format.value(value, unit)),
-                ("target", format!("{symbol} {}", format.value(target, unit))),
-                ("status", status_view(kpi.status, locale).label.to_lowercase()),
-            ]);
+            let symbol = if kpi.direction == Direction::Lower {
+                "≤"
+            } else {
+                "≥"
+            };
+            let text = fill(
+                attention_text(locale),
+                &[
+                    ("name", kpi.name.clone()),
+                    ("value", format.value(value, unit)),
+                    ("target", format!("{symbol} {}", format.value(target, unit))),
+                    (
+                        "status",
+                        status_view(kpi.status, locale).label.to_lowercase(),
+                    ),
+                ],
+            );
             let gap = ((value - target) / target.abs().max(1e-9)).abs();
             attention.push((rank(kpi.status), -gap, text));
         }
@@ -118,16 +150,30 @@ pub fn summary(client: &ClientOptions, report: &KpiReport, commentary: Vec<Block
     let m = &report.metrics;
     if m.overdue_open > 0 {
         let text = match locale {
-            Locale::ItIt => format!("{} ticket aperti hanno già superato l'obiettivo di risoluzione (su {} in arretrato).", format.count(m.overdue_open as f64), format.count(m.backlog as f64)),
-            _ => format!("{} open tickets are already past their resolution target (of {} in the backlog).", format.count(m.overdue_open as f64), format.count(m.backlog as f64)),
+            Locale::ItIt => format!(
+                "{} ticket aperti hanno già superato l'obiettivo di risoluzione (su {} in arretrato).",
+                format.count(m.overdue_open as f64),
+                format.count(m.backlog as f64)
+            ),
+            _ => format!(
+                "{} open tickets are already past their resolution target (of {} in the backlog).",
+                format.count(m.overdue_open as f64),
+                format.count(m.backlog as f64)
+            ),
         };
         attention.push((1, 0.0, text));
     }
     let previous_backlog = report.previous_metrics.backlog;
     if previous_backlog > 0 && m.backlog as f64 > previous_backlog as f64 * 1.2 {
         let text = match locale {
-            Locale::ItIt => format!("L'arretrato è cresciuto da {} a {} ticket aperti.", previous_backlog, m.backlog),
-            _ => format!("The backlog grew from {} to {} open tickets.", previous_backlog, m.backlog),
+            Locale::ItIt => format!(
+                "L'arretrato è cresciuto da {} a {} ticket aperti.",
+                previous_backlog, m.backlog
+            ),
+            _ => format!(
+                "The backlog grew from {} to {} open tickets.",
+                previous_backlog, m.backlog
+            ),
         };
         attention.push((1, 0.0, text));
     }
@@ -141,5 +187,12 @@ pub fn summary(client: &ClientOptions, report: &KpiReport, commentary: Vec<Block
     if attention.is_empty() {
         attention.push(label(locale, "nothing_attention").to_string());
     }
-    Summary { overall: status_view(overall, locale), headline, improved, attention, tiles, commentary }
+    Summary {
+        overall: status_view(overall, locale),
+        headline,
+        improved,
+        attention,
+        tiles,
+        commentary,
+    }
 }

@@ -59,11 +59,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// A manifest entry for a file on disk.
 pub fn input_entry(path: &Path, shown: String, kind: &'static str) -> Result<ManifestEntry> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    Ok(ManifestEntry { path: shown, kind, bytes: bytes.len() as u64, sha256: sha256_hex(&bytes) })
+    Ok(ManifestEntry {
+        path: shown,
+        kind,
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(&bytes),
+    })
 }
 
 /// Adds `manifest.json` describing `artifacts` to them.
-pub fn with_manifest(mut artifacts: Vec<Artifact>, mut manifest: Manifest) -> Result<Vec<Artifact>> {
+pub fn with_manifest(
+    mut artifacts: Vec<Artifact>,
+    mut manifest: Manifest,
+) -> Result<Vec<Artifact>> {
     artifacts.sort_by(|a, b| a.path.cmp(&b.path));
     manifest.outputs = artifacts
         .iter()
@@ -76,7 +84,10 @@ pub fn with_manifest(mut artifacts: Vec<Artifact>, mut manifest: Manifest) -> Re
         .collect();
     let mut text = serde_json::to_vec_pretty(&manifest)?;
     text.push(b'\n');
-    artifacts.push(Artifact { path: "manifest.json".into(), bytes: text });
+    artifacts.push(Artifact {
+        path: "manifest.json".into(),
+        bytes: text,
+    });
     Ok(artifacts)
 }
 
@@ -92,17 +103,22 @@ fn kind_of(path: &str) -> &'static str {
 }
 
 fn sibling(dir: &Path, tag: &str) -> Result<PathBuf> {
-    let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).context("the pack folder has no name")?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .context("the pack folder has no name")?;
     Ok(dir.with_file_name(format!(".{name}.{tag}-{}", std::process::id())))
 }
 
 /// Writes a pack folder atomically, replacing a previous one only once the new one is complete.
 pub fn write_pack(dir: &Path, artifacts: &[Artifact]) -> Result<()> {
     let parent = dir.parent().context("the pack folder has no parent")?;
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
     let staging = sibling(dir, "new")?;
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).with_context(|| format!("cannot clear `{}`", staging.display()))?;
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot clear `{}`", staging.display()))?;
     }
     let result = write_all(&staging, artifacts).and_then(|()| swap_in(&staging, dir));
     if result.is_err() {
@@ -114,33 +130,44 @@ pub fn write_pack(dir: &Path, artifacts: &[Artifact]) -> Result<()> {
 fn write_all(staging: &Path, artifacts: &[Artifact]) -> Result<()> {
     for artifact in artifacts {
         let relative = Path::new(&artifact.path);
-        if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
             bail!("refusing to write `{}` outside the pack", artifact.path);
         }
         let path = staging.join(relative);
         if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create `{}`", folder.display()))?;
         }
-        std::fs::write(&path, &artifact.bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, &artifact.bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())
 }
 
 fn swap_in(staging: &Path, dir: &Path) -> Result<()> {
     if !dir.exists() {
-        return std::fs::rename(staging, dir).with_context(|| format!("cannot move the new pack to `{}`", dir.display()));
+        return std::fs::rename(staging, dir)
+            .with_context(|| format!("cannot move the new pack to `{}`", dir.display()));
     }
     let old = sibling(dir, "old")?;
     if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot clear `{}`", old.display()))?;
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot clear `{}`", old.display()))?;
     }
-    std::fs::rename(dir, &old).with_context(|| format!("cannot move the previous pack `{}` aside", dir.display()))?;
+    std::fs::rename(dir, &old)
+        .with_context(|| format!("cannot move the previous pack `{}` aside", dir.display()))?;
     if let Err(error) = std::fs::rename(staging, dir) {
         // Put the previous pack back: it stays the current one.
         let _ = std::fs::rename(&old, dir);
-        return Err(error).with_context(|| format!("cannot move the new pack to `{}`", dir.display()));
+        return Err(error)
+            .with_context(|| format!("cannot move the new pack to `{}`", dir.display()));
     }
-    std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous pack at `{}`", old.display()))
+    std::fs::remove_dir_all(&old)
+        .with_context(|| format!("cannot remove the previous pack at `{}`", old.display()))
 }
 
 #[cfg(test)]
@@ -151,11 +178,32 @@ mod tests {
     fn replaces_a_pack_and_refuses_escapes() {
         let dir = tempfile::tempdir().unwrap();
         let pack = dir.path().join("acme").join("qbr-2026-Q3");
-        write_pack(&pack, &[Artifact { path: "a.txt".into(), bytes: b"one".to_vec() }]).unwrap();
-        write_pack(&pack, &[Artifact { path: "b/c.txt".into(), bytes: b"two".to_vec() }]).unwrap();
+        write_pack(
+            &pack,
+            &[Artifact {
+                path: "a.txt".into(),
+                bytes: b"one".to_vec(),
+            }],
+        )
+        .unwrap();
+        write_pack(
+            &pack,
+            &[Artifact {
+                path: "b/c.txt".into(),
+                bytes: b"two".to_vec(),
+            }],
+        )
+        .unwrap();
         assert!(!pack.join("a.txt").exists());
         assert_eq!(std::fs::read(pack.join("b/c.txt")).unwrap(), b"two");
-        let error = write_pack(&pack, &[Artifact { path: "../x".into(), bytes: vec![] }]).unwrap_err();
+        let error = write_pack(
+            &pack,
+            &[Artifact {
+                path: "../x".into(),
+                bytes: vec![],
+            }],
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("outside the pack"));
         // The failed write left the previous pack in place and no staging folder behind.
         assert_eq!(std::fs::read(pack.join("b/c.txt")).unwrap(), b"two");

@@ -27,10 +27,17 @@ pub struct HtmlJob<'a, T: Serialize> {
 pub fn render_html<T: Serialize>(job: &HtmlJob<T>) -> Result<String> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".css"]);
-    let templates: Vec<(&str, &str)> = job.templates.with_extension(".html").chain(job.templates.with_extension(".css")).collect();
-    tera.add_raw_templates(templates).map_err(|e| anyhow!("an HTML template does not compile:\n{e}"))?;
-    let mut context = Context::from_serialize(job.model).map_err(|e| anyhow!("cannot pass the pack data to the HTML template: {e}"))?;
+    let templates: Vec<(&str, &str)> = job
+        .templates
+        .with_extension(".html")
+        .chain(job.templates.with_extension(".css"))
+        .collect();
+    tera.add_raw_templates(templates)
+        .map_err(|e| anyhow!("an HTML template does not compile:\n{e}"))?;
+    let mut context = Context::from_serialize(job.model)
+        .map_err(|e| anyhow!("cannot pass the pack data to the HTML template: {e}"))?;
     context.insert("charts", &job.charts);
     context.insert("logo", &job.logo);
-    tera.render(job.main, &context).map_err(|e| anyhow!("the HTML template failed:\n{e}"))
+    tera.render(job.main, &context)
+        .map_err(|e| anyhow!("the HTML template failed:\n{e}"))
 }

@@ -32,7 +32,12 @@ fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {
         // Bold text is set in SemiBold: one weight fewer to subset and embed in every PDF.
-        let inter = [charts::INTER_REGULAR, charts::INTER_ITALIC, charts::INTER_SEMIBOLD, charts::INTER_BOLD_ITALIC];
+        let inter = [
+            charts::INTER_REGULAR,
+            charts::INTER_ITALIC,
+            charts::INTER_SEMIBOLD,
+            charts::INTER_BOLD_ITALIC,
+        ];
         // Inter for text; DejaVu Sans Mono (from typst's bundled fonts) for code and for the
         // few symbols Inter lacks.
         let fonts: Vec<Font> = inter
@@ -52,7 +57,8 @@ fn library() -> &'static LazyHash<Library> {
 }
 
 fn file_id(path: &str) -> Result<FileId> {
-    let vpath = VirtualPath::new(path).map_err(|e| anyhow!("invalid virtual path `{path}`: {e:?}"))?;
+    let vpath =
+        VirtualPath::new(path).map_err(|e| anyhow!("invalid virtual path `{path}`: {e:?}"))?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
@@ -146,16 +152,26 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     }
     let (y, m, d) = job.date;
     let today = Datetime::from_ymd(y, m, d).ok_or_else(|| anyhow!("invalid document date"))?;
-    let world = PackWorld { main, sources, files, today };
+    let world = PackWorld {
+        main,
+        sources,
+        files,
+        today,
+    };
     let hint = "template ";
     let stage = std::time::Instant::now();
     let compiled = typst::compile::<PagedDocument>(&world);
     crate::data::profile("typst compile", stage);
     let document = compiled.output.map_err(|errors| {
-        let messages: Vec<String> = errors.iter().filter(|d| d.severity == Severity::Error).map(|d| describe(&world, d, hint)).collect();
+        let messages: Vec<String> = errors
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| describe(&world, d, hint))
+            .collect();
         anyhow!("the PDF template failed: {}", messages.join("\n"))
     })?;
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| anyhow!("PDF standard: {}", e.message()))?;
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1])
+        .map_err(|e| anyhow!("PDF standard: {}", e.message()))?;
     let timestamp = Datetime::from_ymd_hms(y, m, d, 0, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions {
         ident: Smart::Custom(job.ident.clone()),

@@ -28,7 +28,13 @@ pub struct Templates {
 impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Self {
-        Self { files: BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(), overrides: Vec::new() }
+        Self {
+            files: BUILTIN
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            overrides: Vec::new(),
+        }
     }
 
     /// The built-in templates with the workspace's `templates/` files laid over them.
@@ -45,11 +51,22 @@ impl Templates {
             .collect();
         entries.sort();
         for path in entries {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            if !matches!(Path::new(&name).extension().and_then(|e| e.to_str()), Some("typ" | "html" | "css")) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if !matches!(
+                Path::new(&name).extension().and_then(|e| e.to_str()),
+                Some("typ" | "html" | "css")
+            ) {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template `{}` (templates must be UTF-8 text)", path.display()))?;
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "cannot read template `{}` (templates must be UTF-8 text)",
+                    path.display()
+                )
+            })?;
             templates.files.insert(name, text);
             templates.overrides.push(path);
         }
@@ -65,8 +82,14 @@ impl Templates {
     }
 
     /// Every template of a kind (`.typ`, `.html`, `.css`).
-    pub fn with_extension<'a>(&'a self, extension: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        self.files.iter().filter(move |(n, _)| n.ends_with(extension)).map(|(n, t)| (n.as_str(), t.as_str()))
+    pub fn with_extension<'a>(
+        &'a self,
+        extension: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.files
+            .iter()
+            .filter(move |(n, _)| n.ends_with(extension))
+            .map(|(n, t)| (n.as_str(), t.as_str()))
     }
 }
 
@@ -77,9 +100,13 @@ pub fn eject(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     for (name, text) in BUILTIN {
         let path = dir.join(name);
         if path.exists() && !force {
-            bail!("`{}` exists; pass --force to overwrite it with the built-in template", path.display());
+            bail!(
+                "`{}` exists; pass --force to overwrite it with the built-in template",
+                path.display()
+            );
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
         written.push(path);
     }
     Ok(written)

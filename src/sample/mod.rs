@@ -55,19 +55,28 @@ pub fn generate(options: &SampleOptions) -> Result<Vec<PathBuf>> {
     let mut written = workspace::write_config(&options.out, options, &specs)?;
     // The configuration just written is read back: the simulation runs on the same validated
     // calendars and time zones the KPIs will use.
-    let config = crate::config::load_workspace(&options.out).map_err(|e| anyhow::anyhow!("the generated configuration does not validate: {e}"))?;
+    let config = crate::config::load_workspace(&options.out)
+        .map_err(|e| anyhow::anyhow!("the generated configuration does not validate: {e}"))?;
     let first = first_month(options.last_month, options.months);
     let end = next_month(options.last_month);
-    let per_client_month = options.tickets as f64 / (options.clients as f64 * f64::from(options.months));
+    let per_client_month =
+        options.tickets as f64 / (options.clients as f64 * f64::from(options.months));
     let generated: Vec<GeneratedClient> = specs
         .into_par_iter()
         .enumerate()
         .map(|(i, spec)| {
-            let client = config.client(&spec.id).context("generated client missing from the configuration")?;
+            let client = config
+                .client(&spec.id)
+                .context("generated client missing from the configuration")?;
             let profile = Profile {
                 id: spec.id.clone(),
                 tz: client.tz,
-                calendar: client.sla.targets.get("P3").map(|t| t.calendar.clone()).unwrap_or_else(|| client.sla.fallback.calendar.clone()),
+                calendar: client
+                    .sla
+                    .targets
+                    .get("P3")
+                    .map(|t| t.calendar.clone())
+                    .unwrap_or_else(|| client.sla.fallback.calendar.clone()),
                 monthly_volume: per_client_month / 1.14,
                 quality_start: spec.quality.0,
                 quality_end: spec.quality.1,
@@ -84,20 +93,28 @@ pub fn generate(options: &SampleOptions) -> Result<Vec<PathBuf>> {
 
 fn first_month(last: NaiveDate, months: u32) -> NaiveDate {
     let index = last.year() * 12 + last.month0() as i32 - (months as i32 - 1);
-    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap_or(last)
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+        .unwrap_or(last)
 }
 
 fn next_month(month: NaiveDate) -> NaiveDate {
     let index = month.year() * 12 + month.month0() as i32 + 1;
-    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap_or(month)
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+        .unwrap_or(month)
 }
 
 /// Creates a folder and checks it may be written into.
 pub fn prepare_output(dir: &Path, force: bool) -> Result<()> {
     if dir.exists() {
-        let occupied = std::fs::read_dir(dir).with_context(|| format!("cannot list `{}`", dir.display()))?.next().is_some();
+        let occupied = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot list `{}`", dir.display()))?
+            .next()
+            .is_some();
         if occupied && !force {
-            bail!("`{}` is not empty (pass --force to overwrite the sample files in it)", dir.display());
+            bail!(
+                "`{}` is not empty (pass --force to overwrite the sample files in it)",
+                dir.display()
+            );
         }
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))

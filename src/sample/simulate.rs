@@ -80,16 +80,61 @@ pub const CATEGORIES: &[(&str, f64)] = &[
 ];
 
 const TITLES: &[&[&str]] = &[
-    &["Outlook not syncing on laptop", "Shared mailbox access request", "Teams meeting audio drops", "Calendar invites not received"],
-    &["Password reset", "MFA device replacement", "New user account", "Locked out of ERP"],
-    &["Laptop won't boot", "Docking station not detecting monitors", "Keyboard replacement", "Battery swelling on laptop"],
-    &["VPN disconnects every hour", "Wi-Fi slow in meeting room 2", "Site-to-site tunnel down", "Cannot reach file server"],
-    &["ERP report times out", "CRM sync errors", "Licence renewal for CAD", "Invoice module crashes on save"],
-    &["Printer jam on 2nd floor", "Scan to e-mail fails", "New printer driver"],
-    &["Phishing e-mail reported", "Antivirus alert on workstation", "Suspicious login blocked"],
-    &["Restore deleted folder", "Backup job failed overnight", "Quota increase on share"],
-    &["Desk phone no dial tone", "Voicemail PIN reset", "Call queue change"],
-    &["Onboard new starter", "Offboard leaver, disable access", "Equipment for new hire"],
+    &[
+        "Outlook not syncing on laptop",
+        "Shared mailbox access request",
+        "Teams meeting audio drops",
+        "Calendar invites not received",
+    ],
+    &[
+        "Password reset",
+        "MFA device replacement",
+        "New user account",
+        "Locked out of ERP",
+    ],
+    &[
+        "Laptop won't boot",
+        "Docking station not detecting monitors",
+        "Keyboard replacement",
+        "Battery swelling on laptop",
+    ],
+    &[
+        "VPN disconnects every hour",
+        "Wi-Fi slow in meeting room 2",
+        "Site-to-site tunnel down",
+        "Cannot reach file server",
+    ],
+    &[
+        "ERP report times out",
+        "CRM sync errors",
+        "Licence renewal for CAD",
+        "Invoice module crashes on save",
+    ],
+    &[
+        "Printer jam on 2nd floor",
+        "Scan to e-mail fails",
+        "New printer driver",
+    ],
+    &[
+        "Phishing e-mail reported",
+        "Antivirus alert on workstation",
+        "Suspicious login blocked",
+    ],
+    &[
+        "Restore deleted folder",
+        "Backup job failed overnight",
+        "Quota increase on share",
+    ],
+    &[
+        "Desk phone no dial tone",
+        "Voicemail PIN reset",
+        "Call queue change",
+    ],
+    &[
+        "Onboard new starter",
+        "Offboard leaver, disable access",
+        "Equipment for new hire",
+    ],
 ];
 
 /// Median response (minutes on the clock) per priority P1–P4 at quality 1.
@@ -123,9 +168,19 @@ fn arrival_minute(rng: &mut Rng, business: bool) -> u32 {
 }
 
 /// Simulates a client's tickets created in local dates `[first, end)`; nothing after `end_ms`.
-pub fn simulate(profile: &Profile, rng: &mut Rng, first: NaiveDate, end: NaiveDate) -> Vec<SimTicket> {
+pub fn simulate(
+    profile: &Profile,
+    rng: &mut Rng,
+    first: NaiveDate,
+    end: NaiveDate,
+) -> Vec<SimTicket> {
     let tz = profile.tz;
-    let business = Clock::new(&profile.calendar, tz, first - Duration::days(7), end + Duration::days(120));
+    let business = Clock::new(
+        &profile.calendar,
+        tz,
+        first - Duration::days(7),
+        end + Duration::days(120),
+    );
     let always = Clock::new(&Calendar::always_open(), tz, first, end);
     let end_ms = local_to_utc_ms(tz, end.and_time(NaiveTime::MIN)).0;
     let total_days = (end - first).num_days().max(1) as f64;
@@ -133,8 +188,12 @@ pub fn simulate(profile: &Profile, rng: &mut Rng, first: NaiveDate, end: NaiveDa
     let mut day = first;
     while day < end {
         let progress = (day - first).num_days() as f64 / total_days;
-        let quality = profile.quality_start + (profile.quality_end - profile.quality_start) * progress;
-        let open_today = profile.calendar.hours_on(day).is_some_and(|h| !h.is_empty());
+        let quality =
+            profile.quality_start + (profile.quality_end - profile.quality_start) * progress;
+        let open_today = profile
+            .calendar
+            .hours_on(day)
+            .is_some_and(|h| !h.is_empty());
         let mut rate = profile.monthly_volume / 21.0 * weekday_factor(day);
         if !open_today && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             rate *= 0.15;
@@ -147,7 +206,16 @@ pub fn simulate(profile: &Profile, rng: &mut Rng, first: NaiveDate, end: NaiveDa
         }
         rate *= 1.0 + 0.15 * progress;
         for _ in 0..rng.poisson(rate) {
-            let ticket = simulate_ticket(rng, tickets.len() + 1, day, open_today, quality, (&business, &always), tz, end_ms);
+            let ticket = simulate_ticket(
+                rng,
+                tickets.len() + 1,
+                day,
+                open_today,
+                quality,
+                (&business, &always),
+                tz,
+                end_ms,
+            );
             tickets.push(ticket);
         }
         day += Duration::days(1);
@@ -160,12 +228,22 @@ pub fn simulate(profile: &Profile, rng: &mut Rng, first: NaiveDate, end: NaiveDa
 }
 
 #[allow(clippy::too_many_arguments)]
-fn simulate_ticket(rng: &mut Rng, number: usize, day: NaiveDate, open_today: bool, quality: f64, clocks: (&Clock, &Clock), tz: Tz, end_ms: i64) -> SimTicket {
+fn simulate_ticket(
+    rng: &mut Rng,
+    number: usize,
+    day: NaiveDate,
+    open_today: bool,
+    quality: f64,
+    clocks: (&Clock, &Clock),
+    tz: Tz,
+    end_ms: i64,
+) -> SimTicket {
     let priority = rng.weighted(&PRIORITY_WEIGHTS) as u8 + 1;
     let p = (priority - 1) as usize;
     let clock = if priority == 1 { clocks.1 } else { clocks.0 };
     let minute = arrival_minute(rng, open_today && priority > 1);
-    let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60 + rng.below(60) as u32, 0).unwrap_or(NaiveTime::MIN);
+    let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60 + rng.below(60) as u32, 0)
+        .unwrap_or(NaiveTime::MIN);
     let created = local_to_utc_ms(tz, day.and_time(time)).0;
     let category = rng.weighted(&CATEGORIES.iter().map(|c| c.1).collect::<Vec<_>>());
     let titles = TITLES[category];
@@ -173,9 +251,14 @@ fn simulate_ticket(rng: &mut Rng, number: usize, day: NaiveDate, open_today: boo
     let incident = rng.chance(if category == 9 { 0.1 } else { 0.68 });
     let noise = (0.12 * rng.normal()).exp();
     let minutes = |m: f64| (m * 60_000.0) as i64;
-    let response_minutes = rng.lognormal(RESPONSE_MEDIAN[p] * quality * noise, 0.75).max(1.0);
+    let response_minutes = rng
+        .lognormal(RESPONSE_MEDIAN[p] * quality * noise, 0.75)
+        .max(1.0);
     let responded = clock.advance(created, minutes(response_minutes));
-    let work = rng.lognormal(RESOLUTION_MEDIAN[p] * quality * noise, 0.85).max(response_minutes + 5.0) - response_minutes;
+    let work = rng
+        .lognormal(RESOLUTION_MEDIAN[p] * quality * noise, 0.85)
+        .max(response_minutes + 5.0)
+        - response_minutes;
     let pause_chance = [0.02, 0.1, 0.25, 0.3][p];
     let (pause, resolved_at, paused_minutes) = if rng.chance(pause_chance) {
         let before = work * rng.uniform();
@@ -184,13 +267,29 @@ fn simulate_ticket(rng: &mut Rng, number: usize, day: NaiveDate, open_today: boo
         let resume = start + length;
         let paused = clocks.0.elapsed_ms(start, resume) as f64 / 60_000.0;
         let resolved = clock.advance(resume, minutes(work - before));
-        (Some((start, resume)), resolved, if priority == 1 { length as f64 / 60_000.0 } else { paused })
+        (
+            Some((start, resume)),
+            resolved,
+            if priority == 1 {
+                length as f64 / 60_000.0
+            } else {
+                paused
+            },
+        )
     } else {
         (None, clock.advance(responded, minutes(work)), 0.0)
     };
     let escalated = rng.chance((ESCALATION[p] * quality).min(0.9));
-    let tier = if escalated { 2 + u8::from(rng.chance(0.15)) } else { 1 };
-    let reassignments = if escalated { 1 + u8::from(rng.chance(0.3)) } else { u8::from(rng.chance(0.08)) };
+    let tier = if escalated {
+        2 + u8::from(rng.chance(0.15))
+    } else {
+        1
+    };
+    let reassignments = if escalated {
+        1 + u8::from(rng.chance(0.3))
+    } else {
+        u8::from(rng.chance(0.08))
+    };
     let reopen = rng.chance(0.025 * quality).then(|| {
         let reopened = resolved_at + (rng.lognormal(20.0, 0.7) * 3_600_000.0) as i64;
         let again = clock.advance(reopened, minutes(rng.lognormal(180.0, 0.8)));
@@ -216,7 +315,11 @@ fn simulate_ticket(rng: &mut Rng, number: usize, day: NaiveDate, open_today: boo
         created,
         responded: visible(responded),
         pause,
-        paused_minutes: if resolved.is_some() { paused_minutes } else { 0.0 },
+        paused_minutes: if resolved.is_some() {
+            paused_minutes
+        } else {
+            0.0
+        },
         first_resolved: visible(resolved_at),
         reopen: reopen.and_then(|(at, again)| visible(at).map(|at| (at, visible(again)))),
         resolved,

@@ -35,7 +35,10 @@ fn psa_status(ticket: &SimTicket, end: i64) -> &'static str {
         "Resolved"
     } else if ticket.responded.is_none() {
         "New"
-    } else if ticket.pause.is_some_and(|(start, resume)| start <= end && resume > end) {
+    } else if ticket
+        .pause
+        .is_some_and(|(start, resume)| start <= end && resume > end)
+    {
         "Waiting on Customer"
     } else {
         "In Progress"
@@ -43,7 +46,13 @@ fn psa_status(ticket: &SimTicket, end: i64) -> &'static str {
 }
 
 /// One row of the PSA report.
-fn psa_row(client: &GeneratedClient, index: usize, ticket: &SimTicket, tz: Tz, end: i64) -> [String; 17] {
+fn psa_row(
+    client: &GeneratedClient,
+    index: usize,
+    ticket: &SimTicket,
+    tz: Tz,
+    end: i64,
+) -> [String; 17] {
     let time = |t: Option<i64>| t.map(|t| local(tz, t, ISO)).unwrap_or_default();
     [
         format!("T{:03}-{:06}", index + 1, ticket.number),
@@ -54,38 +63,88 @@ fn psa_row(client: &GeneratedClient, index: usize, ticket: &SimTicket, tz: Tz, e
         time(ticket.closed),
         PRIORITY_LABELS[(ticket.priority - 1) as usize].to_string(),
         psa_status(ticket, end).to_string(),
-        if ticket.incident { "Incident" } else { "Service Request" }.to_string(),
+        if ticket.incident {
+            "Incident"
+        } else {
+            "Service Request"
+        }
+        .to_string(),
         CATEGORIES[ticket.category].0.to_string(),
         ticket.title.clone(),
-        if ticket.tier > 1 { "Tier 2" } else { "Service Desk" }.to_string(),
+        if ticket.tier > 1 {
+            "Tier 2"
+        } else {
+            "Service Desk"
+        }
+        .to_string(),
         ticket.tier.to_string(),
         ticket.reassignments.to_string(),
         u8::from(ticket.reopen.is_some()).to_string(),
         ticket.csat.map(|(s, _)| s.to_string()).unwrap_or_default(),
-        if ticket.paused_minutes > 0.0 { format!("{:.0}", ticket.paused_minutes) } else { String::new() },
+        if ticket.paused_minutes > 0.0 {
+            format!("{:.0}", ticket.paused_minutes)
+        } else {
+            String::new()
+        },
     ]
 }
 
 const PSA_HEADER: [&str; 17] = [
-    "Ticket ID", "Company", "Created", "First Response", "Resolved", "Closed", "Priority", "Status", "Type",
-    "Category", "Summary", "Board", "Tier", "Reassignments", "Reopened", "CSAT", "Waiting Minutes",
+    "Ticket ID",
+    "Company",
+    "Created",
+    "First Response",
+    "Resolved",
+    "Closed",
+    "Priority",
+    "Status",
+    "Type",
+    "Category",
+    "Summary",
+    "Board",
+    "Tier",
+    "Reassignments",
+    "Reopened",
+    "CSAT",
+    "Waiting Minutes",
 ];
 
 /// Writes every data file; returns their paths.
-pub fn write_data(out: &Path, options: &SampleOptions, clients: &[GeneratedClient], first: NaiveDate) -> Result<Vec<PathBuf>> {
+pub fn write_data(
+    out: &Path,
+    options: &SampleOptions,
+    clients: &[GeneratedClient],
+    first: NaiveDate,
+) -> Result<Vec<PathBuf>> {
     let data = out.join("data");
-    std::fs::create_dir_all(data.join("history")).with_context(|| format!("cannot create `{}`", data.display()))?;
+    std::fs::create_dir_all(data.join("history"))
+        .with_context(|| format!("cannot create `{}`", data.display()))?;
     let end_date = super::next_month(options.last_month);
     let mut written = Vec::new();
-    let zones: Vec<Tz> = clients.iter().map(|c| c.spec.timezone.parse().unwrap_or(chrono_tz::UTC)).collect();
-    let end_ms: Vec<i64> = zones.iter().map(|tz| crate::tz::local_midnight_utc_ms(*tz, end_date)).collect();
+    let zones: Vec<Tz> = clients
+        .iter()
+        .map(|c| c.spec.timezone.parse().unwrap_or(chrono_tz::UTC))
+        .collect();
+    let end_ms: Vec<i64> = zones
+        .iter()
+        .map(|tz| crate::tz::local_midnight_utc_ms(*tz, end_date))
+        .collect();
     // The PSA report lists every ticket of the non-ServiceNow clients by creation time.
     let mut rows: Vec<(i64, usize, usize)> = Vec::new();
     for (c, client) in clients.iter().enumerate().filter(|(_, c)| !c.spec.history) {
-        rows.extend(client.tickets.iter().enumerate().map(|(t, ticket)| (ticket.created, c, t)));
+        rows.extend(
+            client
+                .tickets
+                .iter()
+                .enumerate()
+                .map(|(t, ticket)| (ticket.created, c, t)),
+        );
     }
     rows.sort();
-    let cells: Vec<[String; 17]> = rows.iter().map(|&(_, c, t)| psa_row(&clients[c], c, &clients[c].tickets[t], zones[c], end_ms[c])).collect();
+    let cells: Vec<[String; 17]> = rows
+        .iter()
+        .map(|&(_, c, t)| psa_row(&clients[c], c, &clients[c].tickets[t], zones[c], end_ms[c]))
+        .collect();
     if options.parquet {
         let path = data.join("tickets.parquet");
         write_parquet(&path, &cells)?;
@@ -100,27 +159,36 @@ pub fn write_data(out: &Path, options: &SampleOptions, clients: &[GeneratedClien
             text.push_str(&line.join(","));
             text.push_str("\r\n");
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
         written.push(path);
     }
     let mut surveys = String::from("number,score,responded_at\n");
     for (c, client) in clients.iter().enumerate().filter(|(_, c)| c.spec.history) {
-        let path = data.join("history").join(format!("{}.csv.gz", client.spec.id));
+        let path = data
+            .join("history")
+            .join(format!("{}.csv.gz", client.spec.id));
         write_event_log(&path, c, client, zones[c], end_ms[c])?;
         written.push(path);
         for ticket in &client.tickets {
             if let Some((score, at)) = ticket.csat {
-                surveys.push_str(&format!("{},{score},{}\n", incident_number(c, ticket), local(zones[c], at, SERVICENOW)));
+                surveys.push_str(&format!(
+                    "{},{score},{}\n",
+                    incident_number(c, ticket),
+                    local(zones[c], at, SERVICENOW)
+                ));
             }
         }
     }
     if clients.iter().any(|c| c.spec.history) {
         let path = data.join("surveys.csv");
-        std::fs::write(&path, surveys).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, surveys)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
         written.push(path);
     }
     let path = data.join("sizes.csv");
-    std::fs::write(&path, sizes_csv(options, clients, first)).with_context(|| format!("cannot write `{}`", path.display()))?;
+    std::fs::write(&path, sizes_csv(options, clients, first))
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
     written.push(path);
     Ok(written)
 }
@@ -130,12 +198,16 @@ fn write_parquet(path: &Path, cells: &[[String; 17]]) -> Result<()> {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let values: Vec<Option<&str>> = cells.iter().map(|r| (!r[i].is_empty()).then_some(r[i].as_str())).collect();
+            let values: Vec<Option<&str>> = cells
+                .iter()
+                .map(|r| (!r[i].is_empty()).then_some(r[i].as_str()))
+                .collect();
             Column::new((*name).into(), values)
         })
         .collect();
     let mut frame = DataFrame::new(cells.len(), columns)?;
-    let file = std::fs::File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+    let file = std::fs::File::create(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
     polars_io::parquet::write::ParquetWriter::new(file).finish(&mut frame)?;
     Ok(())
 }
@@ -167,13 +239,26 @@ fn events(ticket: &SimTicket, end: i64) -> Vec<(i64, &'static str)> {
     out
 }
 
-fn write_event_log(path: &Path, index: usize, client: &GeneratedClient, tz: Tz, end: i64) -> Result<()> {
-    let file = std::fs::File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+fn write_event_log(
+    path: &Path,
+    index: usize,
+    client: &GeneratedClient,
+    tz: Tz,
+    end: i64,
+) -> Result<()> {
+    let file = std::fs::File::create(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
     let mut gz = GzEncoder::new(std::io::BufWriter::new(file), Compression::default());
-    writeln!(gz, "number,incident_state,sys_mod_count,sys_updated_at,opened_at,resolved_at,closed_at,priority,category,assignment_group,reassignment_count,reopen_count,made_sla,short_description")?;
+    writeln!(
+        gz,
+        "number,incident_state,sys_mod_count,sys_updated_at,opened_at,resolved_at,closed_at,priority,category,assignment_group,reassignment_count,reopen_count,made_sla,short_description"
+    )?;
     for ticket in &client.tickets {
         let number = incident_number(index, ticket);
-        let show = |t: Option<i64>| t.map(|t| local(tz, t, SERVICENOW)).unwrap_or_else(|| "?".to_string());
+        let show = |t: Option<i64>| {
+            t.map(|t| local(tz, t, SERVICENOW))
+                .unwrap_or_else(|| "?".to_string())
+        };
         let resolution_ms = ticket.resolved.map(|r| r - ticket.created);
         // The instance's own verdict: resolved within a rough wall-clock allowance.
         let allowance = [4.0, 24.0, 72.0, 168.0][(ticket.priority - 1) as usize] * 3_600_000.0;
@@ -188,7 +273,11 @@ fn write_event_log(path: &Path, index: usize, client: &GeneratedClient, tz: Tz, 
                 show(ticket.closed),
                 SERVICENOW_PRIORITIES[(ticket.priority - 1) as usize],
                 quote(CATEGORIES[ticket.category].0),
-                if ticket.tier > 1 { "Tier 2" } else { "Service Desk" },
+                if ticket.tier > 1 {
+                    "Tier 2"
+                } else {
+                    "Service Desk"
+                },
                 ticket.reassignments,
                 u8::from(ticket.reopen.is_some()),
                 made_sla,
@@ -208,7 +297,12 @@ fn sizes_csv(options: &SampleOptions, clients: &[GeneratedClient], first: NaiveD
             let progress = f64::from(m) / f64::from(options.months.max(1));
             let users = (client.spec.users * (1.0 + 0.15 * progress)).round();
             let endpoints = (users * 1.25).round();
-            out.push_str(&format!("{},{}-{:02},{users},{endpoints}\n", quote(&client.spec.name), month.year(), month.month()));
+            out.push_str(&format!(
+                "{},{}-{:02},{users},{endpoints}\n",
+                quote(&client.spec.name),
+                month.year(),
+                month.month()
+            ));
             month = super::next_month(month);
         }
     }

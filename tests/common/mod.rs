@@ -11,7 +11,10 @@ pub fn reviewpack() -> Command {
 
 /// Runs the binary with arguments.
 pub fn run(args: &[&str]) -> Output {
-    reviewpack().args(args).output().expect("the reviewpack binary runs")
+    reviewpack()
+        .args(args)
+        .output()
+        .expect("the reviewpack binary runs")
 }
 
 /// Runs and asserts success, returning stdout.
@@ -59,7 +62,11 @@ pub fn python(script: &str, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("python3 runs");
-    assert!(output.status.success(), "{script} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("utf-8 output")
 }
 
@@ -72,7 +79,10 @@ pub fn write(path: &Path, text: &str) {
 /// Asserts two optional numbers agree within a tolerance.
 pub fn close(label: &str, ours: Option<f64>, theirs: Option<f64>, tolerance: f64) {
     match (ours, theirs) {
-        (Some(a), Some(b)) => assert!((a - b).abs() <= tolerance, "{label}: reviewpack {a} vs independent {b}"),
+        (Some(a), Some(b)) => assert!(
+            (a - b).abs() <= tolerance,
+            "{label}: reviewpack {a} vs independent {b}"
+        ),
         (None, None) => {}
         _ => panic!("{label}: reviewpack {ours:?} vs independent {theirs:?}"),
     }

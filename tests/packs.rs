@@ -1,0 +1,606 @@
+//! QBR packs built from the committed sample workspace and checked with real tools: the PDF with
+//! pdftotext, pdfinfo and qpdf; the HTML with the W3C checker and axe-core in headless Chromium.
+//! `scripts/test.sh` installs the tools.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{repo, run, run_ok, write};
+use reviewpack::config::{Locale, Unit};
+use reviewpack::pack::locale::Format;
+use serde_json::Value;
+
+fn tool(name: &str) -> PathBuf {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .expect("sh runs");
+    assert!(
+        found.status.success(),
+        "`{name}` is not installed: run scripts/test.sh, which installs the test tools"
+    );
+    PathBuf::from(String::from_utf8_lossy(&found.stdout).trim())
+}
+
+fn output_of(program: &str, args: &[&str]) -> String {
+    let output = Command::new(tool(program))
+        .args(args)
+        .output()
+        .expect("tool runs");
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+fn build(workspace: &Path, client: &str, period: &str, out: &Path) -> PathBuf {
+    run_ok(&[
+        "build",
+        "-w",
+        workspace.to_str().unwrap(),
+        "--client",
+        client,
+        "--level",
+        "qbr",
+        "--period",
+        period,
+        "--as-of",
+        "2026-10-05",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    out.join(client).join(format!("qbr-{period}"))
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    squeeze(&output_of("pdftotext", &[pdf.to_str().unwrap(), "-"]))
+}
+
+fn unit_of(kpi: &Value) -> Unit {
+    match kpi["unit"].as_str().unwrap() {
+        "percent" => Unit::Percent,
+        "minutes" => Unit::Minutes,
+        "score" => Unit::Score,
+        "ratio" => Unit::Ratio,
+        _ => Unit::Count,
+    }
+}
+
+/// Text of a page as a browser sees it (tags removed, entities decoded), via headless Chromium.
+fn browser_report(html: &Path, screenshot: Option<&Path>) -> Value {
+    let script = repo().join("tests/browser/check_html.mjs");
+    let mut command = Command::new(tool("node"));
+    command.arg(script).arg(html);
+    if let Some(prefix) = screenshot {
+        command.arg(prefix);
+    }
+    let output = command.output().expect("node runs");
+    assert!(
+        output.status.success(),
+        "the browser check failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("browser report JSON")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn sample_workspace(dir: &Path) -> PathBuf {
+    let ws = dir.join("ws");
+    copy_dir(&repo().join("sample-data"), &ws);
+    ws
+}
+
+#[test]
+fn every_kpi_of_the_quarter_appears_in_the_pdf_and_the_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = repo().join("sample-data");
+    for (client, locale) in [
+        ("acme", Locale::ItIt),
+        ("northwind", Locale::EnGb),
+        ("globex", Locale::EnUs),
+    ] {
+        let pack = build(&ws, client, "2026-Q3", dir.path());
+        for file in [
+            "pack.pdf",
+            "pack.html",
+            "kpis.json",
+            "breaches.csv",
+            "manifest.json",
+            "charts/sla-by-priority.svg",
+        ] {
+            assert!(pack.join(file).exists(), "{client}: {file} missing");
+        }
+        let reference: Value = serde_json::from_str(&run_ok(&[
+            "kpis",
+            "-w",
+            ws.to_str().unwrap(),
+            "--client",
+            client,
+            "--period",
+            "2026-Q3",
+            "--as-of",
+            "2026-10-05",
+            "--format",
+            "json",
+        ]))
+        .unwrap();
+        let text = pdf_text(&pack.join("pack.pdf"));
+        let browser = browser_report(&pack.join("pack.html"), None);
+        let html_text = squeeze(browser["text"].as_str().unwrap());
+        let format = Format::new(locale);
+        let mut checked = 0;
+        for kpi in reference["csfs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["kpis"].as_array().unwrap())
+        {
+            let Some(value) = kpi["value"].as_f64() else {
+                continue;
+            };
+            let shown = format.value(value, unit_of(kpi));
+            assert!(
+                text.contains(&shown),
+                "{client}: KPI {} = {shown} is not in the PDF text",
+                kpi["id"]
+            );
+            assert!(
+                html_text.contains(&shown),
+                "{client}: KPI {} = {shown} is not in the HTML",
+                kpi["id"]
+            );
+            checked += 1;
+        }
+        assert!(checked >= 10, "{client}: only {checked} KPI values checked");
+        let created = format.count(reference["metrics"]["created"].as_f64().unwrap());
+        assert!(
+            text.contains(&created) && html_text.contains(&created),
+            "{client}: ticket count {created}"
+        );
+        // The kpis.json of the pack is the same computation.
+        let packed: Value =
+            serde_json::from_slice(&std::fs::read(pack.join("kpis.json")).unwrap()).unwrap();
+        assert_eq!(packed["csfs"], reference["csfs"]);
+    }
+}
+
+#[test]
+fn pdf_is_valid_tagged_pdf_ua_with_embedded_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = build(
+        &repo().join("sample-data"),
+        "northwind",
+        "2026-Q3",
+        dir.path(),
+    );
+    let pdf = pack.join("pack.pdf");
+    let check = output_of("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let info = output_of("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains(
+            "Title:           Northwind Logistics Ltd — Quarterly Business Review Q3 2026"
+        ),
+        "{info}"
+    );
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 8, "{pages} pages");
+    let metadata = output_of("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+    assert!(
+        metadata.contains("pdfuaid:part") && metadata.contains('1'),
+        "PDF/UA-1 identification missing:\n{metadata}"
+    );
+    let fonts = output_of("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(
+            row.contains(" yes yes yes "),
+            "a font is not embedded and subset: {row}"
+        );
+    }
+    let text = pdf_text(&pdf);
+    for heading in [
+        "Executive summary",
+        "CSF scorecard",
+        "Trends",
+        "Monthly breakdown",
+        "SLA attainment by priority",
+        "Tickets by category",
+        "Backlog",
+        "Customer satisfaction",
+        "SLA breaches",
+        "Methodology",
+    ] {
+        assert!(text.contains(heading), "section `{heading}` missing");
+    }
+    assert!(text.contains("Page 2 of"), "page numbers");
+}
+
+#[test]
+fn html_is_valid_accessible_self_contained_and_readable_on_a_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = build(&repo().join("sample-data"), "acme", "2026-Q3", dir.path());
+    let html = pack.join("pack.html");
+    let vnu = repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        vnu.exists(),
+        "the W3C checker is missing: run scripts/test.sh"
+    );
+    let output = Command::new(tool("java"))
+        .arg("-jar")
+        .arg(&vnu)
+        .arg("--errors-only")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success() && output.stderr.is_empty(),
+        "W3C checker:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = browser_report(&html, Some(&dir.path().join("shot")));
+    assert_eq!(
+        report["violations"],
+        Value::Array(vec![]),
+        "axe-core violations: {:#}",
+        report["violations"]
+    );
+    assert_eq!(
+        report["requests"],
+        Value::Array(vec![]),
+        "the page fetched something"
+    );
+    assert_eq!(report["console_errors"], Value::Array(vec![]));
+    assert_eq!(report["scripts"], 0, "the pack contains scripts");
+    assert_eq!(
+        report["phone_horizontal_overflow"], false,
+        "the page is wider than a phone screen"
+    );
+    let source = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        !source.contains("http://") || !source.contains("src=\"http"),
+        "no remote resources"
+    );
+    assert!(
+        source.contains("<svg") && source.contains("role=\"img\""),
+        "inline, labelled SVG charts"
+    );
+    assert!(source.contains("@media print"), "a print stylesheet");
+}
+
+#[test]
+fn rebuilding_with_the_same_inputs_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = repo().join("sample-data");
+    let first = build(&ws, "globex", "2026-Q3", &dir.path().join("a"));
+    let second = build(&ws, "globex", "2026-Q3", &dir.path().join("b"));
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(first.join("manifest.json")).unwrap()).unwrap();
+    let outputs = manifest["outputs"].as_array().unwrap();
+    assert!(outputs.len() >= 10);
+    for file in outputs
+        .iter()
+        .map(|o| o["path"].as_str().unwrap())
+        .chain(["manifest.json"])
+    {
+        assert!(
+            std::fs::read(first.join(file)).unwrap() == std::fs::read(second.join(file)).unwrap(),
+            "{file} differs between identical builds"
+        );
+    }
+    // The manifest lists inputs with checksums.
+    let inputs = manifest["inputs"].as_array().unwrap();
+    assert!(
+        inputs
+            .iter()
+            .any(|i| i["kind"] == "export" && i["sha256"].as_str().unwrap().len() == 64)
+    );
+    assert!(inputs.iter().any(|i| i["kind"] == "config"));
+}
+
+#[test]
+fn a_build_that_fails_half_way_leaves_the_previous_pack_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    let out = dir.path().join("out");
+    let pack = build(&ws, "acme", "2026-Q3", &out);
+    let before: Vec<(PathBuf, Vec<u8>)> = ["pack.pdf", "pack.html", "kpis.json", "manifest.json"]
+        .iter()
+        .map(|f| (pack.join(f), std::fs::read(pack.join(f)).unwrap()))
+        .collect();
+    // A template that fails while typesetting: the HTML has been rendered, the PDF fails.
+    write(
+        &ws.join("templates/qbr.typ"),
+        "#import \"pack.typ\": *\n#set document(title: meta.title)\n#panic(\"deliberate failure\")\n",
+    );
+    let output = run(&[
+        "build",
+        "-w",
+        ws.to_str().unwrap(),
+        "--client",
+        "acme",
+        "--period",
+        "2026-Q3",
+        "--as-of",
+        "2026-10-05",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("template qbr.typ:3:2") && stderr.contains("deliberate failure"),
+        "{stderr}"
+    );
+    for (path, bytes) in before {
+        assert!(
+            std::fs::read(&path).unwrap() == bytes,
+            "{} changed",
+            path.display()
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(out.join("acme"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+const HOSTILE: &str = r#"Acme #set page(width: 1cm) $x^2$ <script>alert("x")</script> *bold* _it_ \ ] [ {{ x }} & "q""#;
+
+#[test]
+fn text_from_the_data_never_becomes_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    // A hostile client name, category and ticket title, and hostile commentary.
+    let client = std::fs::read_to_string(ws.join("clients/acme.yaml")).unwrap();
+    let yaml_name = HOSTILE.replace('\\', "\\\\").replace('"', "\\\"");
+    let client = client.replace(
+        "name: Acme Manufacturing S.p.A.",
+        &format!("name: \"{yaml_name}\""),
+    );
+    std::fs::write(ws.join("clients/acme.yaml"), client).unwrap();
+    let tickets = std::fs::read_to_string(ws.join("data/tickets.csv")).unwrap();
+    let csv_hostile = format!("\"{}\"", HOSTILE.replace('"', "\"\""));
+    let tickets = tickets
+        .replace("Network & VPN", &csv_hostile)
+        .replace("VPN disconnects every hour", &csv_hostile);
+    std::fs::write(ws.join("data/tickets.csv"), tickets).unwrap();
+    write(
+        &ws.join("commentary/acme/qbr-2026-Q3.md"),
+        &format!(
+            "## Highlights\n\n{HOSTILE}\n\n- item with `#raw` and [a link](javascript:alert(1))\n"
+        ),
+    );
+    let pack = build(&ws, "acme", "2026-Q3", &dir.path().join("out"));
+    let text = pdf_text(&pack.join("pack.pdf"));
+    let expected = squeeze(HOSTILE);
+    assert!(
+        text.matches(&expected).count() >= 3,
+        "the hostile string is not shown literally in the PDF (name, category, commentary)"
+    );
+    let info = output_of("pdfinfo", &[pack.join("pack.pdf").to_str().unwrap()]);
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "typst markup in the data changed the page:\n{info}"
+    );
+    let source = std::fs::read_to_string(pack.join("pack.html")).unwrap();
+    assert!(
+        !source.contains("<script>alert"),
+        "a script from the data reached the HTML"
+    );
+    assert!(
+        !source.contains("javascript:"),
+        "a javascript: link reached the HTML"
+    );
+    let browser = browser_report(&pack.join("pack.html"), None);
+    assert_eq!(browser["scripts"], 0);
+    let html_text = squeeze(browser["text"].as_str().unwrap());
+    assert!(
+        html_text.matches(&expected).count() >= 3,
+        "the hostile string is not shown literally in the HTML"
+    );
+}
+
+#[test]
+fn publishing_freezes_what_was_presented_for_the_next_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    let out = dir.path().join("out");
+    let w = ws.to_str().unwrap();
+    let o = out.to_str().unwrap();
+    // Without a published Q2 review, the Q3 comparison is recomputed (marked †).
+    let first = build(&ws, "northwind", "2026-Q3", &out);
+    let html = std::fs::read_to_string(first.join("pack.html")).unwrap();
+    assert!(
+        html.contains("No earlier review of this client was published"),
+        "note about recomputed values"
+    );
+    let output = run(&[
+        "publish",
+        "-w",
+        w,
+        "--client",
+        "northwind",
+        "--period",
+        "2026-Q2",
+        "--out",
+        o,
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "publishing an unbuilt pack must fail"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no built pack"));
+    build(&ws, "northwind", "2026-Q2", &out);
+    run_ok(&[
+        "publish",
+        "-w",
+        w,
+        "--client",
+        "northwind",
+        "--period",
+        "2026-Q2",
+        "--out",
+        o,
+    ]);
+    let snapshot: Value = serde_json::from_slice(
+        &std::fs::read(ws.join("history/northwind/qbr-2026-Q2.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(snapshot["schema"], "reviewpack.snapshot/1");
+    assert_eq!(snapshot["pack_sha256"].as_str().unwrap().len(), 64);
+    // Publishing twice needs --force.
+    assert_eq!(
+        run(&[
+            "publish",
+            "-w",
+            w,
+            "--client",
+            "northwind",
+            "--period",
+            "2026-Q2",
+            "--out",
+            o
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    // Edit what was presented: the next QBR shows the presented value, not a recomputation.
+    let mut edited = snapshot.clone();
+    edited["kpis"]["responsive-service-desk/response_sla"]["value"] = Value::from(12.345);
+    std::fs::write(
+        ws.join("history/northwind/qbr-2026-Q2.json"),
+        serde_json::to_vec_pretty(&edited).unwrap(),
+    )
+    .unwrap();
+    let second = build(&ws, "northwind", "2026-Q3", &out);
+    let text = pdf_text(&second.join("pack.pdf"));
+    assert!(
+        text.contains("12.3%"),
+        "the presented Q2 value is used for the comparison"
+    );
+    let html = std::fs::read_to_string(second.join("pack.html")).unwrap();
+    assert!(
+        html.contains("values without † are as presented"),
+        "note about presented values"
+    );
+    let manifest = std::fs::read_to_string(second.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("history/northwind/qbr-2026-Q2.json"),
+        "the snapshot is listed as an input"
+    );
+}
+
+#[test]
+fn ejected_templates_override_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    let w = ws.to_str().unwrap();
+    run_ok(&["init", "--eject-templates", "-w", w]);
+    for file in ["qbr.typ", "pack.typ", "qbr.html", "pack.css"] {
+        assert!(ws.join("templates").join(file).exists(), "{file} ejected");
+    }
+    assert_eq!(
+        run(&["init", "--eject-templates", "-w", w]).status.code(),
+        Some(1),
+        "ejecting over edited templates needs --force"
+    );
+    let css = std::fs::read_to_string(ws.join("templates/pack.css")).unwrap();
+    std::fs::write(
+        ws.join("templates/pack.css"),
+        format!("{css}\n.custom-marker-from-workspace {{ color: red; }}\n"),
+    )
+    .unwrap();
+    let typ = std::fs::read_to_string(ws.join("templates/qbr.typ")).unwrap();
+    std::fs::write(
+        ws.join("templates/qbr.typ"),
+        typ.replace(
+            "#section(L.executive_summary)",
+            "#section(L.executive_summary)\nCustom workspace template.",
+        ),
+    )
+    .unwrap();
+    let pack = build(&ws, "globex", "2026-Q3", &dir.path().join("out"));
+    assert!(
+        std::fs::read_to_string(pack.join("pack.html"))
+            .unwrap()
+            .contains("custom-marker-from-workspace")
+    );
+    assert!(pdf_text(&pack.join("pack.pdf")).contains("Custom workspace template."));
+}
+
+#[test]
+fn letter_paper_by_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    let client = std::fs::read_to_string(ws.join("clients/globex.yaml")).unwrap();
+    std::fs::write(
+        ws.join("clients/globex.yaml"),
+        format!("{client}paper: letter\n"),
+    )
+    .unwrap();
+    let pack = build(&ws, "globex", "2026-Q3", &dir.path().join("out"));
+    let info = output_of("pdfinfo", &[pack.join("pack.pdf").to_str().unwrap()]);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+}
+
+#[test]
+fn a_period_that_is_not_a_quarter_is_refused() {
+    let output = run(&[
+        "build",
+        "-w",
+        repo().join("sample-data").to_str().unwrap(),
+        "--client",
+        "acme",
+        "--period",
+        "2026-07",
+        "--out",
+        "/nonexistent",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("covers a quarter"));
+}
