@@ -81,7 +81,7 @@ fn kpis_in_every_format() {
     assert_eq!(by_priority, created);
     let table = run_ok(&["kpis", "-w", ws, "--client", "acme", "--period", "2026-Q3"]);
     assert!(
-        table.contains("Response SLA attainment") && table.contains("2026-Q2"),
+        table.contains("Rispetto SLA di risposta") && table.contains("2026-Q2"),
         "{table}"
     );
     let csv = run_ok(&[

@@ -79,10 +79,14 @@ pub struct TrendSpec<'a> {
     pub target: Option<f64>,
     /// Label of the target line (`Target 95%`).
     pub target_label: &'a str,
-    /// Formats a value for labels.
+    /// Formats a value for the axis.
     pub format: &'a dyn Fn(f64) -> String,
+    /// Formats a value for the labels at the points.
+    pub label: &'a dyn Fn(f64) -> String,
     /// Text alternative.
     pub alt: String,
+    /// The axis counts in multiples of this (60: minutes shown as hours).
+    pub axis_unit: f64,
     /// Lowest value the axis must show (0 for counts and rates).
     pub floor: Option<f64>,
     /// Highest value the axis may show (100 for percentages).
@@ -116,12 +120,34 @@ pub fn escape_xml(text: &str) -> String {
         .replace('\'', "&apos;")
 }
 
+/// A step of 1, 2, 2.5 or 5 times a power of ten near `rough`.
+fn nice_step(rough: f64) -> f64 {
+    let rough = rough.max(1e-9);
+    let power = 10f64.powf(rough.log10().floor());
+    let fraction = rough / power;
+    let nice = if fraction <= 1.0 {
+        1.0
+    } else if fraction <= 2.0 {
+        2.0
+    } else if fraction <= 2.5 {
+        2.5
+    } else if fraction <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * power
+}
+
+/// An axis range on round values (in multiples of `unit`, e.g. 60 for minutes shown as hours)
+/// covering the values with some room, within `floor` and `ceiling`; returns (low, high, ticks).
 fn nice_range(
     values: impl Iterator<Item = f64>,
     floor: Option<f64>,
     ceiling: Option<f64>,
-) -> (f64, f64) {
-    let values: Vec<f64> = values.filter(|v| v.is_finite()).collect();
+    unit: f64,
+) -> (f64, f64, usize) {
+    let values: Vec<f64> = values.filter(|v| v.is_finite()).map(|v| v / unit).collect();
     let mut low = values.iter().copied().fold(f64::INFINITY, f64::min);
     let mut high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !low.is_finite() {
@@ -129,21 +155,26 @@ fn nice_range(
         high = 1.0;
     }
     let span = (high - low).max(high.abs() * 0.1).max(1e-6);
-    low -= span * 0.25;
-    high += span * 0.25;
+    low -= span * 0.2;
+    high += span * 0.2;
+    let floor = floor.map(|f| f / unit);
+    let ceiling = ceiling.map(|c| c / unit);
+    if let Some(f) = floor
+        && (low < f || low - f < span * 0.5)
+    {
+        low = f;
+    }
+    let step = nice_step((high - low) / 4.0);
+    low = (low / step).floor() * step;
+    high = (high / step).ceil() * step;
     if let Some(f) = floor {
         low = low.max(f);
-        if low - f < span * 0.5 {
-            low = f;
-        }
     }
     if let Some(c) = ceiling {
-        high = high.min(c);
+        high = high.min(c.max(low + step));
     }
-    if high <= low {
-        high = low + 1.0;
-    }
-    (low, high)
+    let ticks = ((high - low) / step).round() as usize + 1;
+    (low * unit, high * unit, ticks.clamp(2, 8))
 }
 
 type DrawResult<T> = Result<T, String>;
@@ -160,7 +191,7 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, 260)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let values = spec.points.iter().filter_map(|p| p.1).chain(spec.target);
-        let (low, high) = nice_range(values, spec.floor, spec.ceiling);
+        let (low, high, ticks) = nice_range(values, spec.floor, spec.ceiling, spec.axis_unit);
         let n = spec.points.len().max(1);
         let mut chart = ChartBuilder::on(&root)
             .margin_top(18)
@@ -176,7 +207,7 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(n)
-            .y_labels(5)
+            .y_labels(ticks)
             .x_label_formatter(&|x: &f64| {
                 let i = x.round();
                 if (x - i).abs() < 1e-6 && i >= 0.0 {
@@ -259,7 +290,7 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
             let style = if i == last { bold(12.0) } else { font(11.0) };
             chart
                 .draw_series(std::iter::once(Text::new(
-                    format(*v),
+                    (spec.label)(*v),
                     (i as f64, *v),
                     style
                         .color(&palette.text)
@@ -510,6 +541,8 @@ mod tests {
             target: Some(95.0),
             target_label: "Target 95%",
             format: &format,
+            label: &format,
+            axis_unit: 1.0,
             alt: "Response SLA by quarter & <target>".into(),
             floor: Some(0.0),
             ceiling: Some(100.0),

@@ -430,7 +430,7 @@ fn validate_client(
     let mut csf_ids = BTreeSet::new();
     for (i, csf) in client.csfs.iter().enumerate() {
         let path = at(&format!("csfs[{i}]"));
-        if let Some(csf) = validate_csf(checker, csf, &path) {
+        if let Some(csf) = validate_csf(checker, csf, &path, locale.unwrap_or(Locale::EnGb)) {
             if !csf_ids.insert(csf.id.clone()) {
                 checker.error(
                     &format!("{path}.id"),
@@ -683,7 +683,12 @@ fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn validate_csf(checker: &mut Checker, csf: &CsfConfig, path: &str) -> Option<CsfOptions> {
+fn validate_csf(
+    checker: &mut Checker,
+    csf: &CsfConfig,
+    path: &str,
+    locale: Locale,
+) -> Option<CsfOptions> {
     if csf.kpis.is_empty() {
         checker.error(&format!("{path}.kpis"), "a CSF needs at least one KPI");
     }
@@ -691,7 +696,7 @@ fn validate_csf(checker: &mut Checker, csf: &CsfConfig, path: &str) -> Option<Cs
     let mut ids = BTreeSet::new();
     for (i, kpi) in csf.kpis.iter().enumerate() {
         let kpi_path = format!("{path}.kpis[{i}]");
-        if let Some(kpi) = validate_kpi(checker, kpi, &kpi_path) {
+        if let Some(kpi) = validate_kpi(checker, kpi, &kpi_path, locale) {
             if !ids.insert(kpi.id.clone()) {
                 checker.error(
                     &kpi_path,
@@ -899,7 +904,12 @@ fn default_unit(definition: &KpiDefinition) -> Unit {
     }
 }
 
-fn validate_kpi(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<KpiOptions> {
+fn validate_kpi(
+    checker: &mut Checker,
+    kpi: &KpiConfig,
+    path: &str,
+    locale: Locale,
+) -> Option<KpiOptions> {
     let definition = validate_definition(checker, kpi, path)?;
     let unit = match (&kpi.unit, &definition) {
         (Some(_), KpiDefinition::Builtin(_)) => {
@@ -970,7 +980,7 @@ fn validate_kpi(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<Kp
         .as_ref()
         .and_then(|t| checker.check(&format!("{path}.at_risk"), parse_in_unit(t, unit)));
     let filter = validate_filter(checker, &format!("{path}.filter"), kpi.filter.as_ref());
-    let (id, name) = kpi_names(kpi, &definition);
+    let (id, name) = kpi_names(kpi, &definition, locale);
     Some(KpiOptions {
         id,
         name,
@@ -984,9 +994,9 @@ fn validate_kpi(checker: &mut Checker, kpi: &KpiConfig, path: &str) -> Option<Kp
     })
 }
 
-fn kpi_names(kpi: &KpiConfig, definition: &KpiDefinition) -> (String, String) {
+fn kpi_names(kpi: &KpiConfig, definition: &KpiDefinition, locale: Locale) -> (String, String) {
     let metric_name = match definition {
-        KpiDefinition::Builtin(metric) => Some((metric.key(), metric.title())),
+        KpiDefinition::Builtin(metric) => Some((metric.key(), metric.title_in(locale))),
         _ => None,
     };
     let name = kpi

@@ -215,6 +215,97 @@ impl Metric {
     }
 }
 
+impl Metric {
+    /// Italian display name.
+    pub fn title_it(self) -> String {
+        let stat = |s: Stat| match s {
+            Stat::Mean => "media",
+            Stat::Median => "mediana",
+            Stat::P90 => "90° percentile",
+        };
+        match self {
+            Self::Volume => "Ticket aperti".into(),
+            Self::ResponseTime(s) => format!("Tempo di prima risposta ({})", stat(s)),
+            Self::ResolutionTime(s) => format!("Tempo di risoluzione ({})", stat(s)),
+            Self::ResponseSla => "Rispetto SLA di risposta".into(),
+            Self::ResolutionSla => "Rispetto SLA di risoluzione".into(),
+            Self::FirstTouchResolution => "Risoluzione al primo contatto".into(),
+            Self::EscalationRate => "Tasso di escalation".into(),
+            Self::ReopenRate => "Tasso di riapertura".into(),
+            Self::Backlog => "Arretrato a fine periodo".into(),
+            Self::OverdueOpen => "Ticket aperti oltre l'obiettivo di risoluzione".into(),
+            Self::CsatMean => "CSAT (punteggio medio)".into(),
+            Self::CsatSatisfied => "CSAT (% soddisfatti)".into(),
+            Self::TicketsPerUser => "Ticket per utente al mese".into(),
+            Self::TicketsPerEndpoint => "Ticket per dispositivo al mese".into(),
+        }
+    }
+
+    /// Display name in a locale.
+    pub fn title_in(self, locale: crate::config::Locale) -> String {
+        if locale == crate::config::Locale::ItIt {
+            self.title_it()
+        } else {
+            self.title()
+        }
+    }
+
+    /// Italian definition and counting rule.
+    pub fn definition_it(self) -> &'static str {
+        match self {
+            Self::Volume => "Ticket aperti nel periodo (contati nel periodo di apertura).",
+            Self::ResponseTime(_) => {
+                "Tempo dall'apertura alla prima risposta sull'orologio di risposta della priorità del ticket (il suo calendario, meno le sospensioni che valgono per l'obiettivo di risposta); ticket aperti nel periodo che hanno una risposta."
+            }
+            Self::ResolutionTime(_) => {
+                "Tempo dall'apertura alla risoluzione sull'orologio di risoluzione della priorità del ticket (il suo calendario, meno le sospensioni che valgono per l'obiettivo di risoluzione); ticket risolti nel periodo."
+            }
+            Self::ResponseSla => {
+                "Tra i ticket aperti nel periodo la cui priorità ha un obiettivo di risposta: la quota con risposta entro l'obiettivo (tempo ≤ obiettivo). Un ticket senza risposta già oltre l'obiettivo al termine di riferimento (fine del periodo, o data di aggiornamento se precedente) conta come violato; uno non ancora scaduto è escluso."
+            }
+            Self::ResolutionSla => {
+                "Tra i ticket risolti nel periodo la cui priorità ha un obiettivo di risoluzione: la quota risolta entro l'obiettivo (tempo ≤ obiettivo)."
+            }
+            Self::FirstTouchResolution => {
+                "Tra i ticket risolti nel periodo: la quota risolta al primo contatto (l'indicatore esportato, o altrimenti nessuna riassegnazione, escalation o riapertura). I ticket privi di questi campi sono esclusi."
+            }
+            Self::EscalationRate => {
+                "Tra i ticket risolti nel periodo: la quota giunta al secondo livello o oltre, o segnalata come escalation (o riassegnata, se così configurato). I ticket privi di questi campi sono esclusi."
+            }
+            Self::ReopenRate => {
+                "Tra i ticket risolti nel periodo: la quota riaperta almeno una volta. I ticket senza conteggio delle riaperture sono esclusi."
+            }
+            Self::Backlog => {
+                "Ticket aperti prima del termine di riferimento e non risolti in quell'istante (un ticket risolto esattamente al termine non è in arretrato)."
+            }
+            Self::OverdueOpen => {
+                "Ticket in arretrato il cui orologio di risoluzione al termine di riferimento ha già superato l'obiettivo."
+            }
+            Self::CsatMean => {
+                "Punteggio CSAT medio delle risposte contate nel periodo (il periodo di risoluzione del ticket, o la data della risposta per un file di sondaggi separato)."
+            }
+            Self::CsatSatisfied => {
+                "Quota di risposte CSAT pari o superiori alla soglia di soddisfazione."
+            }
+            Self::TicketsPerUser => {
+                "Media sui mesi del periodo dei ticket aperti nel mese divisi per gli utenti del mese (i mesi senza dato sono esclusi)."
+            }
+            Self::TicketsPerEndpoint => {
+                "Media sui mesi del periodo dei ticket aperti nel mese divisi per i dispositivi del mese (i mesi senza dato sono esclusi)."
+            }
+        }
+    }
+
+    /// Definition in a locale.
+    pub fn definition_in(self, locale: crate::config::Locale) -> &'static str {
+        if locale == crate::config::Locale::ItIt {
+            self.definition_it()
+        } else {
+            self.definition()
+        }
+    }
+}
+
 fn stat_title(stat: Stat) -> &'static str {
     match stat {
         Stat::Mean => "mean",

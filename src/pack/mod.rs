@@ -365,6 +365,8 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         breaches: sections::breaches(&inputs),
         methodology: sections::methodology(&inputs, &dataset.quality, &report.data_quality.files),
         comparison_note: comparison_note(client, &presented),
+        columns: [period, period.previous(), period.year_earlier()]
+            .map(|p| Format::new(client.locale).period(p)),
     };
     crate::data::profile("model", stage);
     let stage = std::time::Instant::now();

@@ -191,6 +191,8 @@ pub struct PackModel {
     pub methodology: super::sections::Methodology,
     /// Footnotes about comparison sources.
     pub comparison_note: String,
+    /// Names of the scorecard's period columns: this quarter, the previous one, a year earlier.
+    pub columns: [String; 3],
 }
 
 /// What a pack is built from.
@@ -411,6 +413,8 @@ pub fn headline_figure(
             target: headline.target,
             target_label: &target_label,
             format: &axis,
+            label: &show,
+            axis_unit: if unit == Unit::Minutes { 60.0 } else { 1.0 },
             alt,
             floor,
             ceiling,

@@ -661,6 +661,67 @@ fn metrics_used(client: &ClientOptions) -> Vec<Metric> {
         .collect()
 }
 
+fn counted(kpi: &crate::config::KpiOptions, locale: Locale) -> &'static str {
+    match (kpi.counts_in, locale) {
+        (crate::config::CountsIn::Created, Locale::ItIt) => "aperti",
+        (crate::config::CountsIn::Resolved, Locale::ItIt) => "risolti",
+        (crate::config::CountsIn::Created, _) => "created",
+        (crate::config::CountsIn::Resolved, _) => "resolved",
+    }
+}
+
+fn filter_text(filter: &crate::config::TicketFilter, locale: Locale) -> String {
+    let parts: Vec<String> = [
+        ("type", &filter.ticket_type),
+        ("priority", &filter.priority),
+        ("category", &filter.category),
+        ("assignment group", &filter.assignment_group),
+        ("status", &filter.status),
+    ]
+    .iter()
+    .filter(|(_, values)| !values.is_empty())
+    .map(|(name, values)| format!("{name} {}", values.join(" / ")))
+    .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    match locale {
+        Locale::ItIt => format!(" (filtro: {})", parts.join(", ")),
+        _ => format!(" (filter: {})", parts.join(", ")),
+    }
+}
+
+fn describe_custom(
+    aggregate: &crate::config::CustomAggregate,
+    kpi: &crate::config::KpiOptions,
+    locale: Locale,
+) -> String {
+    use crate::config::CustomAggregate;
+    let scope = format!(
+        "{}{}",
+        counted(kpi, locale),
+        filter_text(&kpi.filter, locale)
+    );
+    match (aggregate, locale) {
+        (CustomAggregate::Count, Locale::ItIt) => format!("Numero di ticket {scope} nel periodo."),
+        (CustomAggregate::Count, _) => format!("Number of tickets {scope} in the period."),
+        (CustomAggregate::Share(condition), Locale::ItIt) => format!(
+            "Quota dei ticket {scope} nel periodo che soddisfano{}.",
+            filter_text(condition, locale)
+        ),
+        (CustomAggregate::Share(condition), _) => format!(
+            "Share of the tickets {scope} in the period that match{}.",
+            filter_text(condition, locale)
+        ),
+        (CustomAggregate::Column { statistic, column }, Locale::ItIt) => {
+            format!("{statistic} di {column} sui ticket {scope} nel periodo.")
+        }
+        (CustomAggregate::Column { statistic, column }, _) => {
+            format!("{statistic} of {column} over the tickets {scope} in the period.")
+        }
+    }
+}
+
 /// The methodology appendix.
 pub fn methodology(
     inputs: &PackInputs,

@@ -223,7 +223,43 @@ data_quality:
     )
 }
 
+/// CSF and KPI names in the client's language.
+fn names(locale: &str) -> [&'static str; 12] {
+    if locale == "it-IT" {
+        [
+            "Service desk reattivo",
+            "Gli utenti ricevono una prima risposta rapida e nei tempi contrattuali.",
+            "Prima risposta mediana, P1–P2",
+            "Risoluzione efficace e duratura",
+            "I problemi sono risolti nei tempi contrattuali e non si ripresentano.",
+            "Tempo mediano di risoluzione degli incidenti",
+            "Utenti soddisfatti",
+            "Ambiente stabile",
+            "Meno problemi per utente, meno escalation.",
+            "Quota di incidenti di sicurezza",
+            "Quota di richieste di accesso",
+            "",
+        ]
+    } else {
+        [
+            "Responsive service desk",
+            "Users get a first answer quickly and within contract.",
+            "Median first response, P1–P2",
+            "Effective, lasting resolution",
+            "Problems are fixed within contract and stay fixed.",
+            "Median incident resolution time",
+            "Satisfied users",
+            "Stable environment",
+            "Fewer problems per user, fewer escalations.",
+            "Security share of incidents",
+            "Access requests share",
+            "",
+        ]
+    }
+}
+
 fn client_yaml(spec: &ClientSpec) -> String {
+    let n = names(spec.locale);
     let sources = if spec.history {
         "[servicenow, surveys, sizes]"
     } else {
@@ -271,24 +307,26 @@ stakeholders:
 
 csfs:
   - id: responsive-service-desk
-    name: Responsive service desk
-    description: Users get a first answer quickly and within contract.
+    name: {n0}
+    description: {n1}
     kpis:
       - metric: response_sla
         target: 95%
         at_risk: 3%
-      - name: Median first response, P1–P2
+      - id: median-first-response-p1-p2
+        name: {n2}
         metric: response_time.median
         filter: {{priority: [P1, P2]}}
         target: 20m
   - id: effective-resolution
-    name: Effective, lasting resolution
-    description: Problems are fixed within contract and stay fixed.
+    name: {n3}
+    description: {n4}
     kpis:
       - metric: resolution_sla
         target: 90%
         at_risk: 5%
-      - name: Median incident resolution time
+      - id: median-incident-resolution-time
+        name: {n5}
         metric: resolution_time.median
         filter: {{type: incident}}
         target: 8h
@@ -298,7 +336,7 @@ csfs:
         target: 3%
         at_risk: 1%
   - id: satisfied-users
-    name: Satisfied users
+    name: {n6}
     kpis:
       - metric: csat.mean
         target: 4.3
@@ -306,22 +344,24 @@ csfs:
       - metric: csat.satisfied
         target: 85%
   - id: stable-environment
-    name: Stable environment
-    description: Fewer problems per user, fewer escalations.
+    name: {n7}
+    description: {n8}
     kpis:
       - metric: tickets_per_user
         target: 0.3
         at_risk: 0.05
       - metric: escalation_rate
         target: 15%
-      - name: Security share of incidents
+      - id: security-share-of-incidents
+        name: {n9}
         custom:
           aggregate: share
           where: {{category: Security}}
         filter: {{type: incident}}
         target: 8%
         direction: lower
-      - name: Access requests share
+      - id: access-requests-share
+        name: {n10}
         sql: "SELECT 100.0 * AVG(CASE WHEN category = 'Accounts & Access' THEN 1.0 ELSE 0.0 END) FROM tickets"
         unit: percent
         target: 20%
@@ -334,6 +374,17 @@ csfs:
         calendar = spec.calendar,
         executive = spec.people.0,
         manager = spec.people.1,
+        n0 = n[0],
+        n1 = n[1],
+        n2 = n[2],
+        n3 = n[3],
+        n4 = n[4],
+        n5 = n[5],
+        n6 = n[6],
+        n7 = n[7],
+        n8 = n[8],
+        n9 = n[9],
+        n10 = n[10],
     )
 }
 
