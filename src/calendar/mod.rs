@@ -158,7 +158,6 @@ enum ClockKind {
 struct BusinessTable {
     calendar: Calendar,
     tz: Tz,
-    first_day: NaiveDate,
     /// UTC instant of local midnight of each day, plus the end of the last day.
     day_starts: Vec<i64>,
     /// Running time before each day (same length as `day_starts`).
@@ -180,7 +179,6 @@ impl Clock {
         let mut table = BusinessTable {
             calendar: calendar.clone(),
             tz,
-            first_day: from,
             day_starts: Vec::new(),
             cumulative: Vec::new(),
             intervals: Vec::new(),

@@ -120,7 +120,7 @@ pub fn validate(
     config_files.extend(client_files.iter().map(|(f, _)| f.path.clone()));
     Ok(WorkspaceOptions {
         root: root.to_path_buf(),
-        msp: msp.unwrap_or_else(|| unreachable_msp()),
+        msp: msp.unwrap_or_else(unreachable_msp),
         sources,
         clients: clients.into_iter().flatten().collect(),
         max_rejected_share,

@@ -278,7 +278,7 @@ impl<'a> Assembler<'a> {
         mut ticket: Candidate,
         issues: &mut Vec<Issue>,
     ) {
-        let (client, row, i) = (ticket.client, ticket.row, ticket.index);
+        let (client, row) = (ticket.client, ticket.row);
         let Some(created) = ticket.created else {
             issues.push(issue(
                 file,
@@ -468,7 +468,7 @@ impl<'a> Assembler<'a> {
                 .map(|r| r >= 1),
         ];
         let escalated = if signals.iter().any(Option::is_some) {
-            Some(signals.iter().any(|s| *s == Some(true)))
+            Some(signals.contains(&Some(true)))
         } else {
             None
         };

@@ -14,11 +14,11 @@ mod side;
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use chrono_tz::Tz;
 use polars::prelude::*;
 
-use crate::config::{Field, Shape, SourceKind, SourceOptions, WorkspaceOptions, normalize_label};
+use crate::config::{Field, Shape, SourceKind, WorkspaceOptions, normalize_label};
 use assemble::{Assembler, FileContext, Pause};
 use parse::ParseContext;
 use quality::{FileRead, Issue, QualityReport, Reason};

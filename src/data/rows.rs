@@ -115,7 +115,7 @@ pub fn parse_rows<'f>(
     let source = context.source;
     let rows = super::parse::row_numbers(frame)?;
     let mut rejected = vec![false; rows.len()];
-    let mut timestamps = |field: Field, rejected: &mut Vec<bool>, issues: &mut Vec<Issue>| {
+    let timestamps = |field: Field, rejected: &mut Vec<bool>, issues: &mut Vec<Issue>| {
         context.timestamps(frame, field, &rows, rejected, issues)
     };
     let created = timestamps(Field::Created, &mut rejected, issues)?;

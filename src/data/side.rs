@@ -135,11 +135,14 @@ fn has_client_attribution(source: &SourceOptions) -> bool {
         || source.per_client()
 }
 
+/// Users and endpoints of one month (either may be missing).
+pub type MonthSize = (Option<f64>, Option<f64>);
+
 /// Users and endpoints of each client per month.
 #[derive(Debug, Clone, Default)]
 pub struct SizeFigures {
     /// (client index, year, month) → (users, endpoints).
-    pub months: BTreeMap<(u32, i32, u32), (Option<f64>, Option<f64>)>,
+    pub months: BTreeMap<(u32, i32, u32), MonthSize>,
 }
 
 impl SizeFigures {

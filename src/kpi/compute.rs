@@ -286,7 +286,7 @@ fn label(value: Option<&str>) -> String {
     value.unwrap_or("(none)").to_string()
 }
 
-fn minutes_of(view: &ClientView, tickets: &[usize], values: &[Option<i64>]) -> Vec<f64> {
+fn minutes_of(tickets: &[usize], values: &[Option<i64>]) -> Vec<f64> {
     tickets
         .iter()
         .filter_map(|&i| values[i].map(ms_to_minutes))
@@ -386,8 +386,8 @@ pub fn standard_metrics(
                     .map(ms_to_minutes),
                 created: created.len(),
                 resolved: resolved.len(),
-                response_time: TimeStats::of(&minutes_of(view, &created, &view.response_ms)),
-                resolution_time: TimeStats::of(&minutes_of(view, &resolved, &view.resolution_ms)),
+                response_time: TimeStats::of(&minutes_of(&created, &view.response_ms)),
+                resolution_time: TimeStats::of(&minutes_of(&resolved, &view.resolution_ms)),
                 response_sla: response_attainment(view, &created, cutoff),
                 resolution_sla: resolution_attainment(view, &resolved),
                 backlog: backlog.len(),
@@ -407,8 +407,8 @@ pub fn standard_metrics(
             }
         }),
         volume_by_category: count_by(created, |i| label(view.category.text(i))),
-        response_time: TimeStats::of(&minutes_of(view, created, &view.response_ms)),
-        resolution_time: TimeStats::of(&minutes_of(view, resolved, &view.resolution_ms)),
+        response_time: TimeStats::of(&minutes_of(created, &view.response_ms)),
+        resolution_time: TimeStats::of(&minutes_of(resolved, &view.resolution_ms)),
         response_sla: response_attainment(view, created, cutoff),
         resolution_sla: resolution_attainment(view, resolved),
         first_touch_resolution: Rate::of(resolved.iter().map(|&i| view.first_touch[i])),

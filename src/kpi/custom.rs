@@ -19,7 +19,7 @@ pub struct Measurement {
     pub sample: usize,
 }
 
-fn tickets<'s>(selection: &'s Selection, counts_in: CountsIn) -> &'s [usize] {
+fn tickets(selection: &Selection, counts_in: CountsIn) -> &[usize] {
     match counts_in {
         CountsIn::Created => &selection.created,
         CountsIn::Resolved => &selection.resolved,

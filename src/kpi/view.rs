@@ -1,8 +1,6 @@
 //! One client's tickets as typed columns, with each ticket's SLA clock times computed once
 //! (the inputs of every period's KPIs).
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
 use super::clock::{SlaClock, Target, priority_index};

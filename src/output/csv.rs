@@ -4,6 +4,9 @@ use std::io::Write;
 
 use crate::kpi::report::KpiReport;
 
+/// A built-in figure: metric, unit, value, previous value, sample size.
+type FigureRow<'a> = (&'a str, &'a str, Option<f64>, Option<f64>, usize);
+
 const HEADER: &str =
     "client,period,csf,kpi,name,metric,unit,value,previous,target,direction,status,sample_size";
 
@@ -56,7 +59,7 @@ pub fn write_reports(out: &mut impl Write, reports: &[KpiReport]) -> std::io::Re
         }
         let m = &report.metrics;
         let p = &report.previous_metrics;
-        let rows: Vec<(&str, &str, Option<f64>, Option<f64>, usize)> = vec![
+        let rows: Vec<FigureRow> = vec![
             (
                 "volume",
                 "count",

@@ -55,7 +55,7 @@ pub fn parse(text: &str) -> Vec<Block> {
     let mut list: Option<&'static str> = None;
     let mut list_depth = 0;
     let mut quote = false;
-    let mut push_text = |runs: &mut Vec<Run>, style: &Style, text: &str, code: bool| {
+    let push_text = |runs: &mut Vec<Run>, style: &Style, text: &str, code: bool| {
         let run = Run {
             text: text.to_string(),
             strong: style.strong > 0,
@@ -77,10 +77,8 @@ pub fn parse(text: &str) -> Vec<Block> {
     };
     for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
         match event {
-            Event::Start(Tag::Heading { .. }) | Event::Start(Tag::Paragraph) => {
-                if list.is_none() {
-                    runs.clear();
-                }
+            Event::Start(Tag::Heading { .. }) | Event::Start(Tag::Paragraph) if list.is_none() => {
+                runs.clear()
             }
             Event::End(TagEnd::Heading(level)) => {
                 let level = match level {
@@ -139,14 +137,12 @@ pub fn parse(text: &str) -> Vec<Block> {
                     push_text(&mut runs, &style, " — ", false);
                 }
             }
-            Event::End(TagEnd::Item) => {
-                if list_depth == 1 {
-                    let mut line = std::mem::take(&mut runs);
-                    if let Some(last) = line.last_mut() {
-                        last.text = last.text.trim_end().to_string();
-                    }
-                    items.push(line);
+            Event::End(TagEnd::Item) if list_depth == 1 => {
+                let mut line = std::mem::take(&mut runs);
+                if let Some(last) = line.last_mut() {
+                    last.text = last.text.trim_end().to_string();
                 }
+                items.push(line);
             }
             Event::Start(Tag::Strong) => style.strong += 1,
             Event::End(TagEnd::Strong) => style.strong = style.strong.saturating_sub(1),

@@ -734,24 +734,25 @@ pub fn methodology(
     let mut definitions: Vec<Definition> = metrics_used(client)
         .into_iter()
         .map(|m| Definition {
-            name: m.title(),
-            text: m.definition().to_string(),
+            name: m.title_in(locale),
+            text: m.definition_in(locale).to_string(),
         })
         .collect();
     for kpi in client.csfs.iter().flat_map(|c| &c.kpis) {
         let text = match &kpi.definition {
-            KpiDefinition::Custom(aggregate) => format!(
-                "Custom KPI: {aggregate:?} over tickets {} in the period (filter: {}).",
-                if kpi.counts_in == crate::config::CountsIn::Created {
-                    "created"
-                } else {
-                    "resolved"
-                },
-                serde_json::to_string(&kpi.filter).unwrap_or_default()
-            ),
-            KpiDefinition::Sql(query) => {
-                format!("Custom KPI computed by SQL over the period's tickets: {query}")
-            }
+            KpiDefinition::Custom(aggregate) => describe_custom(aggregate, kpi, locale),
+            KpiDefinition::Sql(query) => match locale {
+                Locale::ItIt => format!(
+                    "KPI personalizzato calcolato in SQL sui ticket {} del periodo{}: {query}",
+                    counted(kpi, locale),
+                    filter_text(&kpi.filter, locale)
+                ),
+                _ => format!(
+                    "Custom KPI computed by SQL over the tickets {} in the period{}: {query}",
+                    counted(kpi, locale),
+                    filter_text(&kpi.filter, locale)
+                ),
+            },
             KpiDefinition::Builtin(_) => continue,
         };
         definitions.push(Definition {
