@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark of the KPI pipeline (release build): generates a 1,000,000-ticket export for 200
-# clients over 24 months (once, into target/bench/), then times `kpis` for one client-quarter and
-# for all 200 clients, printing wall time, peak memory and where the time goes.
+# Benchmarks (release build), on generated exports kept in target/bench/:
+#   1. KPIs: a 1,000,000-ticket export (200 clients, 24 months, CSV): `kpis` for one
+#      client-quarter and for all 200 clients.
+#   2. Packs: a 150,000-ticket export (50 clients): one client's QBR pack (PDF + HTML), and all 50.
+# Prints median wall time over the runs, peak memory, and where the time goes.
 #
 #   scripts/bench.sh            # 5 runs each
 #   RUNS=10 scripts/bench.sh
@@ -45,5 +47,16 @@ print(f"    {median[2]}")
 ' "$label"
 }
 
-measure "one client, one quarter (load + all KPIs)" "$bin" kpis -w "$data" --client client-101 --period 2026-Q3 --format json --timings
-measure "all 200 clients, one quarter" "$bin" kpis -w "$data" --all-clients --period 2026-Q3 --format json --timings
+measure "kpis: one client, one quarter (load + all KPIs)" "$bin" kpis -w "$data" --client client-101 --period 2026-Q3 --format json --timings
+measure "kpis: all 200 clients, one quarter" "$bin" kpis -w "$data" --all-clients --period 2026-Q3 --format json --timings
+
+packs=target/bench/packs-150k
+if [ ! -f "$packs/data/tickets.csv" ]; then
+  echo "generating $packs (150,000 tickets, 50 clients, 24 months)…" >&2
+  rm -rf "$packs"
+  "$bin" sample --out "$packs" --clients 50 --months 24 --tickets 150000 --history-clients 0 --seed 13
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+measure "packs: one client's QBR (PDF + HTML, load included)" "$bin" build -w "$packs" --client client-021 --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
+measure "packs: all 50 clients' QBRs" "$bin" build -w "$packs" --all-clients --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings

@@ -12,10 +12,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 16;
 
 fn main() -> ExitCode {
-    // A batch run allocates and frees heavily: keeping freed memory mapped instead of returning
-    // it to the OS after 10 ms avoids re-faulting pages (about 7% of a 50-pack run).
-    // SAFETY: called once, before any other thread exists.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    if matches!(std::env::args().nth(1).as_deref(), Some("build")) {
+        // Typesetting many packs allocates and frees heavily: keeping freed memory mapped
+        // instead of returning it to the OS after 10 ms avoids re-faulting pages (about 7% of a
+        // 50-pack run). Other commands keep the default, which holds peak memory lower.
+        // SAFETY: called before any other thread exists.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
     let args = reviewpack::cli::Args::parse();
     match reviewpack::cmd::run(args) {
         Ok(code) => code,
