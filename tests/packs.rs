@@ -574,6 +574,74 @@ fn ejected_templates_override_the_built_in_ones() {
 }
 
 #[test]
+fn long_tables_break_across_pages_and_repeat_their_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    // A client with sixty KPIs: the scorecard and the trend table run over several pages.
+    let mut kpis = String::new();
+    for category in [
+        "Email & Collaboration",
+        "Accounts & Access",
+        "Hardware",
+        "Network & VPN",
+        "Business Applications",
+        "Printing",
+        "Security",
+        "Backup & Storage",
+        "Telephony",
+        "Onboarding & Offboarding",
+    ] {
+        for (metric, target) in [
+            ("response_sla", "95%"),
+            ("resolution_sla", "90%"),
+            ("resolution_time.median", "8h"),
+            ("volume", "50"),
+            ("reopen_rate", "3%"),
+            ("escalation_rate", "15%"),
+        ] {
+            let direction = if metric == "volume" {
+                "\n        direction: lower"
+            } else {
+                ""
+            };
+            kpis.push_str(&format!("      - id: {}-{metric}\n        name: \"{category}: {metric}\"\n        metric: {metric}\n        filter: {{category: \"{category}\"}}\n        target: {target}{direction}\n", category.to_lowercase().replace([' ', '&'], "")));
+        }
+    }
+    let client = std::fs::read_to_string(ws.join("clients/globex.yaml")).unwrap();
+    let client = client.replace(
+        "csfs:\n",
+        &format!(
+            "csfs:\n  - id: by-category\n    name: Every category on contract\n    kpis:\n{kpis}"
+        ),
+    );
+    std::fs::write(ws.join("clients/globex.yaml"), client).unwrap();
+    let pack = build(&ws, "globex", "2026-Q3", &dir.path().join("out"));
+    let pdf = pack.join("pack.pdf");
+    let pages: Vec<String> = output_of("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .split('\u{c}')
+        .map(squeeze)
+        .collect();
+    let start = pages
+        .iter()
+        .position(|p| p.contains("CSF scorecard"))
+        .expect("scorecard");
+    let end = pages
+        .iter()
+        .position(|p| p.contains("The last quarters, with the target"))
+        .expect("trends");
+    let scorecard_pages = &pages[start..end];
+    assert!(scorecard_pages.len() >= 2, "the scorecard fits on one page");
+    for page in scorecard_pages {
+        for header in ["KPI", "Q2 2026", "Change", "Q3 2025", "Target", "Status"] {
+            assert!(
+                page.contains(header),
+                "a scorecard page lacks the header `{header}`:\n{page}"
+            );
+        }
+    }
+}
+
+#[test]
 fn letter_paper_by_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let ws = sample_workspace(dir.path());

@@ -165,3 +165,48 @@ fn a_closed_pipe_ends_the_run_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_parquet_export_gives_the_same_kpis_as_the_csv_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ws");
+    run_ok(&[
+        "sample",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "parquet",
+    ]);
+    assert!(out.join("data/tickets.parquet").exists());
+    let parquet: Value = serde_json::from_str(&run_ok(&[
+        "kpis",
+        "-w",
+        out.to_str().unwrap(),
+        "--client",
+        "northwind",
+        "--period",
+        "2026-Q3",
+        "--as-of",
+        "2026-10-05",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let csv: Value = serde_json::from_str(&run_ok(&[
+        "kpis",
+        "-w",
+        repo().join("sample-data").to_str().unwrap(),
+        "--client",
+        "northwind",
+        "--period",
+        "2026-Q3",
+        "--as-of",
+        "2026-10-05",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(parquet["metrics"], csv["metrics"]);
+    assert_eq!(parquet["csfs"], csv["csfs"]);
+    assert!(parquet["metrics"]["created"].as_u64().unwrap() > 100);
+}

@@ -391,6 +391,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("chart_data", "Chart data", "Dati del grafico"),
     ("quarter", "Quarter", "Trimestre"),
     ("value", "Value", "Valore"),
+    ("hours", "hours", "ore"),
+    ("score", "score", "punteggio"),
     (
         "csf_met_summary",
         "{met} of {total} critical success factors met",

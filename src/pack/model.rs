@@ -395,10 +395,10 @@ pub fn headline_figure(
         alt.push_str(&format!("; {target_label}"));
     }
     let y_label = match unit {
-        Unit::Minutes => "h",
+        Unit::Minutes => label(locale, "hours"),
         Unit::Percent => "%",
-        Unit::Score => "",
-        _ => "",
+        Unit::Score => label(locale, "score"),
+        _ => label(locale, "tickets"),
     };
     let (floor, ceiling) = match unit {
         Unit::Percent => (Some(0.0), Some(100.0)),

@@ -192,7 +192,6 @@ fn share_rows(entries: &[(String, usize)], total: usize, format: Format) -> Vec<
 /// Tickets created by category (largest first, the tail grouped as "other").
 pub fn categories(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
     let locale = inputs.client.locale;
-    let format = Format::new(locale);
     let mut entries: Vec<(String, usize)> = inputs
         .report
         .metrics
@@ -217,78 +216,48 @@ pub fn categories(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
             rest,
         ));
     }
-    let total = inputs.report.metrics.created;
-    let rows: Vec<(String, f64)> = entries
-        .iter()
-        .map(|(k, v)| (k.clone(), *v as f64))
-        .collect();
-    let count = move |v: f64| format.count(v);
-    let title = label(locale, "volume_by_category").to_string();
-    let alt = format!(
-        "{title}: {}.",
-        entries
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let chart = horizontal(
-        &HorizontalSpec {
-            name: "volume-by-category",
-            rows: &rows,
-            format: &count,
-            alt,
-        },
+    count_figure(
+        inputs,
         palette,
+        &entries,
+        ("volume-by-category", "volume_by_category", "category"),
+        false,
     )
-    .map_err(|e| anyhow!(e))?;
-    let headers = vec![
-        label(locale, "category").to_string(),
-        label(locale, "tickets").to_string(),
-        label(locale, "share").to_string(),
-    ];
-    Ok(Figure {
-        title,
-        chart,
-        table: TableView::numeric(headers, share_rows(&entries, total, format)),
-    })
 }
 
-/// The priority mix of tickets created.
-pub fn priorities(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
+/// A horizontal bar chart of ticket counts, with its table of counts and shares.
+fn count_figure(
+    inputs: &PackInputs,
+    palette: &Palette,
+    entries: &[(String, usize)],
+    names: (&str, &str, &str),
+    share_in_label: bool,
+) -> Result<Figure> {
+    let (file, title_key, column_key) = names;
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let entries: Vec<(String, usize)> = inputs
-        .report
-        .metrics
-        .volume_by_priority
-        .iter()
-        .map(|(k, v)| (k.clone(), *v))
-        .collect();
     let total = inputs.report.metrics.created;
     let rows: Vec<(String, f64)> = entries
         .iter()
         .map(|(k, v)| (k.clone(), *v as f64))
         .collect();
     let shown = move |v: f64| {
-        format!(
-            "{} ({})",
-            format.count(v),
-            format.percent(100.0 * v / total.max(1) as f64)
-        )
+        if share_in_label {
+            format!(
+                "{} ({})",
+                format.count(v),
+                format.percent(100.0 * v / total.max(1) as f64)
+            )
+        } else {
+            format.count(v)
+        }
     };
-    let title = label(locale, "priority_mix").to_string();
-    let alt = format!(
-        "{title}: {}.",
-        entries
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let title = label(locale, title_key).to_string();
+    let listed: Vec<String> = entries.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let alt = format!("{title}: {}.", listed.join(", "));
     let chart = horizontal(
         &HorizontalSpec {
-            name: "priority-mix",
+            name: file,
             rows: &rows,
             format: &shown,
             alt,
@@ -297,15 +266,33 @@ pub fn priorities(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
     )
     .map_err(|e| anyhow!(e))?;
     let headers = vec![
-        label(locale, "priority").to_string(),
+        label(locale, column_key).to_string(),
         label(locale, "tickets").to_string(),
         label(locale, "share").to_string(),
     ];
     Ok(Figure {
         title,
         chart,
-        table: TableView::numeric(headers, share_rows(&entries, total, format)),
+        table: TableView::numeric(headers, share_rows(entries, total, format)),
     })
+}
+
+/// The priority mix of tickets created.
+pub fn priorities(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
+    let entries: Vec<(String, usize)> = inputs
+        .report
+        .metrics
+        .volume_by_priority
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
+    count_figure(
+        inputs,
+        palette,
+        &entries,
+        ("priority-mix", "priority_mix", "priority"),
+        true,
+    )
 }
 
 /// Backlog and overdue-open tickets at the end of each of the last six months.
@@ -517,11 +504,47 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
     } else {
         String::new()
     };
-    const TOP: usize = 25;
+    const TOP: usize = 30;
+    // In print, a compact list: one line per ticket (title shortened), opening date, and the
+    // time and overrun on the clock; the HTML and breaches.csv keep every detail.
+    let short = |text: &str| -> String {
+        if text.chars().count() <= 38 {
+            text.to_string()
+        } else {
+            format!("{}…", text.chars().take(37).collect::<String>().trim_end())
+        }
+    };
     let top = TableView {
-        headers: table.headers.clone(),
-        rows: table.rows.iter().take(TOP).cloned().collect(),
-        align: table.align.clone(),
+        headers: [
+            "ticket",
+            "priority",
+            "target_kind",
+            "opened",
+            "elapsed",
+            "over_by",
+        ]
+        .iter()
+        .map(|k| label(locale, k).to_string())
+        .collect(),
+        rows: list
+            .iter()
+            .take(TOP)
+            .map(|b| {
+                let ticket = match &b.title {
+                    Some(title) => short(&format!("{} {title}", b.id)),
+                    None => b.id.clone(),
+                };
+                vec![
+                    ticket,
+                    b.priority.clone().unwrap_or_default(),
+                    label(locale, b.target).to_string(),
+                    when(b.created),
+                    format.duration(b.elapsed_minutes),
+                    format.duration(b.over_by_minutes),
+                ]
+            })
+            .collect(),
+        align: vec!["left", "left", "left", "left", "right", "right"],
     };
     let top_note = if list.len() > TOP {
         match locale {
