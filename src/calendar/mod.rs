@@ -4,6 +4,7 @@
 pub mod holidays;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -20,8 +21,9 @@ pub struct Calendar {
     pub name: String,
     /// Opening hours per weekday (Monday first); `None` means always open (24×7).
     pub weekly: Option<[DayHours; 7]>,
-    /// Dates with other hours than their weekday: holidays (empty hours) or short days.
-    pub exceptions: BTreeMap<NaiveDate, (DayHours, String)>,
+    /// Dates with other hours than their weekday: holidays (empty hours) or short days
+    /// (shared: every client and priority on a calendar holds the same table).
+    pub exceptions: Arc<BTreeMap<NaiveDate, (DayHours, String)>>,
 }
 
 impl Calendar {
@@ -30,7 +32,7 @@ impl Calendar {
         Self {
             name: "24x7".to_string(),
             weekly: None,
-            exceptions: BTreeMap::new(),
+            exceptions: Arc::default(),
         }
     }
 

@@ -31,7 +31,7 @@ fn office(holidays: &[(i32, u32, u32)]) -> Calendar {
             vec![],
             vec![],
         ]),
-        exceptions,
+        exceptions: exceptions.into(),
     }
 }
 
@@ -93,7 +93,7 @@ fn round_the_clock_business_calendar_across_dst() {
     let calendar = Calendar {
         name: "all".into(),
         weekly: Some(std::array::from_fn(|_| all_day.clone())),
-        exceptions: BTreeMap::new(),
+        exceptions: Default::default(),
     };
     let c = clock(&calendar);
     assert_eq!(minutes(&c, "2026-03-28 23:00", "2026-03-29 04:00"), 240.0);
@@ -121,7 +121,7 @@ fn business_hours_over_dst_weekends_are_unaffected() {
 #[test]
 fn short_days_and_split_hours() {
     let mut calendar = office(&[]);
-    calendar.exceptions.insert(
+    std::sync::Arc::make_mut(&mut calendar.exceptions).insert(
         NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(),
         (vec![(9 * 60, 13 * 60)], "Christmas Eve".into()),
     );

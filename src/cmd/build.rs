@@ -19,7 +19,12 @@ use crate::render::templates::Templates;
 /// Runs `build`.
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
+    if args.format.contains(&PackFormat::Pdf) {
+        // Parse the fonts and build typst's library while the exports load.
+        std::thread::spawn(crate::render::pdf::warm_up);
+    }
     let workspace = workspace(&args.workspace.workspace)?;
+    crate::data::profile("config", start);
     let clients = if args.all_clients {
         (0..workspace.clients.len()).collect()
     } else {

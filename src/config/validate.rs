@@ -293,7 +293,7 @@ fn validate_calendar(
     Calendar {
         name: name.to_string(),
         weekly: Some(weekly),
-        exceptions,
+        exceptions: exceptions.into(),
     }
 }
 

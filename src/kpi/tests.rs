@@ -49,7 +49,8 @@ fn office(holidays: &[(i32, u32, u32)]) -> Calendar {
                     (vec![], "holiday".to_string()),
                 )
             })
-            .collect(),
+            .collect::<BTreeMap<_, _>>()
+            .into(),
     }
 }
 
