@@ -95,7 +95,7 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
             let stage = std::time::Instant::now();
             let assignment =
                 assign_clients(workspace, source_index, &table.frame, fixed_client, &label)?;
-            record_client_issues(&assignment, &label, &client_ids, &mut quality.issues);
+            record_client_issues(&assignment, &label, &mut quality.issues);
             let wanted: Vec<bool> = client_ids.iter().map(|id| scope.includes(id)).collect();
             let in_scope: Vec<bool> = assignment
                 .clients
@@ -165,7 +165,7 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
         }
     }
     let records = assembler.records;
-    csat.attribute_by_ticket(&records, &client_ids, &mut quality.issues);
+    csat.attribute_by_ticket(&records, &mut quality.issues);
     let mut accepted = vec![0usize; client_ids.len()];
     for &client in &records.client {
         accepted[client as usize] += 1;
@@ -328,12 +328,7 @@ fn assign_clients(
     })
 }
 
-fn record_client_issues(
-    assignment: &ClientAssignment,
-    label: &str,
-    _client_ids: &[String],
-    issues: &mut Vec<Issue>,
-) {
+fn record_client_issues(assignment: &ClientAssignment, label: &str, issues: &mut Vec<Issue>) {
     for &row in &assignment.missing_rows {
         issues.push(Issue {
             reason: Reason::MissingClient,

@@ -78,12 +78,7 @@ impl CsatResponses {
     }
 
     /// Gives responses without a client the client of their ticket.
-    pub fn attribute_by_ticket(
-        &mut self,
-        records: &TicketRecords,
-        client_ids: &[String],
-        issues: &mut Vec<Issue>,
-    ) {
+    pub fn attribute_by_ticket(&mut self, records: &TicketRecords, issues: &mut Vec<Issue>) {
         if self.responses.iter().all(|r| r.client.is_some()) {
             return;
         }
@@ -116,7 +111,6 @@ impl CsatResponses {
                 });
             }
         }
-        let _ = client_ids;
     }
 
     /// Scores of one client's responses given in `[start, end)`.
