@@ -344,8 +344,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("breaches", "SLA breaches", "Violazioni degli SLA"),
     (
         "breaches_intro",
-        "Every ticket of the quarter that missed a target, largest overrun first.",
-        "Ogni ticket del trimestre che ha mancato un obiettivo, dal maggior sforamento.",
+        "Tickets of the quarter that missed a target, largest overrun first.",
+        "Ticket del trimestre che hanno mancato un obiettivo, dal maggior sforamento.",
     ),
     (
         "no_breaches",
