@@ -12,7 +12,9 @@ use super::{as_of_date, as_of_instant, select_clients, workspace};
 use crate::cli::{BuildArgs, PackFormat};
 use crate::data::{LoadScope, load_dataset};
 use crate::pack::write::write_pack;
-use crate::pack::{BuildRequest, Outputs, build_qbr, pack_name};
+use crate::pack::{
+    BuildRequest, Outputs, build_qbr, pack_name, read_pack_files, read_review_files,
+};
 use crate::period::{Period, PeriodKind};
 use crate::render::templates::Templates;
 
@@ -55,6 +57,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let load = start.elapsed();
     let horizon = requests.iter().map(|r| r.2).max().unwrap_or(0);
     let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
+    let files = read_pack_files(&workspace, &dataset, &templates)?;
     let outputs = Outputs {
         pdf: args.format.contains(&PackFormat::Pdf),
         html: args.format.contains(&PackFormat::Html),
@@ -65,6 +68,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .zip(views.par_iter())
         .map(|(&(c, period, as_of), view)| {
             let client = &workspace.clients[c];
+            let review = read_review_files(&workspace, client, period)
+                .map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
             let request = BuildRequest {
                 workspace: &workspace,
                 client_index: c,
@@ -73,6 +78,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 period,
                 as_of,
                 templates: &templates,
+                files: &files,
+                review: &review,
                 outputs,
             };
             let (artifacts, _) =

@@ -55,13 +55,14 @@ pub fn kpi_key(csf: &str, kpi: &str) -> String {
     format!("{csf}/{kpi}")
 }
 
-/// Reads a snapshot, if one was published. A damaged snapshot is an error naming the file.
+/// Reads a snapshot, if one was published, with its size and sha256 (for manifests). A damaged
+/// snapshot is an error naming the file.
 pub fn load_snapshot(
     workspace: &Path,
     client: &str,
     level: &str,
     period: Period,
-) -> Result<Option<Snapshot>> {
+) -> Result<Option<(Snapshot, u64, String)>> {
     let path = snapshot_path(workspace, client, level, period);
     if !path.exists() {
         return Ok(None);
@@ -74,7 +75,11 @@ pub fn load_snapshot(
             path.display()
         )
     })?;
-    Ok(Some(snapshot))
+    Ok(Some((
+        snapshot,
+        text.len() as u64,
+        super::write::sha256_hex(text.as_bytes()),
+    )))
 }
 
 /// Published snapshots of a client for some periods.
@@ -82,18 +87,23 @@ pub fn load_snapshot(
 pub struct Presented {
     /// By period.
     pub by_period: BTreeMap<Period, Snapshot>,
+    /// Size and sha256 of each snapshot file, by period.
+    pub checksums: BTreeMap<Period, (u64, String)>,
 }
 
 impl Presented {
     /// Loads the snapshots of `periods` that exist.
     pub fn load(workspace: &Path, client: &str, level: &str, periods: &[Period]) -> Result<Self> {
-        let mut by_period = BTreeMap::new();
+        let mut presented = Self::default();
         for &period in periods {
-            if let Some(snapshot) = load_snapshot(workspace, client, level, period)? {
-                by_period.insert(period, snapshot);
+            if let Some((snapshot, bytes, sha256)) =
+                load_snapshot(workspace, client, level, period)?
+            {
+                presented.by_period.insert(period, snapshot);
+                presented.checksums.insert(period, (bytes, sha256));
             }
         }
-        Ok(Self { by_period })
+        Ok(presented)
     }
 
     /// The presented value of a KPI in a period, if that period was published with the KPI.

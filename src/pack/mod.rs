@@ -60,8 +60,108 @@ pub struct BuildRequest<'a> {
     pub as_of: i64,
     /// Templates.
     pub templates: &'a Templates,
+    /// Files shared by every pack of the run.
+    pub files: &'a PackFiles,
+    /// Files of this client's review.
+    pub review: &'a ReviewFiles,
     /// Files to write.
     pub outputs: Outputs,
+}
+
+/// Files every pack of a run reads, read once: the logo, and the manifest entries of the
+/// configuration, exports, template overrides and logo.
+pub struct PackFiles {
+    /// Logo file name inside the pack and its bytes.
+    pub logo: Option<(String, Vec<u8>)>,
+    /// Manifest entries.
+    pub inputs: Vec<ManifestEntry>,
+}
+
+/// Files of one client's review: the SDM's commentary and the published reviews compared with.
+pub struct ReviewFiles {
+    /// The commentary, parsed.
+    pub commentary: Vec<markdown::Block>,
+    /// Published reviews of the comparison periods.
+    pub presented: Presented,
+    /// Manifest entries of the commentary and the snapshots.
+    pub inputs: Vec<ManifestEntry>,
+}
+
+/// Reads the files shared by every pack (the edge of the pipeline: `build_qbr` reads nothing).
+pub fn read_pack_files(
+    workspace: &WorkspaceOptions,
+    dataset: &Dataset,
+    templates: &Templates,
+) -> Result<PackFiles> {
+    let logo = read_logo(workspace)?;
+    let mut inputs = Vec::new();
+    for file in &workspace.config_files {
+        inputs.push(input_entry(file, shown(workspace, file), "config")?);
+    }
+    for file in &dataset.quality.files {
+        inputs.push(ManifestEntry {
+            path: file.file.clone(),
+            kind: "export",
+            bytes: file.bytes,
+            sha256: file.sha256.clone(),
+        });
+    }
+    for file in &templates.overrides {
+        inputs.push(input_entry(file, shown(workspace, file), "template")?);
+    }
+    if let (Some(path), Some((_, bytes))) = (&workspace.msp.logo, &logo) {
+        inputs.push(ManifestEntry {
+            path: shown(workspace, path),
+            kind: "logo",
+            bytes: bytes.len() as u64,
+            sha256: write::sha256_hex(bytes),
+        });
+    }
+    Ok(PackFiles { logo, inputs })
+}
+
+/// Reads a client's commentary and the published reviews a QBR of `period` compares with.
+pub fn read_review_files(
+    workspace: &WorkspaceOptions,
+    client: &ClientOptions,
+    period: Period,
+) -> Result<ReviewFiles> {
+    let mut inputs = Vec::new();
+    let path = commentary_path(&workspace.root, &client.id, "qbr", period);
+    let commentary = if path.exists() {
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "cannot read the commentary `{}` (it must be UTF-8 Markdown)",
+                path.display()
+            )
+        })?;
+        inputs.push(ManifestEntry {
+            path: shown(workspace, &path),
+            kind: "commentary",
+            bytes: text.len() as u64,
+            sha256: write::sha256_hex(text.as_bytes()),
+        });
+        markdown::parse(&text)
+    } else {
+        Vec::new()
+    };
+    let mut compared = period.trailing(5);
+    compared.push(period.year_earlier());
+    let presented = Presented::load(&workspace.root, &client.id, "qbr", &compared)?;
+    for (p, (bytes, sha256)) in &presented.checksums {
+        let path = history::snapshot_path(&workspace.root, &client.id, "qbr", *p);
+        inputs.push(ManifestEntry {
+            path: shown(workspace, &path),
+            kind: "history",
+            bytes: *bytes,
+            sha256: sha256.clone(),
+        });
+    }
+    Ok(ReviewFiles {
+        commentary,
+        presented,
+        inputs,
+    })
 }
 
 /// The review level's folder name of a pack: `qbr-2026-Q3`.
@@ -307,28 +407,15 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     let period = request.period;
     let report = kpi_report(&mut engine, period, &dataset.quality).map_err(|e| anyhow!(e))?;
     let quarters = period.trailing(5);
-    let mut compared: Vec<Period> = quarters.clone();
-    compared.push(period.year_earlier());
-    let presented = Presented::load(&workspace.root, &client.id, "qbr", &compared)?;
-    let commentary_file = commentary_path(&workspace.root, &client.id, "qbr", period);
-    let commentary = if commentary_file.exists() {
-        let text = std::fs::read_to_string(&commentary_file).with_context(|| {
-            format!(
-                "cannot read the commentary `{}` (it must be UTF-8 Markdown)",
-                commentary_file.display()
-            )
-        })?;
-        markdown::parse(&text)
-    } else {
-        Vec::new()
-    };
-    let logo = read_logo(workspace)?;
+    let presented = &request.review.presented;
+    let commentary = request.review.commentary.clone();
+    let logo = &request.files.logo;
     let inputs = PackInputs {
         msp: &workspace.msp,
         client,
         period,
         report: &report,
-        presented: &presented,
+        presented,
         commentary: commentary.clone(),
         paper: client.paper,
         logo: logo.as_ref().map(|l| l.0.clone()),
@@ -364,7 +451,7 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         csat: sections::csat(&inputs, csat_trend),
         breaches: sections::breaches(&inputs),
         methodology: sections::methodology(&inputs, &dataset.quality, &report.data_quality.files),
-        comparison_note: comparison_note(client, &presented),
+        comparison_note: comparison_note(client, presented),
         columns: [period, period.previous(), period.year_earlier()]
             .map(|p| Format::new(client.locale).period(p)),
     };
@@ -455,7 +542,13 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         period: period.to_string(),
         as_of: report.as_of.clone(),
         outputs: Vec::new(),
-        inputs: manifest_inputs(workspace, request, &commentary_file, &presented)?,
+        inputs: request
+            .files
+            .inputs
+            .iter()
+            .chain(&request.review.inputs)
+            .cloned()
+            .collect(),
     };
     Ok((with_manifest(artifacts, manifest)?, report))
 }
@@ -465,45 +558,6 @@ fn shown(workspace: &WorkspaceOptions, path: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .to_string()
-}
-
-fn manifest_inputs(
-    workspace: &WorkspaceOptions,
-    request: &BuildRequest,
-    commentary: &Path,
-    presented: &Presented,
-) -> Result<Vec<ManifestEntry>> {
-    let client = &workspace.clients[request.client_index];
-    let mut inputs = Vec::new();
-    for file in &workspace.config_files {
-        inputs.push(input_entry(file, shown(workspace, file), "config")?);
-    }
-    for file in &request.dataset.quality.files {
-        inputs.push(ManifestEntry {
-            path: file.file.clone(),
-            kind: "export",
-            bytes: file.bytes,
-            sha256: file.sha256.clone(),
-        });
-    }
-    for file in &request.templates.overrides {
-        inputs.push(input_entry(file, shown(workspace, file), "template")?);
-    }
-    if commentary.exists() {
-        inputs.push(input_entry(
-            commentary,
-            shown(workspace, commentary),
-            "commentary",
-        )?);
-    }
-    for period in presented.by_period.keys() {
-        let path = history::snapshot_path(&workspace.root, &client.id, "qbr", *period);
-        inputs.push(input_entry(&path, shown(workspace, &path), "history")?);
-    }
-    if let Some(logo) = &workspace.msp.logo {
-        inputs.push(input_entry(logo, shown(workspace, logo), "logo")?);
-    }
-    Ok(inputs)
 }
 
 /// A text colour readable on the primary colour.
