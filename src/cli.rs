@@ -61,16 +61,9 @@ pub struct BuildArgs {
     #[command(flatten)]
     /// Workspace.
     pub workspace: WorkspaceArgs,
-    /// Client id (repeatable)
-    #[arg(
-        long = "client",
-        value_name = "ID",
-        required_unless_present = "all_clients"
-    )]
-    pub clients: Vec<String>,
-    /// Every client of the workspace
-    #[arg(long, conflicts_with = "clients")]
-    pub all_clients: bool,
+    #[command(flatten)]
+    /// Which clients.
+    pub clients: ClientsArgs,
     /// Review level
     #[arg(long, value_enum, default_value_t = Level::Qbr)]
     pub level: Level,
@@ -144,6 +137,21 @@ pub struct WorkspaceArgs {
     pub workspace: PathBuf,
 }
 
+/// The clients a command runs for: some by id, or all.
+#[derive(Debug, clap::Args)]
+pub struct ClientsArgs {
+    /// Client id (repeatable)
+    #[arg(
+        long = "client",
+        value_name = "ID",
+        required_unless_present = "all_clients"
+    )]
+    pub clients: Vec<String>,
+    /// Every client of the workspace
+    #[arg(long, conflicts_with = "clients")]
+    pub all_clients: bool,
+}
+
 /// `check` arguments.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -176,16 +184,9 @@ pub struct KpisArgs {
     #[command(flatten)]
     /// Workspace.
     pub workspace: WorkspaceArgs,
-    /// Client id (repeatable)
-    #[arg(
-        long = "client",
-        value_name = "ID",
-        required_unless_present = "all_clients"
-    )]
-    pub clients: Vec<String>,
-    /// Every client of the workspace
-    #[arg(long, conflicts_with = "clients")]
-    pub all_clients: bool,
+    #[command(flatten)]
+    /// Which clients.
+    pub clients: ClientsArgs,
     /// Period: 2026-W27, 2026-07, 2026-Q3, 2026-H2, 2026, last-week, last-month, last-quarter, last-half, last-year
     #[arg(long, value_name = "PERIOD")]
     pub period: String,

@@ -27,11 +27,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     let workspace = workspace(&args.workspace.workspace)?;
     crate::data::profile("config", start);
-    let clients = if args.all_clients {
-        (0..workspace.clients.len()).collect()
-    } else {
-        select_clients(&workspace, &args.clients)?
-    };
+    let clients = select_clients(&workspace, &args.clients)?;
     let templates = Templates::load(&workspace.root)?;
     let mut requests = Vec::new();
     for &c in &clients {

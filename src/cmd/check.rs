@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::kpis::{client_reports, client_views};
-use super::{as_of_instant, select_clients, workspace};
+use super::{as_of_instant, select_client_ids, workspace};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::config::{ClientOptions, Field, KpiDefinition, Shape, SourceKind, WorkspaceOptions};
 use crate::data::quality::{FileRead, ReasonSummary, Severity};
@@ -153,7 +153,7 @@ fn kpi_problems(workspace: &WorkspaceOptions, client: &ClientOptions) -> Vec<Str
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let workspace = workspace(&args.workspace.workspace)?;
-    let clients = select_clients(&workspace, &args.clients)?;
+    let clients = select_client_ids(&workspace, &args.clients)?;
     let ids: Vec<String> = clients
         .iter()
         .map(|&c| workspace.clients[c].id.clone())

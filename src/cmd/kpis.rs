@@ -84,11 +84,7 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let workspace = workspace(&args.workspace.workspace)?;
     crate::data::profile("config", start);
-    let clients = if args.all_clients {
-        (0..workspace.clients.len()).collect()
-    } else {
-        select_clients(&workspace, &args.clients)?
-    };
+    let clients = select_clients(&workspace, &args.clients)?;
     // Validate the period and as-of before reading any export.
     for &c in &clients {
         let tz = workspace.clients[c].tz;

@@ -13,7 +13,7 @@ use anyhow::{Result, anyhow};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::cli::{Args, Command};
+use crate::cli::{Args, ClientsArgs, Command};
 use crate::config::{WorkspaceOptions, load_workspace, suggest};
 use crate::tz::local_to_utc_ms;
 
@@ -34,8 +34,16 @@ pub fn workspace(dir: &std::path::Path) -> Result<WorkspaceOptions> {
     load_workspace(dir).map_err(|errors| anyhow!("{errors}"))
 }
 
-/// The clients named on the command line (all when none), with a suggestion for typos.
-pub fn select_clients(workspace: &WorkspaceOptions, ids: &[String]) -> Result<Vec<usize>> {
+/// The clients named on the command line (all with `--all-clients`), with a suggestion for typos.
+pub fn select_clients(workspace: &WorkspaceOptions, args: &ClientsArgs) -> Result<Vec<usize>> {
+    if args.all_clients {
+        return Ok((0..workspace.clients.len()).collect());
+    }
+    select_client_ids(workspace, &args.clients)
+}
+
+/// The clients with these ids (all when none), with a suggestion for typos.
+pub fn select_client_ids(workspace: &WorkspaceOptions, ids: &[String]) -> Result<Vec<usize>> {
     if ids.is_empty() {
         return Ok((0..workspace.clients.len()).collect());
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::Value;
 
-use super::{as_of_date, as_of_instant, select_clients, workspace};
+use super::{as_of_date, as_of_instant, select_client_ids, workspace};
 use crate::cli::PublishArgs;
 use crate::pack::history::{PresentedKpi, SNAPSHOT_SCHEMA, Snapshot, kpi_key, snapshot_path};
 use crate::pack::pack_name;
@@ -18,7 +18,7 @@ use crate::period::Period;
 pub fn run(args: &PublishArgs) -> Result<ExitCode> {
     let workspace = workspace(&args.workspace.workspace)?;
     let client =
-        &workspace.clients[select_clients(&workspace, std::slice::from_ref(&args.client))?[0]];
+        &workspace.clients[select_client_ids(&workspace, std::slice::from_ref(&args.client))?[0]];
     let instant = as_of_instant(args.as_of.as_deref(), client.tz)?;
     let period = Period::parse(
         &args.period,
