@@ -41,6 +41,47 @@ fn kpis(ws: &str, period: &str) -> Value {
     .expect("json")
 }
 
+/// Without the export's `resolved_at`, the preset derives resolution from the status history:
+/// the last event in Resolved, which is what ServiceNow itself records as `resolved_at`.
+#[test]
+fn resolution_derived_from_the_history_is_servicenows_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path(), false);
+    let config = std::path::Path::new(&ws).join("reviewpack.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("preset: servicenow"), "{text}");
+    let text = text.replace(
+        "preset: servicenow",
+        "preset: servicenow\n    columns: {resolved: \"\"}",
+    );
+    std::fs::write(&config, text).unwrap();
+    let data = shared_data("servicenow-uci/incident_event_log.csv.gz");
+    let derived: Value = serde_json::from_str(&python(
+        "servicenow_uci.py",
+        &[data.to_str().unwrap(), "--derive-resolution"],
+    ))
+    .unwrap();
+    let exported: Value =
+        serde_json::from_str(&python("servicenow_uci.py", &[data.to_str().unwrap()])).unwrap();
+    let march = kpis(&ws, "2016-03");
+    let ours = &march["metrics"]["resolution_time"];
+    assert_eq!(
+        march["metrics"]["resolved"],
+        derived["resolution_minutes_2016_03"]["count"]
+    );
+    for stat in ["mean", "median", "p90"] {
+        let theirs = derived["resolution_minutes_2016_03"][stat].as_f64();
+        close(stat, ours[stat].as_f64(), theirs, 0.01);
+        // ServiceNow's own resolved_at gives the same figures.
+        close(
+            stat,
+            theirs,
+            exported["resolution_minutes_2016_03"][stat].as_f64(),
+            0.0,
+        );
+    }
+}
+
 #[test]
 fn servicenow_event_log_figures_match_independent_computation() {
     let dir = tempfile::tempdir().unwrap();

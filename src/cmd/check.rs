@@ -1,7 +1,7 @@
 //! `reviewpack check`: reads the whole workspace and reports what was read, rejected (file,
 //! row, field, why) and warned about; exits 1 when the data cannot support the configured KPIs.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -11,10 +11,11 @@ use serde::Serialize;
 use super::kpis::{client_reports, client_views};
 use super::{as_of_instant, select_client_ids, workspace};
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::config::{ClientOptions, Field, KpiDefinition, Shape, SourceKind, WorkspaceOptions};
+use crate::config::{ClientOptions, KpiDefinition};
 use crate::data::quality::{FileRead, ReasonSummary, Severity};
 use crate::data::{LoadScope, load_dataset};
-use crate::kpi::metrics::Metric;
+use crate::kpi::metrics::kpi_needs;
+use crate::kpi::report::inputs_report;
 use crate::tz::format_local_rfc3339;
 
 /// One client's summary.
@@ -26,6 +27,8 @@ struct ClientSummary {
     last_created: Option<String>,
     rejected: u64,
     warnings: u64,
+    /// Built-in metrics shown as "no data" because no source provides their input.
+    no_input: BTreeMap<String, String>,
 }
 
 /// The whole check, as `--format json` prints it.
@@ -40,114 +43,36 @@ struct CheckReport {
     problems: Vec<String>,
 }
 
-/// What the sources of a client provide.
-struct Provided {
-    fields: BTreeSet<Field>,
-    history: bool,
-    csat_source: bool,
-    size_source: bool,
-    reassignment_is_escalation: bool,
-}
-
-fn provided(workspace: &WorkspaceOptions, client: &ClientOptions) -> Provided {
-    let mut out = Provided {
-        fields: BTreeSet::new(),
-        history: false,
-        csat_source: false,
-        size_source: false,
-        reassignment_is_escalation: false,
-    };
-    for &s in &client.sources {
-        let source = &workspace.sources[s];
-        match source.kind {
-            SourceKind::Tickets => {
-                out.fields.extend(source.columns.keys().copied());
-                out.history |= source.shape == Shape::History;
-                out.reassignment_is_escalation |= source.reassignment_is_escalation;
-            }
-            SourceKind::Csat => out.csat_source = true,
-            SourceKind::Sizes => out.size_source = true,
-        }
-    }
-    out
-}
-
-/// What a metric needs that the sources do not provide, if anything.
-fn missing_input(metric: Metric, p: &Provided, client: &ClientOptions) -> Option<&'static str> {
-    let has = |f: Field| p.fields.contains(&f);
-    let resolution = has(Field::Resolved) || has(Field::Closed) || p.history;
-    match metric {
-        Metric::ResponseTime(_) | Metric::ResponseSla
-            if !(has(Field::FirstResponse) || p.history) =>
-        {
-            Some("first-response times: map `columns.first_response`, or read a status history")
-        }
-        Metric::ResolutionTime(_)
-        | Metric::ResolutionSla
-        | Metric::Backlog
-        | Metric::OverdueOpen
-            if !resolution =>
-        {
-            Some(
-                "resolution times: map `columns.resolved` or `columns.closed`, or read a status history",
-            )
-        }
-        Metric::FirstTouchResolution
-            if ![
-                Field::FirstTouch,
-                Field::Reassignments,
-                Field::Tier,
-                Field::Escalated,
-            ]
-            .iter()
-            .any(|f| has(*f)) =>
-        {
-            Some("a first-touch flag, reassignment counts, tiers or escalation flags")
-        }
-        Metric::EscalationRate
-            if !(has(Field::Escalated)
-                || has(Field::Tier)
-                || (has(Field::Reassignments) && p.reassignment_is_escalation)) =>
-        {
-            Some(
-                "tiers or escalation flags (or reassignment counts with `escalation.reassignment_counts: true`)",
-            )
-        }
-        Metric::ReopenRate if !(has(Field::Reopens) || p.history) => {
-            Some("reopen counts: map `columns.reopens`, or read a status history")
-        }
-        Metric::CsatMean | Metric::CsatSatisfied if !(has(Field::Csat) || p.csat_source) => {
-            Some("CSAT scores: map `columns.csat`, or add a source with `kind: csat`")
-        }
-        Metric::TicketsPerUser if client.users.is_none() && !p.size_source => {
-            Some("user counts: set `size.users`, or add a source with `kind: sizes`")
-        }
-        Metric::TicketsPerEndpoint if client.endpoints.is_none() && !p.size_source => {
-            Some("endpoint counts: set `size.endpoints`, or add a source with `kind: sizes`")
-        }
-        _ => None,
-    }
-}
-
-fn kpi_problems(workspace: &WorkspaceOptions, client: &ClientOptions) -> Vec<String> {
-    let provided = provided(workspace, client);
+fn kpi_problems(client: &ClientOptions) -> Vec<String> {
     let mut out = Vec::new();
     for csf in &client.csfs {
         for kpi in &csf.kpis {
-            if let KpiDefinition::Builtin(metric) = kpi.definition
-                && let Some(need) = missing_input(metric, &provided, client)
-            {
+            if let Some(input) = client.provided.missing(&kpi_needs(kpi)) {
+                let metric = match &kpi.definition {
+                    KpiDefinition::Builtin(metric) => metric.key(),
+                    KpiDefinition::Custom(_) => "custom".to_string(),
+                    KpiDefinition::Sql(_) => "sql".to_string(),
+                };
                 out.push(format!(
-                    "client `{}`, CSF `{}`, KPI `{}` ({}) needs {need}",
+                    "client `{}`, CSF `{}`, KPI `{}` ({metric}) needs {} (it would show \"no data\")",
                     client.id,
                     csf.id,
                     kpi.id,
-                    metric.key()
+                    input.how()
                 ));
             }
         }
     }
     out
+}
+
+/// Built-in metrics a client's sources cannot feed: metric key → what is missing.
+fn unavailable_metrics(client: &ClientOptions) -> BTreeMap<String, String> {
+    inputs_report(client)
+        .unavailable
+        .into_iter()
+        .map(|(metric, missing)| (metric, missing.how.to_string()))
+        .collect()
 }
 
 /// Runs `check`.
@@ -168,7 +93,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
     let mut problems: Vec<String> = Vec::new();
     for &c in &clients {
-        problems.extend(kpi_problems(&workspace, &workspace.clients[c]));
+        problems.extend(kpi_problems(&workspace.clients[c]));
     }
     // Evaluating every KPI once finds SQL and other evaluation errors before a pack is built.
     if let Err(error) = client_reports(
@@ -203,6 +128,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
                 .map(|t| format_local_rfc3339(client.tz, *t)),
             rejected: quality.rejected_count(Some(&client.id)),
             warnings: quality.warning_count(Some(&client.id)),
+            no_input: unavailable_metrics(client),
         });
     }
     let rows_read = quality.rows_read();
@@ -259,6 +185,13 @@ fn render(report: &CheckReport) -> String {
             "  {}: {} tickets ({span}); {} rows rejected, {} warnings",
             client.id, client.tickets, client.rejected, client.warnings
         );
+        let mut by_need: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (metric, how) in &client.no_input {
+            by_need.entry(how).or_default().push(metric);
+        }
+        for (how, metrics) in by_need {
+            let _ = writeln!(out, "    no data: {} — needs {how}", metrics.join(", "));
+        }
     }
     for (severity, title) in [
         (Severity::Rejected, "Rejected"),

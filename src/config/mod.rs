@@ -1,6 +1,7 @@
 //! Workspace configuration: reading `reviewpack.yaml` and `clients/*.yaml`, reporting every
 //! mistake with file, line, column and a suggestion, and validating into typed `Options`.
 
+pub mod inputs;
 mod locate;
 pub mod options;
 mod parse;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
+pub use inputs::{FirstTouchFact, FirstTouchRule, Input, Provided};
 pub use locate::YamlPositions;
 pub use options::*;
 pub use parse::{parse_duration_minutes, parse_percent};

@@ -109,6 +109,8 @@ pub struct ClientOptions {
     pub paper: &'static str,
     /// The file the client was defined in, and its path prefix there.
     pub defined_in: (PathBuf, String),
+    /// What the client's sources provide (a KPI whose input is missing is "no data").
+    pub provided: super::inputs::Provided,
 }
 
 /// A stakeholder.
@@ -348,6 +350,8 @@ pub enum SourceKind {
     Csat,
     /// Users and endpoints per month.
     Sizes,
+    /// A status history (audit log) of the tickets of another source, joined by ticket id.
+    Events,
 }
 
 /// File format.
@@ -412,6 +416,10 @@ pub enum Field {
     Reassignments,
     /// Reopen count.
     Reopens,
+    /// Reopened flag.
+    Reopened,
+    /// Time of the (last) reopening: a value means reopened once.
+    ReopenedAt,
     /// First-touch flag.
     FirstTouch,
     /// CSAT score.
@@ -456,6 +464,8 @@ impl Field {
             Self::Escalated => "escalated",
             Self::Reassignments => "reassignments",
             Self::Reopens => "reopens",
+            Self::Reopened => "reopened",
+            Self::ReopenedAt => "reopened_at",
             Self::FirstTouch => "first_touch",
             Self::Csat => "csat",
             Self::PausedMinutes => "paused_minutes",
@@ -480,6 +490,7 @@ impl Field {
                 | Self::Closed
                 | Self::EventTime
                 | Self::Responded
+                | Self::ReopenedAt
         )
     }
 }
@@ -533,6 +544,78 @@ pub struct SourceOptions {
     pub escalation_min_tier: i64,
     /// Which preset it started from.
     pub preset: Option<String>,
+    /// How first-touch resolution is known.
+    pub first_touch: super::inputs::FirstTouchRule,
+    /// Unit of the paused-time column.
+    pub paused_unit: DurationUnit,
+    /// For `kind: events`: the index of the ticket source whose tickets the events belong to.
+    pub events_of: Option<usize>,
+}
+
+/// The unit of a duration column in an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DurationUnit {
+    /// Minutes (the default).
+    #[default]
+    Minutes,
+    /// Hours (decimal).
+    Hours,
+    /// Seconds.
+    Seconds,
+    /// `h:mm` or `h:mm:ss` (hours may exceed 24).
+    HoursMinutes,
+}
+
+impl DurationUnit {
+    /// Parses the configuration word.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "minutes" | "min" | "m" => Some(Self::Minutes),
+            "hours" | "h" => Some(Self::Hours),
+            "seconds" | "s" | "sec" => Some(Self::Seconds),
+            "h:mm" | "hh:mm" | "h:mm:ss" | "hh:mm:ss" => Some(Self::HoursMinutes),
+            _ => None,
+        }
+    }
+
+    /// Minutes of a cell written in this unit.
+    pub fn minutes(self, raw: &str, decimal_comma: bool) -> Option<f64> {
+        let raw = raw.trim();
+        let number = |text: &str| -> Option<f64> {
+            let text = if decimal_comma {
+                text.replace('.', "").replace(',', ".")
+            } else {
+                text.replace(',', "")
+            };
+            text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+        };
+        match self {
+            Self::Minutes => number(raw),
+            Self::Hours => number(raw).map(|h| h * 60.0),
+            Self::Seconds => number(raw).map(|s| s / 60.0),
+            Self::HoursMinutes => {
+                let (sign, body) = match raw.strip_prefix('-') {
+                    Some(rest) => (-1.0, rest),
+                    None => (1.0, raw),
+                };
+                let parts: Vec<&str> = body.split(':').collect();
+                if !(2..=3).contains(&parts.len())
+                    || parts
+                        .iter()
+                        .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+                {
+                    return None;
+                }
+                let hours: f64 = parts[0].parse().ok()?;
+                let minutes: f64 = parts[1].parse().ok()?;
+                let seconds: f64 = parts.get(2).map_or(Some(0.0), |s| s.parse().ok())?;
+                if minutes >= 60.0 || seconds >= 60.0 {
+                    return None;
+                }
+                Some(sign * (hours * 60.0 + minutes + seconds / 60.0))
+            }
+        }
+    }
 }
 
 impl SourceOptions {

@@ -467,6 +467,35 @@ pub struct SourceConfig {
     /// How escalation is read.
     #[serde(default)]
     pub escalation: EscalationConfig,
+    /// How first-touch resolution is known: `column`, `off`, or the facts to derive it from
+    /// (`[reassignments, escalation, reopens]`).
+    #[serde(default)]
+    pub first_touch: Option<FirstTouchConfig>,
+    /// Units of duration columns (`paused_minutes: hours`).
+    #[serde(default)]
+    pub units: UnitsConfig,
+    /// For `kind: events`: the ticket source whose tickets these events belong to.
+    #[serde(default)]
+    pub tickets: Option<String>,
+}
+
+/// `first_touch:` of a source: a word (`column`, `off`) or a list of facts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum FirstTouchConfig {
+    /// `column` or `off`.
+    Word(String),
+    /// Facts that must all be "no": `reassignments`, `escalation`, `reopens`.
+    Facts(Vec<String>),
+}
+
+/// Units of duration columns.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct UnitsConfig {
+    /// Unit of `columns.paused_minutes`: `minutes` (default), `hours`, `seconds` or `h:mm`.
+    #[serde(default)]
+    pub paused_minutes: Option<String>,
 }
 
 /// CSV dialect.
@@ -548,6 +577,12 @@ pub struct ColumnsConfig {
     /// Number of reopenings.
     #[serde(default)]
     pub reopens: Option<String>,
+    /// Reopened flag (yes/no).
+    #[serde(default)]
+    pub reopened: Option<String>,
+    /// Time of the reopening: a value means reopened (once).
+    #[serde(default)]
+    pub reopened_at: Option<String>,
     /// Resolved at first touch flag.
     #[serde(default)]
     pub first_touch: Option<String>,

@@ -478,6 +478,15 @@ fn validate_client(
         client.match_values.clone()
     };
     match_values = match_values.iter().map(|v| normalize_label(v)).collect();
+    let sla = sla?;
+    let users = client.size.as_ref().and_then(|s| s.users);
+    let endpoints = client.size.as_ref().and_then(|s| s.endpoints);
+    let provided = super::inputs::Provided::of(
+        sources.iter().map(|&i| &context.sources[i]),
+        users.is_some(),
+        endpoints.is_some(),
+        sla.verdict,
+    );
     Some(ClientOptions {
         id: client.id.clone(),
         name: client.name.clone(),
@@ -485,14 +494,15 @@ fn validate_client(
         tz: tz?,
         match_values,
         sources,
-        sla: sla?,
+        sla,
         csfs,
         stakeholders,
-        users: client.size.as_ref().and_then(|s| s.users),
-        endpoints: client.size.as_ref().and_then(|s| s.endpoints),
+        users,
+        endpoints,
         csat,
         paper,
         defined_in: (checker.file.path.clone(), prefix.to_string()),
+        provided,
     })
 }
 
@@ -1089,5 +1099,59 @@ fn validate_sources(
             out.push(source);
         }
     }
+    link_events(checker, sources, &mut out);
     out
+}
+
+/// Resolves the `tickets:` source of every `kind: events` source.
+fn link_events(
+    checker: &mut Checker,
+    configs: &BTreeMap<String, SourceConfig>,
+    sources: &mut [SourceOptions],
+) {
+    let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    let ticket_sources: Vec<&str> = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Tickets)
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>();
+    let mut links = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let wanted = configs.get(&source.name).and_then(|c| c.tickets.clone());
+        let path = format!("sources.{}.tickets", source.name);
+        match (source.kind, wanted) {
+            (SourceKind::Events, None) => checker.error(
+                &path,
+                format!(
+                    "an events source needs `tickets:` naming the ticket source its events belong to (one of: {})",
+                    ticket_sources.join(", ")
+                ),
+            ),
+            (SourceKind::Events, Some(name)) => {
+                match names.iter().position(|n| *n == name) {
+                    Some(j) if sources[j].kind == SourceKind::Tickets => links.push((i, j)),
+                    _ => {
+                        let hint = suggest(&name, &ticket_sources)
+                            .map(|s| format!(" — did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        checker.error(
+                            &path,
+                            format!(
+                                "`{name}` is not a ticket source{hint} (ticket sources: {})",
+                                ticket_sources.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            (_, Some(_)) => checker.error(
+                &path,
+                "`tickets:` is only for sources with `kind: events`",
+            ),
+            (_, None) => {}
+        }
+    }
+    for (i, j) in links {
+        sources[i].events_of = Some(j);
+    }
 }

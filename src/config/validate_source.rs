@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::inputs::{FirstTouchFact, FirstTouchRule, Input, default_first_touch, source_inputs};
 use super::options::*;
 use super::types::*;
 use super::validate::Checker;
@@ -27,6 +28,8 @@ pub fn mapped_columns(columns: &ColumnsConfig) -> Vec<(Field, Option<&String>)> 
         (Field::Escalated, columns.escalated.as_ref()),
         (Field::Reassignments, columns.reassignments.as_ref()),
         (Field::Reopens, columns.reopens.as_ref()),
+        (Field::Reopened, columns.reopened.as_ref()),
+        (Field::ReopenedAt, columns.reopened_at.as_ref()),
         (Field::FirstTouch, columns.first_touch.as_ref()),
         (Field::Csat, columns.csat.as_ref()),
         (Field::PausedMinutes, columns.paused_minutes.as_ref()),
@@ -75,10 +78,11 @@ pub(super) fn validate_source(
         None | Some("tickets") => SourceKind::Tickets,
         Some("csat") => SourceKind::Csat,
         Some("sizes") => SourceKind::Sizes,
+        Some("events") => SourceKind::Events,
         Some(other) => {
             checker.error(
                 &at("kind"),
-                format!("unknown source kind `{other}` (expected tickets, csat or sizes)"),
+                format!("unknown source kind `{other}` (expected tickets, events, csat or sizes)"),
             );
             SourceKind::Tickets
         }
@@ -233,7 +237,107 @@ pub(super) fn validate_source(
         reassignment_is_escalation: config.escalation.reassignment_counts.unwrap_or(false),
         escalation_min_tier: config.escalation.min_tier.unwrap_or(2),
         preset: config.preset.clone(),
+        first_touch: FirstTouchRule::Off,
+        paused_unit: paused_unit(checker, &at("units.paused_minutes"), config),
+        events_of: None,
     })
+    .map(|mut source| {
+        source.first_touch = first_touch_rule(checker, &at("first_touch"), config, &source);
+        source
+    })
+}
+
+fn paused_unit(checker: &mut Checker, path: &str, config: &SourceConfig) -> DurationUnit {
+    let Some(text) = &config.units.paused_minutes else {
+        return DurationUnit::Minutes;
+    };
+    DurationUnit::parse(text).unwrap_or_else(|| {
+        checker.error(
+            path,
+            format!("unknown unit `{text}` (expected minutes, hours, seconds or h:mm)"),
+        );
+        DurationUnit::Minutes
+    })
+}
+
+fn first_touch_rule(
+    checker: &mut Checker,
+    path: &str,
+    config: &SourceConfig,
+    source: &SourceOptions,
+) -> FirstTouchRule {
+    let rule = match &config.first_touch {
+        None => return default_first_touch(source),
+        Some(FirstTouchConfig::Word(word)) => match word.trim() {
+            "column" => FirstTouchRule::Column,
+            "off" => FirstTouchRule::Off,
+            "derived" => match default_first_touch(source) {
+                FirstTouchRule::Derived(facts) => FirstTouchRule::Derived(facts),
+                _ => {
+                    checker.error(
+                        path,
+                        "`derived` needs reassignment counts (`columns.reassignments`); name the facts instead, e.g. `[escalation, reopens]`",
+                    );
+                    FirstTouchRule::Off
+                }
+            },
+            other => {
+                checker.error(
+                    path,
+                    format!("unknown first-touch source `{other}` (expected column, derived, off, or a list of facts: reassignments, escalation, reopens)"),
+                );
+                FirstTouchRule::Off
+            }
+        },
+        Some(FirstTouchConfig::Facts(names)) => {
+            let mut facts = Vec::new();
+            for (i, name) in names.iter().enumerate() {
+                match FirstTouchFact::ALL.iter().find(|f| f.key() == name.trim()) {
+                    Some(fact) if !facts.contains(fact) => facts.push(*fact),
+                    Some(_) => {}
+                    None => checker.error(
+                        &format!("{path}[{i}]"),
+                        format!(
+                            "unknown fact `{name}` (expected reassignments, escalation or reopens)"
+                        ),
+                    ),
+                }
+            }
+            if facts.is_empty() {
+                checker.error(
+                    path,
+                    "name at least one fact (reassignments, escalation, reopens)",
+                );
+            }
+            FirstTouchRule::Derived(facts)
+        }
+    };
+    let inputs = source_inputs(source);
+    match &rule {
+        FirstTouchRule::Column if !source.columns.contains_key(&Field::FirstTouch) => {
+            checker.error(path, "`column` needs `columns.first_touch` mapped");
+        }
+        FirstTouchRule::Derived(facts) => {
+            for fact in facts {
+                let input = match fact {
+                    FirstTouchFact::Reassignments => Input::Reassignments,
+                    FirstTouchFact::Escalation => Input::Escalation,
+                    FirstTouchFact::Reopens => Input::Reopens,
+                };
+                if !inputs.contains(&input)
+                    && source.kind == SourceKind::Tickets
+                    && *fact != FirstTouchFact::Reopens
+                {
+                    checker.error(
+                        path,
+                        format!("first touch is derived from `{}`, which this source does not provide ({})", fact.key(), input.how()),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    rule
 }
 
 fn check_strftime(checker: &mut Checker, path: &str, format: &str) {
@@ -265,7 +369,9 @@ fn check_required_columns(
 ) {
     let mut required: Vec<Field> = match (kind, shape) {
         (SourceKind::Tickets, Shape::Tickets) => vec![Field::Id, Field::Created],
-        (SourceKind::Tickets, Shape::History) => vec![Field::Id, Field::EventTime, Field::Status],
+        (SourceKind::Tickets, Shape::History) | (SourceKind::Events, _) => {
+            vec![Field::Id, Field::EventTime, Field::Status]
+        }
         (SourceKind::Csat, _) => vec![Field::Csat, Field::Responded],
         (SourceKind::Sizes, _) => vec![Field::Month],
     };
@@ -291,7 +397,8 @@ fn check_required_columns(
     let attributed = columns.contains_key(&Field::Client)
         || config.constants.client.is_some()
         || per_client
-        || (kind == SourceKind::Csat && columns.contains_key(&Field::Id));
+        || (matches!(kind, SourceKind::Csat | SourceKind::Events)
+            && columns.contains_key(&Field::Id));
     if !attributed {
         checker.error(
             &format!("{path}.columns"),

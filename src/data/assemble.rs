@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 
 use super::quality::{Issue, Reason};
 use super::rows::{RowValues, StatusLabels, at, text_at};
-use crate::config::{CsatOptions, SourceOptions};
+use crate::config::{CsatOptions, Field, FirstTouchFact, FirstTouchRule, SourceOptions};
 
 /// A span of time a ticket sat in a pausing status (`end` is `i64::MAX` while still paused).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +173,23 @@ pub struct Assembler<'a> {
     pub client_ids: &'a [String],
     /// CSAT scales by client index.
     pub csat_scales: &'a [CsatOptions],
+    /// The source index of each file, by file index.
+    pub file_sources: Vec<usize>,
+    /// Facts derived from events sources, by (ticket source, client if known, ticket id).
+    events: HashMap<(usize, Option<u32>, String), EventFacts>,
+}
+
+/// What a status history (from a separate events file) says about one ticket.
+#[derive(Debug, Clone)]
+struct EventFacts {
+    first_response: Option<i64>,
+    resolved: Option<i64>,
+    status: Option<&'static str>,
+    reopens: Option<i64>,
+    pauses: Vec<Pause>,
+    file: String,
+    row: u64,
+    events: u64,
 }
 
 /// The file being assembled.
@@ -223,6 +240,8 @@ impl<'a> Assembler<'a> {
             file_labels: Vec::new(),
             client_ids,
             csat_scales,
+            file_sources: Vec::new(),
+            events: HashMap::new(),
         }
     }
 
@@ -472,14 +491,17 @@ impl<'a> Assembler<'a> {
         } else {
             None
         };
-        let reopens = ticket.reopens;
-        let first_touch = at(&values.first_touch, i).or_else(|| {
-            (reassignments.is_some() || escalated.is_some()).then(|| {
-                escalated != Some(true)
-                    && reassignments.unwrap_or(0) == 0
-                    && reopens.unwrap_or(0) == 0
-            })
-        });
+        let reopens = ticket
+            .reopens
+            .or_else(|| at(&values.reopened, i).map(i64::from))
+            .or_else(|| {
+                values
+                    .reopened_at
+                    .as_ref()
+                    .map(|times| i64::from(times[i].is_some()))
+            });
+        // The export's own flag; derived rules are applied once events are merged.
+        let first_touch = at(&values.first_touch, i);
         let records = &mut self.records;
         records.client.push(client);
         records.id.push(ticket.id);
@@ -537,6 +559,103 @@ impl<'a> Assembler<'a> {
         labels: &StatusLabels,
         issues: &mut Vec<Issue>,
     ) {
+        for events in self.event_groups(file, values, issues) {
+            let candidate = derive_from_history(file, values, labels, &events);
+            self.finish(file, values, candidate, issues);
+        }
+    }
+
+    /// Events of another source's tickets (an audit log beside a ticket file): the facts they
+    /// give are merged into those tickets by `merge_events`. `by_ticket`: the rows carry no
+    /// client, so tickets are matched by id alone.
+    pub fn add_event_rows(
+        &mut self,
+        file: &FileContext,
+        values: &RowValues,
+        labels: &StatusLabels,
+        by_ticket: bool,
+        issues: &mut Vec<Issue>,
+    ) {
+        let Some(tickets) = file.source.events_of else {
+            return;
+        };
+        for events in self.event_groups(file, values, issues) {
+            let candidate = derive_from_history(file, values, labels, &events);
+            let client = (!by_ticket).then_some(candidate.client);
+            let facts = EventFacts {
+                first_response: candidate.first_response,
+                resolved: candidate.resolved,
+                status: candidate.status,
+                reopens: candidate.reopens,
+                pauses: candidate.pauses,
+                file: file.label.to_string(),
+                row: candidate.row,
+                events: events.len() as u64,
+            };
+            self.events.insert((tickets, client, candidate.id), facts);
+        }
+    }
+
+    /// Merges the facts of events sources into their tickets (the ticket file's own values win
+    /// where both exist), then derives first-touch resolution by each source's rule.
+    pub fn merge_events(&mut self, sources: &[SourceOptions], issues: &mut Vec<Issue>) {
+        let records = &mut self.records;
+        for i in 0..records.len() {
+            let source = self.file_sources[records.file[i] as usize];
+            let client = records.client[i];
+            let id = std::mem::take(&mut records.id[i]);
+            let facts = self
+                .events
+                .remove(&(source, Some(client), id.clone()))
+                .or_else(|| self.events.remove(&(source, None, id.clone())));
+            records.id[i] = id;
+            let Some(facts) = facts else {
+                continue;
+            };
+            let has_status = sources[source].columns.contains_key(&Field::Status);
+            if !has_status && let Some(status) = facts.status {
+                records.status[i] = status;
+            }
+            records.first_response[i] = records.first_response[i]
+                .or(facts.first_response.filter(|t| *t >= records.created[i]));
+            let done = matches!(records.status[i], "resolved" | "closed");
+            if records.resolved[i].is_none() && done {
+                records.resolved[i] = facts.resolved.filter(|t| *t >= records.created[i]);
+            }
+            records.reopens[i] = records.reopens[i].or(facts.reopens);
+            if records.pauses[i].is_empty() {
+                records.pauses[i] = facts.pauses;
+            }
+        }
+        let mut left: Vec<_> = self.events.drain().collect();
+        left.sort_by(|a, b| (&a.1.file, a.1.row).cmp(&(&b.1.file, b.1.row)));
+        for ((_, client, id), facts) in left {
+            issues.push(Issue {
+                reason: Reason::EventsForUnknownTicket,
+                file: facts.file,
+                row: facts.row,
+                field: Some("id"),
+                detail: format!(
+                    "{} events of ticket `{id}`, which the ticket source does not hold",
+                    facts.events
+                ),
+                client: client.map(|c| self.client_ids[c as usize].clone()),
+                weight: facts.events,
+            });
+        }
+        for i in 0..records.len() {
+            let source = &sources[self.file_sources[records.file[i] as usize]];
+            records.first_touch[i] = first_touch(&source.first_touch, records, i);
+        }
+    }
+
+    /// Event rows grouped by (client, id), each group ordered by time, sequence and row.
+    fn event_groups(
+        &mut self,
+        file: &FileContext,
+        values: &RowValues,
+        issues: &mut Vec<Issue>,
+    ) -> Vec<Vec<usize>> {
         let mut groups: HashMap<(u32, &str), usize> = HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for i in 0..values.rows.len() {
@@ -574,7 +693,7 @@ impl<'a> Assembler<'a> {
             });
             members[group].push(i);
         }
-        for mut events in members {
+        for events in &mut members {
             events.sort_by(|&a, &b| {
                 let key = |i: usize| {
                     (
@@ -585,8 +704,28 @@ impl<'a> Assembler<'a> {
                 };
                 key(a).cmp(&key(b))
             });
-            let candidate = derive_from_history(file, values, labels, &events);
-            self.finish(file, values, candidate, issues);
+        }
+        members
+    }
+}
+
+/// First-touch resolution of ticket `i` by its source's rule: the export's flag, or "resolved
+/// with none of the facts true" when every fact is known for the ticket, else unknown.
+fn first_touch(rule: &FirstTouchRule, records: &TicketRecords, i: usize) -> Option<bool> {
+    match rule {
+        FirstTouchRule::Column => records.first_touch[i],
+        FirstTouchRule::Off => None,
+        FirstTouchRule::Derived(facts) => {
+            let mut touched_again = false;
+            for fact in facts {
+                let value = match fact {
+                    FirstTouchFact::Reassignments => records.reassignments[i].map(|r| r >= 1),
+                    FirstTouchFact::Escalation => records.escalated[i],
+                    FirstTouchFact::Reopens => records.reopens[i].map(|r| r >= 1),
+                };
+                touched_again |= value?;
+            }
+            Some(!touched_again)
         }
     }
 }
@@ -619,13 +758,27 @@ fn derive_from_history(
             .find(|&&(_, s)| canonical(s) != "new")
             .map(|&(i, _)| time(i))
     });
+    // The last event in a `resolved` status (as ServiceNow's own `resolved_at`: a later update
+    // while resolved moves it); a ticket closed without passing `resolved` is resolved when it
+    // entered its final run of `closed` events. Only a ticket that ends resolved or closed has a
+    // resolution.
     let derived_resolution = || {
-        let trailing = known
+        if !matches!(final_status, Some("resolved" | "closed")) {
+            return None;
+        }
+        let last_resolved = known
             .iter()
             .rev()
-            .take_while(|&&(_, s)| matches!(canonical(s), "resolved" | "closed"))
-            .last();
-        trailing.map(|&(i, _)| time(i))
+            .find(|&&(_, s)| canonical(s) == "resolved")
+            .map(|&(i, _)| time(i));
+        last_resolved.or_else(|| {
+            known
+                .iter()
+                .rev()
+                .take_while(|&&(_, s)| canonical(s) == "closed")
+                .last()
+                .map(|&(i, _)| time(i))
+        })
     };
     let resolved = at(&values.resolved, last).or_else(derived_resolution);
     let mut reopens_derived = 0;

@@ -116,16 +116,28 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
                 .filter(|(_, keep)| **keep)
                 .map(|(c, _)| c.unwrap_or(0))
                 .collect();
+            for (row, why) in &table.bad_rows {
+                quality.issues.push(Issue {
+                    reason: Reason::BadRecord,
+                    file: label.clone(),
+                    row: *row,
+                    field: None,
+                    detail: why.clone(),
+                    client: fixed_client.map(|c| client_ids[c as usize].clone()),
+                    weight: 1,
+                });
+            }
             quality.files.push(FileRead {
                 source: source.name.clone(),
                 file: label.clone(),
-                rows: table.frame.height(),
+                rows: table.frame.height() + table.bad_rows.len(),
                 sha256: table.sha256.clone(),
                 bytes: table.bytes,
             });
             profile("assign", stage);
             let file_index = file_labels.len() as u32;
             assembler.file_labels.push(label.clone());
+            assembler.file_sources.push(source_index);
             file_labels.push(label.clone());
             let context = ParseContext {
                 source,
@@ -159,11 +171,31 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
                     }
                     profile("assemble", stage);
                 }
+                SourceKind::Events => {
+                    let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
+                        .map_err(|e| {
+                            anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}")
+                        })?;
+                    let file = FileContext {
+                        source,
+                        label: &label,
+                        file_index,
+                        clients: &clients,
+                    };
+                    assembler.add_event_rows(
+                        &file,
+                        &values,
+                        &labels,
+                        assignment.by_ticket,
+                        &mut quality.issues,
+                    );
+                }
                 SourceKind::Csat => csat.add(&context, &frame, &mut quality.issues)?,
                 SourceKind::Sizes => sizes.add(&context, &frame, &mut quality.issues)?,
             }
         }
     }
+    assembler.merge_events(&workspace.sources, &mut quality.issues);
     let records = assembler.records;
     csat.attribute_by_ticket(&records, &mut quality.issues);
     let mut accepted = vec![0usize; client_ids.len()];
@@ -268,7 +300,9 @@ fn assign_clients(
             unknown_values: Vec::new(),
         });
     }
-    if source.kind == SourceKind::Csat && !source.columns.contains_key(&Field::Client) {
+    if matches!(source.kind, SourceKind::Csat | SourceKind::Events)
+        && !source.columns.contains_key(&Field::Client)
+    {
         return Ok(ClientAssignment {
             by_ticket: true,
             clients: vec![Some(0); height],

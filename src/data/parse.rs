@@ -381,6 +381,22 @@ impl<'a> ParseContext<'a> {
         })
     }
 
+    /// Parses a duration field in the source's unit (`units.paused_minutes`) into minutes.
+    pub fn durations(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        rows: &[u64],
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<Option<Vec<Option<f64>>>> {
+        let decimal_comma = self.source.decimal_comma;
+        let unit = self.source.paused_unit;
+        self.coded(frame, field, rows, issues, |raw| {
+            unit.minutes(raw, decimal_comma)
+                .ok_or(Reason::UnparseableNumber)
+        })
+    }
+
     /// Parses a yes/no field through the boolean map.
     pub fn booleans(
         &self,

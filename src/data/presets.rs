@@ -88,13 +88,27 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
         .reassignment_counts
         .or(preset.escalation.reassignment_counts);
     out.escalation.min_tier = user.escalation.min_tier.or(preset.escalation.min_tier);
+    out.first_touch = user
+        .first_touch
+        .clone()
+        .or_else(|| preset.first_touch.clone());
+    out.units.paused_minutes = user
+        .units
+        .paused_minutes
+        .clone()
+        .or_else(|| preset.units.paused_minutes.clone());
     out
 }
 
 fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig {
     macro_rules! pick {
         ($($field:ident),*) => {
-            ColumnsConfig { $($field: user.$field.clone().or_else(|| preset.$field.clone()),)* }
+            // `field: ""` unmaps a column the preset maps (the export lacks it).
+            ColumnsConfig { $($field: match &user.$field {
+                Some(column) if column.trim().is_empty() => None,
+                Some(column) => Some(column.clone()),
+                None => preset.$field.clone(),
+            },)* }
         };
     }
     pick!(
@@ -114,6 +128,8 @@ fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig 
         escalated,
         reassignments,
         reopens,
+        reopened,
+        reopened_at,
         first_touch,
         csat,
         paused_minutes,

@@ -65,6 +65,10 @@ pub enum Reason {
     Canceled,
     /// A CSAT response for a ticket that is not in the data.
     UnknownTicket,
+    /// A CSV record that does not parse (wrong number of fields, invalid UTF-8).
+    BadRecord,
+    /// Status-history events of a ticket that the ticket source does not hold.
+    EventsForUnknownTicket,
 }
 
 impl Reason {
@@ -79,8 +83,11 @@ impl Reason {
             | UnknownPriority
             | MissingPriority
             | MissingClient
-            | DuplicateId => Severity::Rejected,
-            ClientNotInWorkspace | Canceled | UnknownTicket => Severity::Ignored,
+            | DuplicateId
+            | BadRecord => Severity::Rejected,
+            ClientNotInWorkspace | Canceled | UnknownTicket | EventsForUnknownTicket => {
+                Severity::Ignored
+            }
             _ => Severity::Warning,
         }
     }
@@ -113,6 +120,8 @@ impl Reason {
             ClientNotInWorkspace => "client not in the workspace",
             Canceled => "canceled ticket (left out)",
             UnknownTicket => "survey response for an unknown ticket",
+            BadRecord => "row that does not parse as CSV (field count, quoting or encoding)",
+            EventsForUnknownTicket => "status-history events of a ticket not in the ticket source",
         }
     }
 }
@@ -223,7 +232,22 @@ impl QualityReport {
 
     /// Rows rejected (for all clients or one).
     pub fn rejected_count(&self, client: Option<&str>) -> u64 {
-        self.count(client, Severity::Rejected)
+        // A row with several unusable fields is one rejected row.
+        let mut rows: std::collections::HashSet<(&str, u64)> = std::collections::HashSet::new();
+        let mut grouped = 0;
+        for issue in self
+            .issues
+            .iter()
+            .filter(|i| i.reason.severity() == Severity::Rejected)
+            .filter(|i| client.is_none() || i.client.as_deref() == client)
+        {
+            if issue.weight == 1 {
+                rows.insert((issue.file.as_str(), issue.row));
+            } else {
+                grouped += issue.weight;
+            }
+        }
+        rows.len() as u64 + grouped
     }
 
     /// Rows warned about.

@@ -27,6 +27,9 @@ pub struct RawTable {
     pub sha256: String,
     /// Size on disk.
     pub bytes: u64,
+    /// Rows that could not be read, with their row number and why (each one row, the rest of
+    /// the file is read).
+    pub bad_rows: Vec<(u64, String)>,
 }
 
 /// Reads `path` for `source`, keeping the mapped columns.
@@ -53,20 +56,21 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
             FileFormat::Csv
         }
     });
-    let frame = match format {
+    let (frame, bad_rows) = match format {
         FileFormat::Csv => {
             if data.starts_with(b"\xef\xbb\xbf") {
                 data.drain(..3);
             }
             read_csv(source, data, label)?
         }
-        FileFormat::Parquet => read_parquet(source, data, label)?,
+        FileFormat::Parquet => (read_parquet(source, data, label)?, Vec::new()),
     };
     Ok(RawTable {
         frame,
         label: label.to_string(),
         sha256,
         bytes,
+        bad_rows,
     })
 }
 
@@ -145,7 +149,135 @@ fn csv_header(data: &[u8], delimiter: u8, quote: u8) -> Vec<String> {
     fields
 }
 
-fn read_csv(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<DataFrame> {
+/// A CSV file screened record by record: the rows that cannot be read as rows of its header.
+struct Screened {
+    /// The data to parse: the file itself, or a rewrite without the bad rows.
+    data: Vec<u8>,
+    /// When rewritten: the row number in the file of each kept data row.
+    rows: Option<Vec<u64>>,
+    /// Bad rows: row number (the header is row 1) and why.
+    bad: Vec<(u64, String)>,
+}
+
+/// Finds rows with a field count other than the header's or with bytes that are not UTF-8;
+/// when there are any (or a carriage return inside a line), rewrites the file without them so
+/// the fast parser reads the rest.
+fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
+    let reader = || {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .quote(quote)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(&data[..])
+    };
+    let mut bad = Vec::new();
+    let mut rewrite = false;
+    let mut expected = 0;
+    let mut record = csv::ByteRecord::new();
+    let mut input = reader();
+    let mut index: u64 = 0;
+    while input.read_byte_record(&mut record)? {
+        index += 1;
+        if index == 1 {
+            expected = record.len();
+            continue;
+        }
+        let stray_return = record.iter().enumerate().any(|(k, field)| {
+            let field = if k + 1 == record.len() {
+                field.strip_suffix(b"\r").unwrap_or(field)
+            } else {
+                field
+            };
+            field.contains(&b'\r')
+        });
+        rewrite |= stray_return;
+        if let Some(why) = bad_record(&record, expected) {
+            bad.push((index, why));
+        }
+    }
+    if bad.is_empty() && !rewrite {
+        return Ok(Screened {
+            data,
+            rows: None,
+            bad,
+        });
+    }
+    let mut rows = Vec::new();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote(quote)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::with_capacity(data.len()));
+    let mut input = reader();
+    let mut index: u64 = 0;
+    let mut bad_rows = bad.iter().map(|(row, _)| *row).peekable();
+    while input.read_byte_record(&mut record)? {
+        index += 1;
+        if bad_rows.peek() == Some(&index) {
+            bad_rows.next();
+            continue;
+        }
+        if record.len() == 1 && record[0].trim_ascii().is_empty() {
+            continue;
+        }
+        if index > 1 {
+            rows.push(index);
+        }
+        let last = record.len().saturating_sub(1);
+        writer.write_record(record.iter().enumerate().map(|(k, field)| {
+            if k == last {
+                field.strip_suffix(b"\r").unwrap_or(field)
+            } else {
+                field
+            }
+        }))?;
+    }
+    let data = writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot rewrite the CSV: {e}"))?;
+    Ok(Screened {
+        data,
+        rows: Some(rows),
+        bad,
+    })
+}
+
+/// Why a record cannot be a row of a header with `expected` fields, if it cannot.
+fn bad_record(record: &csv::ByteRecord, expected: usize) -> Option<String> {
+    let only_return = record.len() == 1 && record[0].trim_ascii().is_empty();
+    if only_return {
+        return None;
+    }
+    if record.len() != expected {
+        return Some(format!(
+            "the row has {} fields where the header has {expected} (a stray delimiter, quote or line break?)",
+            record.len()
+        ));
+    }
+    if let Err(error) = std::str::from_utf8(record.as_slice()) {
+        let mut offset = error.valid_up_to();
+        for (k, field) in record.iter().enumerate() {
+            if offset < field.len() {
+                return Some(format!(
+                    "field {} holds a byte that is not UTF-8 (0x{:02x}); save the export as UTF-8",
+                    k + 1,
+                    field[offset]
+                ));
+            }
+            offset -= field.len();
+        }
+        return Some("a byte that is not UTF-8".to_string());
+    }
+    None
+}
+
+fn read_csv(
+    source: &SourceOptions,
+    data: Vec<u8>,
+    label: &str,
+) -> Result<(DataFrame, Vec<(u64, String)>)> {
     if data.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("`{label}` is empty (expected a header row and data rows)");
     }
@@ -163,6 +295,8 @@ fn read_csv(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<DataFr
         }
     }
     check_header(source, &header, label)?;
+    let screened = screen_csv(data, source.delimiter, source.quote)
+        .with_context(|| format!("`{label}`: the CSV does not parse"))?;
     let columns: Vec<PlSmallStr> = mapped_column_names(source)
         .into_iter()
         .map(PlSmallStr::from)
@@ -188,15 +322,24 @@ fn read_csv(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<DataFr
                 .with_null_values(Some(NullValues::AllColumns(null_values.clone())))
                 .with_missing_is_null(true)
         });
-    options
-        .into_reader_with_file_handle(Cursor::new(data))
+    let mut frame = options
+        .into_reader_with_file_handle(Cursor::new(screened.data))
         .finish()
         .map_err(|e| {
             anyhow::anyhow!(
                 "`{label}`: the CSV does not parse: {}",
                 clean_polars_error(&e)
             )
-        })
+        })?;
+    if let Some(rows) = screened.rows {
+        // Row numbers of the rewritten file → rows of the file on disk.
+        let kept: Vec<u64> = super::parse::row_numbers(&frame)?
+            .into_iter()
+            .map(|r| rows.get(r as usize - 2).copied().unwrap_or(r))
+            .collect();
+        frame.with_column(Column::new(ROW_COLUMN.into(), kept))?;
+    }
+    Ok((frame, screened.bad))
 }
 
 fn printable(byte: u8) -> String {

@@ -91,6 +91,10 @@ pub struct RowValues<'f> {
     pub reassignments: Option<Vec<Option<i64>>>,
     /// Reopen counts.
     pub reopens: Option<Vec<Option<i64>>>,
+    /// Reopened flags.
+    pub reopened: Option<Vec<Option<bool>>>,
+    /// Reopening times (a value means reopened).
+    pub reopened_at: Option<Vec<Option<i64>>>,
     /// First-touch flags.
     pub first_touch: Option<Vec<Option<bool>>>,
     /// CSAT scores.
@@ -123,6 +127,9 @@ pub fn parse_rows<'f>(
     let resolved = timestamps(Field::Resolved, &mut rejected, issues)?;
     let closed = timestamps(Field::Closed, &mut rejected, issues)?;
     let event_time = timestamps(Field::EventTime, &mut rejected, issues)?;
+    // A reopening time that does not parse says nothing about the row's other fields.
+    let mut ignored = rejected.clone();
+    let reopened_at = timestamps(Field::ReopenedAt, &mut ignored, issues)?;
 
     let priority_map = &source.priority_values;
     let priority = context.coded(frame, Field::Priority, &rows, issues, |raw| {
@@ -218,9 +225,11 @@ pub fn parse_rows<'f>(
         escalated: context.booleans(frame, Field::Escalated, &rows, issues)?,
         reassignments,
         reopens,
+        reopened: context.booleans(frame, Field::Reopened, &rows, issues)?,
+        reopened_at,
         first_touch: context.booleans(frame, Field::FirstTouch, &rows, issues)?,
         csat: context.numbers(frame, Field::Csat, &rows, issues)?,
-        paused_minutes: context.numbers(frame, Field::PausedMinutes, &rows, issues)?,
+        paused_minutes: context.durations(frame, Field::PausedMinutes, &rows, issues)?,
         sla_response_met: context.booleans(frame, Field::SlaResponseMet, &rows, issues)?,
         sla_resolution_met: context.booleans(frame, Field::SlaResolutionMet, &rows, issues)?,
         sequence: context.numbers(frame, Field::Sequence, &rows, issues)?,

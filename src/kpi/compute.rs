@@ -10,7 +10,7 @@ use super::clock::Target;
 use super::stats::{mean, percentile, share_percent};
 use super::view::ClientView;
 use crate::calendar::ms_to_minutes;
-use crate::config::{ClientOptions, PRIORITIES, TicketFilter};
+use crate::config::{ClientOptions, Input, PRIORITIES, TicketFilter};
 use crate::data::{CsatResponses, SizeFigures};
 use crate::period::{Period, PeriodBounds, PeriodKind};
 
@@ -131,8 +131,8 @@ pub struct PriorityMetrics {
     pub resolution_target_minutes: Option<f64>,
     /// Tickets created.
     pub created: usize,
-    /// Tickets resolved.
-    pub resolved: usize,
+    /// Tickets resolved (`None`: the export has no resolution times).
+    pub resolved: Option<usize>,
     /// Response times of tickets created.
     pub response_time: TimeStats,
     /// Resolution times of tickets resolved.
@@ -141,8 +141,8 @@ pub struct PriorityMetrics {
     pub response_sla: Attainment,
     /// Resolution SLA.
     pub resolution_sla: Attainment,
-    /// Open at the cut-off.
-    pub backlog: usize,
+    /// Open at the cut-off (`None`: the export has no resolution times).
+    pub backlog: Option<usize>,
 }
 
 /// A ticket that missed a target.
@@ -180,8 +180,8 @@ pub struct Breach {
 pub struct StandardMetrics {
     /// Tickets created in the period.
     pub created: usize,
-    /// Tickets resolved in the period.
-    pub resolved: usize,
+    /// Tickets resolved in the period (`None`: the export has no resolution times).
+    pub resolved: Option<usize>,
     /// Created by type.
     pub volume_by_type: BTreeMap<String, usize>,
     /// Created by priority.
@@ -202,18 +202,21 @@ pub struct StandardMetrics {
     pub escalation_rate: Rate,
     /// Reopenings.
     pub reopen_rate: Rate,
-    /// Open at the cut-off.
-    pub backlog: usize,
-    /// Open and past the resolution target at the cut-off.
-    pub overdue_open: usize,
+    /// Open at the cut-off (`None`: the export has no resolution times).
+    pub backlog: Option<usize>,
+    /// Open and past the resolution target at the cut-off (`None`: no resolution times, or no
+    /// resolution target for any priority).
+    pub overdue_open: Option<usize>,
     /// CSAT.
     pub csat: CsatStats,
     /// Tickets per user per month.
     pub tickets_per_user: Option<f64>,
     /// Tickets per endpoint per month.
     pub tickets_per_endpoint: Option<f64>,
-    /// Per priority.
+    /// Per priority, in priority order.
     pub by_priority: Vec<PriorityMetrics>,
+    /// The same, keyed by priority (`P1` … `P5`, `none`).
+    pub priorities: BTreeMap<String, PriorityMetrics>,
 }
 
 fn in_list(codes: &super::view::Codes, i: usize, list: &[String]) -> bool {
@@ -293,8 +296,9 @@ fn minutes_of(tickets: &[usize], values: &[Option<i64>]) -> Vec<f64> {
         .collect()
 }
 
-/// Response attainment over created tickets; unanswered tickets are judged at the cut-off.
-fn response_attainment(view: &ClientView, tickets: &[usize], cutoff: i64) -> Attainment {
+/// Response attainment over created tickets; unanswered tickets are judged at the cut-off when
+/// the export has response times (with only the PSA's verdicts, a ticket without one is left out).
+fn response_attainment(view: &ClientView, tickets: &[usize], cutoff: Option<i64>) -> Attainment {
     let mut attainment = Attainment::default();
     for &i in tickets {
         let Some(target) = view.clock.target_ms(Target::Response, view.priority[i]) else {
@@ -306,6 +310,7 @@ fn response_attainment(view: &ClientView, tickets: &[usize], cutoff: i64) -> Att
         match view.response_met[i] {
             Some(met) => attainment.add(met),
             None if view.first_response[i].is_none() => {
+                let Some(cutoff) = cutoff else { continue };
                 if view.elapsed_ms(i, Target::Response, cutoff) > target {
                     attainment.add(false);
                 } else {
@@ -342,7 +347,8 @@ fn count_by(tickets: &[usize], key: impl Fn(usize) -> String) -> BTreeMap<String
     out
 }
 
-/// Every built-in figure of a period for the tickets passing `filter`.
+/// Every built-in figure of a period for the tickets passing `filter`. Figures whose input no
+/// source of the client provides are left empty ("no data"), never 0.
 pub fn standard_metrics(
     view: &ClientView,
     context: &MetricContext,
@@ -350,11 +356,32 @@ pub fn standard_metrics(
     as_of: i64,
     filter: &TicketFilter,
 ) -> StandardMetrics {
+    let provided = &context.client.provided;
+    let answered = provided.has(Input::FirstResponse);
+    let resolution = provided.has(Input::Resolution);
+    let resolution_times = provided.has_times(Input::Resolution);
     let selection = Selection::new(view, bounds, as_of, filter);
     let cutoff = selection.cutoff;
+    let judged_at = provided.has_times(Input::FirstResponse).then_some(cutoff);
     let created = &selection.created;
-    let resolved = &selection.resolved;
-    let by_priority = (0..=PRIORITIES.len())
+    let none: Vec<usize> = Vec::new();
+    let resolved = if resolution {
+        &selection.resolved
+    } else {
+        &none
+    };
+    let response = |tickets: &[usize]| -> (TimeStats, Attainment) {
+        if answered {
+            (
+                TimeStats::of(&minutes_of(tickets, &view.response_ms)),
+                response_attainment(view, tickets, judged_at),
+            )
+        } else {
+            Default::default()
+        }
+    };
+    let seen = seen_priorities(view);
+    let by_priority: Vec<PriorityMetrics> = (0..=PRIORITIES.len())
         .filter_map(|p| {
             let of = |tickets: &[usize]| -> Vec<usize> {
                 tickets
@@ -367,15 +394,12 @@ pub fn standard_metrics(
             let has_target = p > 0
                 && (view.clock.target_ms(Target::Response, p).is_some()
                     || view.clock.target_ms(Target::Resolution, p).is_some());
-            if created.is_empty() && resolved.is_empty() && backlog.is_empty() && !has_target {
+            if !seen[p] && !has_target {
                 return None;
             }
+            let (response_time, response_sla) = response(&created);
             Some(PriorityMetrics {
-                priority: if p == 0 {
-                    "none".to_string()
-                } else {
-                    PRIORITIES[p - 1].to_string()
-                },
+                priority: priority_name(p).to_string(),
                 response_target_minutes: view
                     .clock
                     .target_ms(Target::Response, p)
@@ -385,46 +409,89 @@ pub fn standard_metrics(
                     .target_ms(Target::Resolution, p)
                     .map(ms_to_minutes),
                 created: created.len(),
-                resolved: resolved.len(),
-                response_time: TimeStats::of(&minutes_of(&created, &view.response_ms)),
+                resolved: resolution.then_some(resolved.len()),
+                response_time,
                 resolution_time: TimeStats::of(&minutes_of(&resolved, &view.resolution_ms)),
-                response_sla: response_attainment(view, &created, cutoff),
+                response_sla,
                 resolution_sla: resolution_attainment(view, &resolved),
-                backlog: backlog.len(),
+                backlog: resolution_times.then_some(backlog.len()),
             })
         })
         .collect();
+    let priorities = by_priority
+        .iter()
+        .map(|p| (p.priority.clone(), p.clone()))
+        .collect();
     let (users, endpoints) = per_size(view, context, bounds, filter);
+    let (response_time, response_sla) = response(created);
+    let rate = |input: Input, values: &dyn Fn(usize) -> Option<bool>| {
+        if provided.has(input) {
+            Rate::of(resolved.iter().map(|&i| values(i)))
+        } else {
+            Rate::default()
+        }
+    };
+    let any_resolution_target =
+        (1..=PRIORITIES.len()).any(|p| view.clock.target_ms(Target::Resolution, p).is_some());
     StandardMetrics {
         created: created.len(),
-        resolved: resolved.len(),
-        volume_by_type: count_by(created, |i| label(view.ticket_type.text(i))),
-        volume_by_priority: count_by(created, |i| {
-            if view.priority[i] == 0 {
-                "none".into()
-            } else {
-                PRIORITIES[view.priority[i] - 1].into()
-            }
-        }),
-        volume_by_category: count_by(created, |i| label(view.category.text(i))),
-        response_time: TimeStats::of(&minutes_of(created, &view.response_ms)),
+        resolved: resolution.then_some(resolved.len()),
+        volume_by_type: if provided.has(Input::Type) {
+            count_by(created, |i| label(view.ticket_type.text(i)))
+        } else {
+            BTreeMap::new()
+        },
+        volume_by_priority: count_by(created, |i| priority_name(view.priority[i]).to_string()),
+        volume_by_category: if provided.has(Input::Category) {
+            count_by(created, |i| label(view.category.text(i)))
+        } else {
+            BTreeMap::new()
+        },
+        response_time,
         resolution_time: TimeStats::of(&minutes_of(resolved, &view.resolution_ms)),
-        response_sla: response_attainment(view, created, cutoff),
+        response_sla,
         resolution_sla: resolution_attainment(view, resolved),
-        first_touch_resolution: Rate::of(resolved.iter().map(|&i| view.first_touch[i])),
-        escalation_rate: Rate::of(resolved.iter().map(|&i| view.escalated[i])),
-        reopen_rate: Rate::of(resolved.iter().map(|&i| view.reopens[i].map(|r| r >= 1))),
-        backlog: selection.backlog.len(),
-        overdue_open: selection
-            .backlog
-            .iter()
-            .filter(|&&i| is_overdue(view, i, cutoff))
-            .count(),
-        csat: csat_stats(view, context, bounds, resolved),
+        first_touch_resolution: rate(Input::FirstTouch, &|i| view.first_touch[i]),
+        escalation_rate: rate(Input::Escalation, &|i| view.escalated[i]),
+        reopen_rate: rate(Input::Reopens, &|i| view.reopens[i].map(|r| r >= 1)),
+        backlog: resolution_times.then_some(selection.backlog.len()),
+        overdue_open: (resolution_times && any_resolution_target).then(|| {
+            selection
+                .backlog
+                .iter()
+                .filter(|&&i| is_overdue(view, i, cutoff))
+                .count()
+        }),
+        csat: if provided.has(Input::Csat) {
+            csat_stats(view, context, bounds, resolved)
+        } else {
+            CsatStats {
+                satisfied_at: context.client.csat.satisfied_at,
+                scale_max: context.client.csat.scale_max,
+                source: "none",
+                ..Default::default()
+            }
+        },
         tickets_per_user: users,
         tickets_per_endpoint: endpoints,
         by_priority,
+        priorities,
     }
+}
+
+/// `P1` … `P5`, or `none` for index 0.
+fn priority_name(p: usize) -> &'static str {
+    if p == 0 { "none" } else { PRIORITIES[p - 1] }
+}
+
+/// Which priority indexes occur among the client's tickets (so every period lists them, with
+/// zero counts when it has none).
+fn seen_priorities(view: &ClientView) -> [bool; 6] {
+    let mut seen = [false; 6];
+    for &p in &view.priority {
+        seen[p.min(5)] = true;
+    }
+    seen
 }
 
 fn csat_stats(
@@ -500,8 +567,23 @@ fn per_size(
 /// The breaches of a period: response breaches of tickets created in it (answered late, or
 /// unanswered past target at the cut-off), resolution breaches of tickets resolved in it, and
 /// open tickets past their resolution target at the cut-off.
-pub fn breaches(view: &ClientView, bounds: &PeriodBounds, as_of: i64) -> Vec<Breach> {
-    let selection = Selection::new(view, bounds, as_of, &TicketFilter::default());
+pub fn breaches(
+    view: &ClientView,
+    client: &ClientOptions,
+    bounds: &PeriodBounds,
+    as_of: i64,
+) -> Vec<Breach> {
+    let provided = &client.provided;
+    let mut selection = Selection::new(view, bounds, as_of, &TicketFilter::default());
+    if !provided.has(Input::FirstResponse) {
+        selection.created.clear();
+    }
+    if !provided.has(Input::Resolution) {
+        selection.resolved.clear();
+    }
+    if !provided.has_times(Input::Resolution) {
+        selection.backlog.clear();
+    }
     let cutoff = selection.cutoff;
     let mut out = Vec::new();
     let mut push = |i: usize, target: Target, elapsed: i64, open: bool| {
@@ -534,7 +616,7 @@ pub fn breaches(view: &ClientView, bounds: &PeriodBounds, as_of: i64) -> Vec<Bre
     for &i in &selection.created {
         match (view.response_met[i], view.response_ms[i]) {
             (Some(false), Some(ms)) => push(i, Target::Response, ms, false),
-            (None, None) => {
+            (None, None) if provided.has_times(Input::FirstResponse) => {
                 let elapsed = view.elapsed_ms(i, Target::Response, cutoff);
                 if view
                     .clock

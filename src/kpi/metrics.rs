@@ -1,6 +1,9 @@
 //! The built-in metrics a KPI can name, with their units, default directions and definitions.
 
-use crate::config::options::{CountsIn, Direction, Unit};
+use crate::config::Input;
+use crate::config::options::{
+    CountsIn, CustomAggregate, Direction, KpiDefinition, KpiOptions, TicketFilter, Unit,
+};
 
 /// A summary statistic of a time distribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,6 +154,23 @@ impl Metric {
             | Self::CsatMean
             | Self::CsatSatisfied => Some(Direction::Higher),
             _ => Some(Direction::Lower),
+        }
+    }
+
+    /// The inputs the metric is computed from: without any of them it is "no data".
+    pub fn needs(self) -> &'static [Input] {
+        match self {
+            Self::Volume => &[],
+            Self::ResponseTime(_) | Self::ResponseSla => &[Input::FirstResponse],
+            Self::ResolutionTime(_) | Self::ResolutionSla | Self::Backlog | Self::OverdueOpen => {
+                &[Input::Resolution]
+            }
+            Self::FirstTouchResolution => &[Input::Resolution, Input::FirstTouch],
+            Self::EscalationRate => &[Input::Resolution, Input::Escalation],
+            Self::ReopenRate => &[Input::Resolution, Input::Reopens],
+            Self::CsatMean | Self::CsatSatisfied => &[Input::Csat],
+            Self::TicketsPerUser => &[Input::Users],
+            Self::TicketsPerEndpoint => &[Input::Endpoints],
         }
     }
 
@@ -317,4 +337,140 @@ fn stat_title(stat: Stat) -> &'static str {
 /// Names of every built-in metric, for messages.
 pub fn metric_names() -> Vec<String> {
     ALL_METRICS.iter().map(|m| m.key()).collect()
+}
+
+/// The inputs a ticket filter reads.
+pub fn filter_needs(filter: &TicketFilter) -> Vec<Input> {
+    let mut out = Vec::new();
+    if !filter.ticket_type.is_empty() {
+        out.push(Input::Type);
+    }
+    if !filter.category.is_empty() {
+        out.push(Input::Category);
+    }
+    if !filter.assignment_group.is_empty() {
+        out.push(Input::AssignmentGroup);
+    }
+    out
+}
+
+/// The input behind a column of the `tickets` table (custom and SQL KPIs), if it is not always
+/// present.
+pub fn column_input(column: &str) -> Option<Input> {
+    Some(match column {
+        "first_response" | "response_minutes" | "response_met" => Input::FirstResponse,
+        "resolved" | "closed" | "resolution_minutes" | "resolution_met" => Input::Resolution,
+        "type" => Input::Type,
+        "category" => Input::Category,
+        "assignment_group" => Input::AssignmentGroup,
+        "title" => Input::Title,
+        "tier" => Input::Tier,
+        "escalated" => Input::Escalation,
+        "reassignments" => Input::Reassignments,
+        "reopens" => Input::Reopens,
+        "first_touch" => Input::FirstTouch,
+        "csat" => Input::Csat,
+        "paused_minutes" => Input::PausedMinutes,
+        "sla_response_met" => Input::PsaResponseVerdict,
+        "sla_resolution_met" => Input::PsaResolutionVerdict,
+        _ => return None,
+    })
+}
+
+/// The identifiers of an SQL query outside string literals and comments (lower-cased; quoted
+/// identifiers unquoted).
+pub fn sql_identifiers(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = query.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            i += 1;
+            while i < chars.len() {
+                if chars[i] == '\'' {
+                    if chars.get(i + 1) == Some(&'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            i += 1;
+        } else if c == '-' && chars.get(i + 1) == Some(&'-') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+            i += 2;
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                i += 1;
+            }
+            i += 2;
+        } else if c == '"' || c == '`' {
+            let start = i + 1;
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                i += 1;
+            }
+            out.push(
+                chars[start..i.min(chars.len())]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase(),
+            );
+            i += 1;
+        } else if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            out.push(chars[start..i].iter().collect::<String>().to_lowercase());
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Every input a KPI reads: its metric's, its filter's, and the columns its custom aggregate or
+/// SQL query uses.
+pub fn kpi_needs(kpi: &KpiOptions) -> Vec<Input> {
+    let mut out = filter_needs(&kpi.filter);
+    let mut add = |input: Input| {
+        if !out.contains(&input) {
+            out.push(input);
+        }
+    };
+    match &kpi.definition {
+        KpiDefinition::Builtin(metric) => metric.needs().iter().copied().for_each(&mut add),
+        KpiDefinition::Custom(aggregate) => {
+            if kpi.counts_in == CountsIn::Resolved {
+                add(Input::Resolution);
+            }
+            match aggregate {
+                CustomAggregate::Count => {}
+                CustomAggregate::Share(condition) => {
+                    filter_needs(condition).into_iter().for_each(&mut add)
+                }
+                CustomAggregate::Column { column, .. } => {
+                    if let Some(input) = column_input(column) {
+                        add(input);
+                    }
+                }
+            }
+        }
+        KpiDefinition::Sql(query) => {
+            if kpi.counts_in == CountsIn::Resolved {
+                add(Input::Resolution);
+            }
+            for identifier in sql_identifiers(query) {
+                if let Some(input) = column_input(&identifier) {
+                    add(input);
+                }
+            }
+        }
+    }
+    out
 }

@@ -115,8 +115,8 @@ pub fn builtin_value(metric: Metric, m: &StandardMetrics) -> Measurement {
         ),
         Metric::EscalationRate => (m.escalation_rate.percent, m.escalation_rate.denominator),
         Metric::ReopenRate => (m.reopen_rate.percent, m.reopen_rate.denominator),
-        Metric::Backlog => (Some(m.backlog as f64), m.backlog),
-        Metric::OverdueOpen => (Some(m.overdue_open as f64), m.backlog),
+        Metric::Backlog => (m.backlog.map(|b| b as f64), m.backlog.unwrap_or(0)),
+        Metric::OverdueOpen => (m.overdue_open.map(|o| o as f64), m.backlog.unwrap_or(0)),
         Metric::CsatMean => (m.csat.mean, m.csat.responses),
         Metric::CsatSatisfied => (m.csat.satisfied_percent, m.csat.responses),
         Metric::TicketsPerUser => (m.tickets_per_user, m.created),
@@ -168,8 +168,22 @@ impl<'a> Engine<'a> {
         &self.cache[&key]
     }
 
-    /// The value of a KPI in a period.
+    /// The input a KPI needs that no source of the client provides, if any.
+    pub fn missing_input(&self, kpi: &KpiOptions) -> Option<crate::config::Input> {
+        self.context
+            .client
+            .provided
+            .missing(&metrics::kpi_needs(kpi))
+    }
+
+    /// The value of a KPI in a period ("no data" when an input it needs is not provided).
     pub fn measure(&mut self, kpi: &KpiOptions, period: Period) -> Result<Measurement, String> {
+        if self.missing_input(kpi).is_some() {
+            return Ok(Measurement {
+                value: None,
+                sample: 0,
+            });
+        }
         match &kpi.definition {
             KpiDefinition::Builtin(metric) => {
                 Ok(builtin_value(*metric, self.standard(period, &kpi.filter)))

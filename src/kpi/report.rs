@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::compute::{Breach, StandardMetrics, breaches};
 use super::{Engine, Status, judge, roll_up};
-use crate::config::{CountsIn, Direction, KpiDefinition, KpiOptions, TicketFilter, Unit};
+use crate::config::{CountsIn, Direction, Input, KpiDefinition, KpiOptions, TicketFilter, Unit};
 use crate::data::quality::{QualityReport, ReasonSummary};
 use crate::period::Period;
 use crate::tz::format_local_rfc3339;
@@ -74,6 +74,56 @@ pub struct KpiResult {
     pub sample_size: usize,
     /// Tickets behind the previous value.
     pub previous_sample_size: usize,
+    /// Why the KPI has no value whatever the period: the input it needs that no source
+    /// provides (`null` when every input is provided).
+    pub missing_input: Option<MissingInput>,
+}
+
+/// An input no source of the client provides.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingInput {
+    /// The input (`first_response`, `resolution`, `csat`, …).
+    pub input: Input,
+    /// How to provide it.
+    pub how: &'static str,
+}
+
+impl MissingInput {
+    fn of(input: Input) -> Self {
+        Self {
+            input,
+            how: input.how(),
+        }
+    }
+}
+
+/// What the client's sources provide, and the built-in metrics that are "no data" for lack of
+/// an input.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputsReport {
+    /// Inputs provided.
+    pub provided: Vec<Input>,
+    /// How first-touch resolution is known, per ticket source.
+    pub first_touch: Vec<crate::config::FirstTouchRule>,
+    /// Built-in metrics without an input, by metric key.
+    pub unavailable: std::collections::BTreeMap<String, MissingInput>,
+}
+
+/// The inputs report of a client.
+pub fn inputs_report(client: &crate::config::ClientOptions) -> InputsReport {
+    let provided = &client.provided;
+    InputsReport {
+        provided: provided.inputs.iter().copied().collect(),
+        first_touch: provided.first_touch.clone(),
+        unavailable: crate::kpi::metrics::ALL_METRICS
+            .iter()
+            .filter_map(|m| {
+                provided
+                    .missing(m.needs())
+                    .map(|i| (m.key(), MissingInput::of(i)))
+            })
+            .collect(),
+    }
 }
 
 /// One CSF's result.
@@ -133,6 +183,8 @@ pub struct KpiReport {
     pub metrics: StandardMetrics,
     /// Every built-in figure for the previous period.
     pub previous_metrics: StandardMetrics,
+    /// What the client's sources provide, and which metrics are "no data" for lack of input.
+    pub inputs: InputsReport,
     /// Tickets that missed a target.
     pub breaches: Vec<Breach>,
     /// Data quality.
@@ -185,6 +237,7 @@ pub fn kpi_result(
         previous_status: judge(before.value, kpi.target, kpi.direction, kpi.at_risk),
         sample_size: current.sample,
         previous_sample_size: before.sample,
+        missing_input: engine.missing_input(kpi).map(MissingInput::of),
     })
 }
 
@@ -257,7 +310,7 @@ pub fn kpi_report(
     let bounds = engine.bounds(period);
     let client = engine.client().clone();
     let tz = client.tz;
-    let mut breach_list = breaches(engine.view, &bounds, engine.as_of);
+    let mut breach_list = breaches(engine.view, &client, &bounds, engine.as_of);
     for breach in &mut breach_list {
         breach.source_row = source_row(engine, breach.index);
     }
@@ -277,6 +330,7 @@ pub fn kpi_report(
         csfs,
         metrics,
         previous_metrics,
+        inputs: inputs_report(&client),
         breaches: breach_list,
         data_quality: data_quality(quality, &client.id),
     })

@@ -70,9 +70,9 @@ pub fn write_reports(out: &mut impl Write, reports: &[KpiReport]) -> std::io::Re
             (
                 "resolved",
                 "count",
-                Some(m.resolved as f64),
-                Some(p.resolved as f64),
-                m.resolved,
+                m.resolved.map(|v| v as f64),
+                p.resolved.map(|v| v as f64),
+                m.resolved.unwrap_or(0),
             ),
             (
                 "response_time.mean",
@@ -154,16 +154,16 @@ pub fn write_reports(out: &mut impl Write, reports: &[KpiReport]) -> std::io::Re
             (
                 "backlog",
                 "count",
-                Some(m.backlog as f64),
-                Some(p.backlog as f64),
-                m.backlog,
+                m.backlog.map(|v| v as f64),
+                p.backlog.map(|v| v as f64),
+                m.backlog.unwrap_or(0),
             ),
             (
                 "overdue_open",
                 "count",
-                Some(m.overdue_open as f64),
-                Some(p.overdue_open as f64),
-                m.backlog,
+                m.overdue_open.map(|v| v as f64),
+                p.overdue_open.map(|v| v as f64),
+                m.backlog.unwrap_or(0),
             ),
             (
                 "csat.mean",

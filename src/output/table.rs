@@ -161,11 +161,17 @@ pub fn render_report(report: &KpiReport) -> String {
     out
 }
 
+/// A count, or "no data" when the export cannot give it.
+fn count(value: Option<usize>) -> String {
+    value.map_or_else(|| "no data".to_string(), |v| v.to_string())
+}
+
 fn render_metrics(out: &mut String, m: &StandardMetrics) {
     let _ = writeln!(
         out,
         "Volume: {} created, {} resolved",
-        m.created, m.resolved
+        m.created,
+        count(m.resolved)
     );
     let _ = writeln!(
         out,
@@ -220,8 +226,8 @@ fn render_metrics(out: &mut String, m: &StandardMetrics) {
                 .map(duration)
                 .unwrap_or_else(|| "no data".into()),
             p.created.to_string(),
-            p.resolved.to_string(),
-            p.backlog.to_string(),
+            count(p.resolved),
+            count(p.backlog),
         ]);
     }
     rows.push(vec![
@@ -235,8 +241,8 @@ fn render_metrics(out: &mut String, m: &StandardMetrics) {
             .map(duration)
             .unwrap_or_else(|| "no data".into()),
         m.created.to_string(),
-        m.resolved.to_string(),
-        m.backlog.to_string(),
+        count(m.resolved),
+        count(m.backlog),
     ]);
     out.push_str(&columns(&rows));
     out.push('\n');
@@ -254,7 +260,8 @@ fn render_metrics(out: &mut String, m: &StandardMetrics) {
     let _ = writeln!(
         out,
         "Backlog at cut-off {} · past resolution target {}",
-        m.backlog, m.overdue_open
+        count(m.backlog),
+        count(m.overdue_open)
     );
     let csat = &m.csat;
     let _ = writeln!(

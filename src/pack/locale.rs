@@ -409,6 +409,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Tutti i KPI con obiettivo sono raggiunti.",
     ),
     ("confidential", "Confidential", "Riservato"),
+    (
+        "no_tickets",
+        "The export holds no ticket created or resolved in this period: there is nothing to judge.",
+        "L'esportazione non contiene ticket aperti o risolti in questo periodo: non c'è nulla da valutare.",
+    ),
 ];
 
 /// The labels of a locale, for templates.

@@ -269,8 +269,8 @@ fn tiles(client: &ClientOptions, report: &KpiReport, period: Period) -> Vec<Tile
         tile(
             "backlog_end",
             "backlog",
-            Some(m.backlog as f64),
-            Some(p.backlog as f64),
+            m.backlog.map(|b| b as f64),
+            p.backlog.map(|b| b as f64),
             Unit::Count,
         ),
         tile(
@@ -500,7 +500,7 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
             request.as_of.min(crate::tz::local_midnight_utc_ms(
                 client.tz,
                 period.end_date(),
-            )),
+            )) - 1,
         );
         use chrono::Datelike;
         let date = as_of.date();

@@ -146,6 +146,8 @@ pub struct Meta {
     pub period_span: String,
     /// Localised as-of date.
     pub as_of: String,
+    /// A warning for the cover (the period holds no tickets), if any.
+    pub notice: Option<String>,
     /// Stakeholders receiving this level (`Name, Role`).
     pub prepared_for: Vec<String>,
     /// Brand colours.
@@ -473,8 +475,13 @@ pub fn meta(inputs: &PackInputs) -> Meta {
     let format = Format::new(locale);
     let level_title = label(locale, "qbr_title");
     let period = format.period(inputs.period);
+    // `--as-of 2026-10-05` is the end of that day (midnight starting the 6th): show the day the
+    // user named, the last day the data covers.
     let as_of = chrono::DateTime::parse_from_rfc3339(&inputs.report.as_of)
-        .map(|t| format.date(t.date_naive()))
+        .map(|t| {
+            let last = t - chrono::Duration::milliseconds(1);
+            format.date(last.date_naive())
+        })
         .unwrap_or_default();
     let colors = BTreeMap::from([
         ("primary", inputs.msp.primary_color.clone()),
@@ -492,6 +499,8 @@ pub fn meta(inputs: &PackInputs) -> Meta {
         period_code: inputs.period.to_string(),
         period_span: format.period_span(inputs.period),
         as_of,
+        notice: super::summary::is_empty_period(inputs.report)
+            .then(|| label(locale, "no_tickets").to_string()),
         prepared_for: inputs
             .client
             .stakeholders

@@ -18,6 +18,12 @@ fn no_data(locale: Locale) -> String {
     label(locale, "no_data").to_string()
 }
 
+fn count_or_no_data(value: Option<usize>, format: Format, locale: Locale) -> String {
+    value
+        .map(|v| format.count(v as f64))
+        .unwrap_or_else(|| no_data(locale))
+}
+
 fn opt(value: Option<f64>, unit: Unit, format: Format, locale: Locale) -> String {
     value
         .map(|v| format.value(v, unit))
@@ -61,12 +67,12 @@ pub fn monthly(engine: &mut Engine, client: &ClientOptions, period: Period) -> T
         rows.push(vec![
             name,
             format.count(m.created as f64),
-            format.count(m.resolved as f64),
+            count_or_no_data(m.resolved, format, locale),
             opt(m.response_sla.percent, Unit::Percent, format, locale),
             opt(m.resolution_sla.percent, Unit::Percent, format, locale),
             opt(m.response_time.median, Unit::Minutes, format, locale),
             opt(m.resolution_time.median, Unit::Minutes, format, locale),
-            format.count(m.backlog as f64),
+            count_or_no_data(m.backlog, format, locale),
             opt(m.csat.mean, Unit::Score, format, locale),
         ]);
     }
@@ -165,7 +171,7 @@ pub fn sla_by_priority(inputs: &PackInputs, palette: &Palette) -> Result<Figure>
                     .unwrap_or_else(|| "—".into()),
                 attainment(&p.resolution_sla),
                 format.count(p.created as f64),
-                format.count(p.resolved as f64),
+                count_or_no_data(p.resolved, format, locale),
             ]
         })
         .collect();
@@ -306,7 +312,7 @@ pub fn backlog(engine: &mut Engine, inputs: &PackInputs, palette: &Palette) -> R
         .unwrap_or(&Period::Month(2000, 1));
     let months = last_month.trailing(6);
     let all = Default::default();
-    let figures: Vec<(usize, usize)> = months
+    let figures: Vec<(Option<usize>, Option<usize>)> = months
         .iter()
         .map(|m| {
             let metrics = engine.standard(*m, &all);
@@ -323,11 +329,11 @@ pub fn backlog(engine: &mut Engine, inputs: &PackInputs, palette: &Palette) -> R
     let series = vec![
         (
             label(locale, "open_tickets").to_string(),
-            figures.iter().map(|f| Some(f.0 as f64)).collect(),
+            figures.iter().map(|f| f.0.map(|v| v as f64)).collect(),
         ),
         (
             label(locale, "overdue").to_string(),
-            figures.iter().map(|f| Some(f.1 as f64)).collect(),
+            figures.iter().map(|f| f.1.map(|v| v as f64)).collect(),
         ),
     ];
     let count = move |v: f64| format.count(v);
@@ -339,8 +345,8 @@ pub fn backlog(engine: &mut Engine, inputs: &PackInputs, palette: &Palette) -> R
             .zip(&figures)
             .map(|(c, f)| format!(
                 "{c} {} ({} {})",
-                f.0,
-                f.1,
+                count_or_no_data(f.0, format, locale),
+                count_or_no_data(f.1, format, locale),
                 label(locale, "overdue").to_lowercase()
             ))
             .collect::<Vec<_>>()
@@ -370,8 +376,8 @@ pub fn backlog(engine: &mut Engine, inputs: &PackInputs, palette: &Palette) -> R
         .map(|(c, f)| {
             vec![
                 c.clone(),
-                format.count(f.0 as f64),
-                format.count(f.1 as f64),
+                count_or_no_data(f.0, format, locale),
+                count_or_no_data(f.1, format, locale),
             ]
         })
         .collect();

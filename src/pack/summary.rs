@@ -71,6 +71,12 @@ fn attention_text(locale: Locale) -> &'static str {
     }
 }
 
+/// Whether the export holds no ticket created or resolved in the period.
+pub fn is_empty_period(report: &KpiReport) -> bool {
+    let m = &report.metrics;
+    m.created == 0 && m.resolved.unwrap_or(0) == 0
+}
+
 /// Builds the summary from the quarter's results.
 pub fn summary(
     client: &ClientOptions,
@@ -81,15 +87,25 @@ pub fn summary(
     let locale = client.locale;
     let format = Format::new(locale);
     let statuses: Vec<Status> = report.csfs.iter().map(|c| c.status).collect();
-    let overall = roll_up(&statuses);
+    let empty = is_empty_period(report);
+    // A period without tickets proves nothing: it is never shown as met.
+    let overall = if empty {
+        Status::NoData
+    } else {
+        roll_up(&statuses)
+    };
     let met = statuses.iter().filter(|s| **s == Status::Met).count();
-    let headline = fill(
-        label(locale, "csf_met_summary"),
-        &[
-            ("met", met.to_string()),
-            ("total", statuses.len().to_string()),
-        ],
-    );
+    let headline = if empty {
+        label(locale, "no_tickets").to_string()
+    } else {
+        fill(
+            label(locale, "csf_met_summary"),
+            &[
+                ("met", met.to_string()),
+                ("total", statuses.len().to_string()),
+            ],
+        )
+    };
     let mut improved: Vec<(f64, String)> = Vec::new();
     let mut attention: Vec<(u8, f64, String)> = Vec::new();
     for kpi in report.csfs.iter().flat_map(|c| &c.kpis) {
@@ -148,32 +164,35 @@ pub fn summary(
         }
     }
     let m = &report.metrics;
-    if m.overdue_open > 0 {
-        let text = match locale {
-            Locale::ItIt => format!(
-                "{} ticket aperti hanno già superato l'obiettivo di risoluzione (su {} in arretrato).",
-                format.count(m.overdue_open as f64),
-                format.count(m.backlog as f64)
+    if let (Some(overdue), Some(backlog)) = (m.overdue_open, m.backlog)
+        && overdue > 0
+    {
+        let (count, of) = (format.count(overdue as f64), format.count(backlog as f64));
+        let text = match (locale, overdue) {
+            (Locale::ItIt, 1) => format!(
+                "1 ticket aperto ha già superato l'obiettivo di risoluzione (su {of} in arretrato)."
+            ),
+            (Locale::ItIt, _) => format!(
+                "{count} ticket aperti hanno già superato l'obiettivo di risoluzione (su {of} in arretrato)."
+            ),
+            (_, 1) => format!(
+                "1 open ticket is already past its resolution target (of {of} in the backlog)."
             ),
             _ => format!(
-                "{} open tickets are already past their resolution target (of {} in the backlog).",
-                format.count(m.overdue_open as f64),
-                format.count(m.backlog as f64)
+                "{count} open tickets are already past their resolution target (of {of} in the backlog)."
             ),
         };
         attention.push((1, 0.0, text));
     }
-    let previous_backlog = report.previous_metrics.backlog;
-    if previous_backlog > 0 && m.backlog as f64 > previous_backlog as f64 * 1.2 {
+    if let (Some(previous_backlog), Some(backlog)) = (report.previous_metrics.backlog, m.backlog)
+        && previous_backlog > 0
+        && backlog as f64 > previous_backlog as f64 * 1.2
+    {
         let text = match locale {
-            Locale::ItIt => format!(
-                "L'arretrato è cresciuto da {} a {} ticket aperti.",
-                previous_backlog, m.backlog
-            ),
-            _ => format!(
-                "The backlog grew from {} to {} open tickets.",
-                previous_backlog, m.backlog
-            ),
+            Locale::ItIt => {
+                format!("L'arretrato è cresciuto da {previous_backlog} a {backlog} ticket aperti.")
+            }
+            _ => format!("The backlog grew from {previous_backlog} to {backlog} open tickets."),
         };
         attention.push((1, 0.0, text));
     }

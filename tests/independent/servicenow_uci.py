@@ -38,6 +38,8 @@ def minutes(delta):
 def main():
     path = sys.argv[1]
     pauses_on = "--pauses" in sys.argv[2:]
+    # --derive-resolution: ignore the resolved_at column, as an export without it would.
+    derive = "--derive-resolution" in sys.argv[2:]
     events = {}
     with gzip.open(path, "rt", newline="") as handle:
         for row_number, row in enumerate(csv.DictReader(handle), start=2):
@@ -49,16 +51,19 @@ def main():
         last = rows[-1]
         created = ts(last["opened_at"])
         known = [r for r in rows if r["incident_state"] in KNOWN]
-        # Resolution: the export's resolved_at; failing that, when the status history entered
-        # its final run of Resolved/Closed; failing that, closed_at.
-        resolved = ts(last["resolved_at"])
-        if resolved is None:
+        # Resolution: the export's resolved_at; failing that (for a ticket that ends Resolved
+        # or Closed) the time of its last Resolved event, or, closed without one, when it
+        # entered its final run of Closed events; failing that, closed_at.
+        resolved = None if derive else ts(last["resolved_at"])
+        final = known[-1]["incident_state"] if known else None
+        if resolved is None and final in ("Resolved", "Closed"):
+            last_resolved = next((ts(r["sys_updated_at"]) for r in reversed(known) if r["incident_state"] == "Resolved"), None)
             run = None
             for r in reversed(known):
-                if r["incident_state"] not in ("Resolved", "Closed"):
+                if r["incident_state"] != "Closed":
                     break
                 run = ts(r["sys_updated_at"])
-            resolved = run or ts(last["closed_at"])
+            resolved = last_resolved or run or ts(last["closed_at"])
         first_response = next((ts(r["sys_updated_at"]) for r in known if r["incident_state"] != "New"), None)
         if first_response is not None and first_response < created:
             first_response = created
@@ -90,6 +95,7 @@ def main():
     cutoff = april[1]
     backlog = [t for t in tickets if t["created"] < cutoff and (t["resolved"] is None or t["resolved"] > cutoff)]
     resolution = [t["resolution_minutes"] for t in resolved_april]
+    resolved_march = [t["resolution_minutes"] for t in tickets if inside(t["resolved"], march)]
     response = [t["response_minutes"] for t in opened_march if t["response_minutes"] is not None]
     share = lambda items, key: 100.0 * sum(1 for t in items if t[key]) / len(items)
     print(json.dumps({
@@ -101,6 +107,12 @@ def main():
             "mean": sum(resolution) / len(resolution),
             "median": percentile(resolution, 0.5),
             "p90": percentile(resolution, 0.9),
+        },
+        "resolution_minutes_2016_03": {
+            "count": len(resolved_march),
+            "mean": sum(resolved_march) / len(resolved_march),
+            "median": percentile(resolved_march, 0.5),
+            "p90": percentile(resolved_march, 0.9),
         },
         "response_minutes_2016_03": {
             "median": percentile(response, 0.5),
