@@ -204,10 +204,15 @@ impl QualityReport {
     /// Summaries by reason, for all clients (`None`) or one.
     pub fn summarize(&self, client: Option<&str>) -> Vec<ReasonSummary> {
         let mut by_reason: BTreeMap<Reason, ReasonSummary> = BTreeMap::new();
+        // A row with several bad fields for the same reason is one row of that reason.
+        let mut seen: std::collections::HashSet<(Reason, &str, u64)> = Default::default();
         for issue in &self.issues {
             if let Some(client) = client
                 && issue.client.as_deref() != Some(client)
             {
+                continue;
+            }
+            if issue.weight == 1 && !seen.insert((issue.reason, issue.file.as_str(), issue.row)) {
                 continue;
             }
             let entry = by_reason

@@ -26,6 +26,7 @@ use crate::period::Period;
 use crate::render::html::{HtmlJob, render_html};
 use crate::render::pdf::{PdfJob, render_pdf};
 use crate::render::templates::Templates;
+use crate::render::text::displayable;
 use history::Presented;
 use locale::{Format, label};
 use model::{
@@ -466,6 +467,8 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     ]);
     charts.extend(model.csat.trend.as_ref().map(|f| &f.chart));
     let mut data = serde_json::to_value(&model)?;
+    // Text from the data is shown as it is, whatever it holds: any script, emoji, controls.
+    crate::render::text::make_displayable(&mut data);
     data["meta"]["colors"]["on_primary"] =
         serde_json::Value::String(on_primary(&workspace.msp.primary_color).to_string());
     let mut artifacts = Vec::new();
@@ -476,7 +479,7 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
             model: &data,
             charts: charts
                 .iter()
-                .map(|c| (c.file.clone(), c.svg.clone()))
+                .map(|c| (c.file.clone(), displayable(&c.svg).into_owned()))
                 .collect::<BTreeMap<_, _>>(),
             logo: logo.as_ref().map(|(name, bytes)| data_uri(name, bytes)),
         };
@@ -490,7 +493,12 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     if request.outputs.pdf {
         let mut files: Vec<(String, Vec<u8>)> = charts
             .iter()
-            .map(|c| (c.file.clone(), c.svg.clone().into_bytes()))
+            .map(|c| {
+                (
+                    c.file.clone(),
+                    displayable(&c.svg).into_owned().into_bytes(),
+                )
+            })
             .collect();
         if let Some((name, bytes)) = &logo {
             files.push((name.clone(), bytes.clone()));
@@ -521,7 +529,7 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     for chart in &charts {
         artifacts.push(Artifact {
             path: chart.file.clone(),
-            bytes: chart.svg.clone().into_bytes(),
+            bytes: displayable(&chart.svg).into_owned().into_bytes(),
         });
     }
     let mut kpis = serde_json::to_vec_pretty(&report)?;

@@ -3,3 +3,4 @@
 pub mod html;
 pub mod pdf;
 pub mod templates;
+pub mod text;

@@ -19,8 +19,29 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use super::templates::Templates;
 use crate::charts;
 
-/// Families used by the templates.
-const KEEP: &[&str] = &["Inter", "DejaVu Sans Mono"];
+/// Families used by the templates: Inter for text, then fallbacks for the scripts and symbols
+/// Inter lacks (ticket titles hold any text), DejaVu Sans Mono for code.
+pub const FAMILIES: &[&str] = &[
+    "Inter",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Thai",
+    "Noto Sans Devanagari",
+    "Droid Sans Fallback",
+    "Symbola",
+    "DejaVu Sans Mono",
+];
+
+/// Fallback fonts bundled beside Inter (Debian's fonts-noto-core, fonts-droid-fallback and an
+/// emoji/symbol subset of fonts-symbola; licences in `assets/fonts/`).
+const FALLBACKS: &[&[u8]] = &[
+    include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansThai-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../assets/fonts/DroidSansFallback.ttf"),
+    include_bytes!("../../assets/fonts/Symbola-emoji-subset.ttf"),
+];
 
 /// Fonts available to every document: typst's bundled ones and the vendored Inter.
 struct Fonts {
@@ -42,9 +63,10 @@ fn fonts() -> &'static Fonts {
         // few symbols Inter lacks.
         let fonts: Vec<Font> = inter
             .into_iter()
+            .chain(FALLBACKS.iter().copied())
             .chain(typst_assets::fonts())
             .flat_map(|data| Font::iter(Bytes::new(data)))
-            .filter(|font| KEEP.contains(&font.info().family.as_str()))
+            .filter(|font| FAMILIES.contains(&font.info().family.as_str()))
             .collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
         Fonts { fonts, book }
@@ -189,6 +211,14 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     // unused, rather than left to grow the cache over hundreds of clients.
     typst::comemo::evict(2);
     pdf
+}
+
+/// Whether some bundled font has a glyph for `c`.
+pub fn covered(c: char) -> bool {
+    fonts()
+        .fonts
+        .iter()
+        .any(|font| font.info().coverage.contains(c as u32))
 }
 
 /// Warms the font and library caches (for benchmarks and batch runs).
