@@ -28,22 +28,33 @@ pub enum Command {
     Publish(PublishArgs),
     /// Create a workspace skeleton, or write the built-in templates out for editing
     Init(InitArgs),
+    /// The CSI register (continual service improvement actions)
+    #[command(subcommand)]
+    Csi(CsiCommand),
 }
 
-/// Review levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Level {
-    /// Quarterly business review.
-    Qbr,
+/// `csi` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CsiCommand {
+    /// List a client's improvement actions and what changed since the last published review
+    List(CsiListArgs),
 }
 
-impl Level {
-    /// Name used in folders and history.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Qbr => "qbr",
-        }
-    }
+/// `csi list` arguments.
+#[derive(Debug, clap::Args)]
+pub struct CsiListArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Client id
+    #[arg(long = "client", value_name = "ID")]
+    pub client: String,
+    /// Judge due dates as of this date (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 }
 
 /// Output files of `build`.
@@ -64,10 +75,11 @@ pub struct BuildArgs {
     #[command(flatten)]
     /// Which clients.
     pub clients: ClientsArgs,
-    /// Review level
-    #[arg(long, value_enum, default_value_t = Level::Qbr)]
-    pub level: Level,
-    /// Quarter: 2026-Q3, last-quarter, this-quarter
+    /// Review level: sync, monthly, qbr (levels.yaml)
+    #[arg(long, value_name = "LEVEL", default_value = "qbr")]
+    pub level: String,
+    /// Period of the level: a day, week or fortnight (sync), month (monthly), quarter (qbr);
+    /// or last-week, last-month, last-quarter …
     #[arg(long, value_name = "PERIOD")]
     pub period: String,
     /// Evaluate as of this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM; default: now)
@@ -93,9 +105,9 @@ pub struct PublishArgs {
     /// Client id
     #[arg(long = "client", value_name = "ID")]
     pub client: String,
-    /// Review level
-    #[arg(long, value_enum, default_value_t = Level::Qbr)]
-    pub level: Level,
+    /// Review level (sync, monthly, qbr)
+    #[arg(long, value_name = "LEVEL", default_value = "qbr")]
+    pub level: String,
     /// Period of the built pack (e.g. 2026-Q3)
     #[arg(long, value_name = "PERIOD")]
     pub period: String,

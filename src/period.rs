@@ -11,8 +11,12 @@ use crate::tz::local_midnight_utc_ms;
 /// A calendar period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
+    /// One day.
+    Day(NaiveDate),
     /// ISO week (year, week 1–53).
     Week(i32, u32),
+    /// Two ISO weeks, starting with the week (year, week 1–53).
+    Fortnight(i32, u32),
     /// Month (year, 1–12).
     Month(i32, u32),
     /// Quarter (year, 1–4).
@@ -26,8 +30,12 @@ pub enum Period {
 /// The kind of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodKind {
+    /// Day.
+    Day,
     /// ISO week.
     Week,
+    /// Two ISO weeks.
+    Fortnight,
     /// Month.
     Month,
     /// Quarter.
@@ -42,7 +50,9 @@ impl PeriodKind {
     /// Lower-case name.
     pub fn name(self) -> &'static str {
         match self {
+            Self::Day => "day",
             Self::Week => "week",
+            Self::Fortnight => "fortnight",
             Self::Month => "month",
             Self::Quarter => "quarter",
             Self::Half => "half",
@@ -51,18 +61,55 @@ impl PeriodKind {
     }
 }
 
-const SYNTAX: &str = "expected `2026-W27`, `2026-07`, `2026-Q3`, `2026-H2`, `2026`, or `last-week`, `last-month`, `last-quarter`, `last-half`, `last-year` (also `this-…`)";
+const SYNTAX: &str = "expected `2026-09-15`, `2026-W27`, `2026-W39..W40`, `2026-07`, `2026-Q3`, `2026-H2`, `2026`, or `yesterday`, `last-week`, `last-fortnight`, `last-month`, `last-quarter`, `last-half`, `last-year` (also `today`, `this-…`)";
+
+impl PeriodKind {
+    /// How periods of this kind are written, for messages.
+    pub fn forms(self) -> &'static str {
+        match self {
+            Self::Day => "a day: `2026-09-15`, `yesterday`, `today`",
+            Self::Week => "an ISO week: `2026-W27`, `last-week`, `this-week`",
+            Self::Fortnight => "two ISO weeks: `2026-W39..W40`, `last-fortnight`",
+            Self::Month => "a month: `2026-07`, `last-month`, `this-month`",
+            Self::Quarter => "a quarter: `2026-Q3`, `last-quarter`, `this-quarter`",
+            Self::Half => "a half year: `2026-H1`, `last-half`, `this-half`",
+            Self::Year => "a year: `2026`, `last-year`, `this-year`",
+        }
+    }
+
+    /// Parses a kind's name (`week`, `month`, …).
+    pub fn parse(name: &str) -> Option<Self> {
+        [
+            Self::Day,
+            Self::Week,
+            Self::Fortnight,
+            Self::Month,
+            Self::Quarter,
+            Self::Half,
+            Self::Year,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
+}
 
 impl Period {
     /// Parses a period; relative names are resolved against `as_of` (a local date).
     pub fn parse(text: &str, as_of: NaiveDate) -> Result<Self, String> {
         let text = text.trim();
         let lower = text.to_lowercase();
+        match lower.as_str() {
+            "today" => return Ok(Self::Day(as_of)),
+            "yesterday" => return Ok(Self::Day(as_of.pred_opt().unwrap_or(as_of))),
+            _ => {}
+        }
         if let Some((which, kind)) = lower.split_once('-')
             && (which == "last" || which == "this")
         {
             let kind = match kind {
+                "day" => PeriodKind::Day,
                 "week" => PeriodKind::Week,
+                "fortnight" => PeriodKind::Fortnight,
                 "month" => PeriodKind::Month,
                 "quarter" => PeriodKind::Quarter,
                 "half" => PeriodKind::Half,
@@ -83,9 +130,15 @@ impl Period {
     pub fn containing(kind: PeriodKind, date: NaiveDate) -> Self {
         let (year, month) = (date.year(), date.month());
         match kind {
+            PeriodKind::Day => Self::Day(date),
             PeriodKind::Week => {
                 let week = date.iso_week();
                 Self::Week(week.year(), week.week())
+            }
+            // The fortnight starting with the week of `date`.
+            PeriodKind::Fortnight => {
+                let week = date.iso_week();
+                Self::Fortnight(week.year(), week.week())
             }
             PeriodKind::Month => Self::Month(year, month),
             PeriodKind::Quarter => Self::Quarter(year, (month - 1) / 3 + 1),
@@ -97,7 +150,9 @@ impl Period {
     /// The kind.
     pub fn kind(self) -> PeriodKind {
         match self {
+            Self::Day(_) => PeriodKind::Day,
             Self::Week(..) => PeriodKind::Week,
+            Self::Fortnight(..) => PeriodKind::Fortnight,
             Self::Month(..) => PeriodKind::Month,
             Self::Quarter(..) => PeriodKind::Quarter,
             Self::Half(..) => PeriodKind::Half,
@@ -109,7 +164,8 @@ impl Period {
     pub fn start_date(self) -> NaiveDate {
         let ymd = |y, m| NaiveDate::from_ymd_opt(y, m, 1).expect("valid period start");
         match self {
-            Self::Week(y, w) => {
+            Self::Day(date) => date,
+            Self::Week(y, w) | Self::Fortnight(y, w) => {
                 NaiveDate::from_isoywd_opt(y, w, Weekday::Mon).expect("valid ISO week")
             }
             Self::Month(y, m) => ymd(y, m),
@@ -127,8 +183,13 @@ impl Period {
     /// The period after this one.
     pub fn next(self) -> Self {
         match self {
+            Self::Day(date) => Self::Day(date + Duration::days(1)),
             Self::Week(..) => {
                 Self::containing(PeriodKind::Week, self.start_date() + Duration::days(7))
+            }
+            Self::Fortnight(..) => {
+                let week = (self.start_date() + Duration::days(14)).iso_week();
+                Self::Fortnight(week.year(), week.week())
             }
             Self::Month(y, 12) => Self::Month(y + 1, 1),
             Self::Month(y, m) => Self::Month(y, m + 1),
@@ -143,8 +204,13 @@ impl Period {
     /// The period before this one.
     pub fn previous(self) -> Self {
         match self {
+            Self::Day(date) => Self::Day(date - Duration::days(1)),
             Self::Week(..) => {
                 Self::containing(PeriodKind::Week, self.start_date() - Duration::days(1))
+            }
+            Self::Fortnight(..) => {
+                let week = (self.start_date() - Duration::days(14)).iso_week();
+                Self::Fortnight(week.year(), week.week())
             }
             Self::Month(y, 1) => Self::Month(y - 1, 12),
             Self::Month(y, m) => Self::Month(y, m - 1),
@@ -158,13 +224,18 @@ impl Period {
 
     /// The same period one year earlier.
     pub fn year_earlier(self) -> Self {
+        let weeks_of = |y: i32| {
+            NaiveDate::from_ymd_opt(y, 12, 28)
+                .map(|d| d.iso_week().week())
+                .unwrap_or(52)
+        };
         match self {
-            Self::Week(y, w) => {
-                let weeks = NaiveDate::from_ymd_opt(y - 1, 12, 28)
-                    .map(|d| d.iso_week().week())
-                    .unwrap_or(52);
-                Self::Week(y - 1, w.min(weeks))
-            }
+            Self::Day(date) => Self::Day(
+                date.with_year(date.year() - 1)
+                    .unwrap_or(date - Duration::days(365)),
+            ),
+            Self::Week(y, w) => Self::Week(y - 1, w.min(weeks_of(y - 1))),
+            Self::Fortnight(y, w) => Self::Fortnight(y - 1, w.min(weeks_of(y - 1))),
             Self::Month(y, m) => Self::Month(y - 1, m),
             Self::Quarter(y, q) => Self::Quarter(y - 1, q),
             Self::Half(y, h) => Self::Half(y - 1, h),
@@ -210,7 +281,20 @@ impl Period {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Day(date) => write!(f, "{}", date.format("%Y-%m-%d")),
             Self::Week(y, w) => write!(f, "{y}-W{w:02}"),
+            Self::Fortnight(..) => {
+                let second = (self.start_date() + Duration::days(7)).iso_week();
+                let (y, w) = match self {
+                    Self::Fortnight(y, w) => (*y, *w),
+                    _ => (0, 0),
+                };
+                if second.year() == y {
+                    write!(f, "{y}-W{w:02}..W{:02}", second.week())
+                } else {
+                    write!(f, "{y}-W{w:02}..{}-W{:02}", second.year(), second.week())
+                }
+            }
             Self::Month(y, m) => write!(f, "{y}-{m:02}"),
             Self::Quarter(y, q) => write!(f, "{y}-Q{q}"),
             Self::Half(y, h) => write!(f, "{y}-H{h}"),
@@ -220,6 +304,26 @@ impl fmt::Display for Period {
 }
 
 fn parse_absolute(text: &str) -> Option<Period> {
+    if let Some((first, second)) = text.split_once("..") {
+        let Period::Week(y, w) = parse_absolute(first)? else {
+            return None;
+        };
+        let second = if second.starts_with('w') {
+            parse_absolute(&format!("{y}-{second}"))?
+        } else {
+            parse_absolute(second)?
+        };
+        let fortnight = Period::Fortnight(y, w);
+        let next = Period::Week(y, w).next();
+        return (second == next).then_some(fortnight);
+    }
+    if text.len() == 10
+        && let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    {
+        return (1970..=2200)
+            .contains(&date.year())
+            .then_some(Period::Day(date));
+    }
     if let Ok(year) = text.parse::<i32>() {
         return (1970..=2200).contains(&year).then_some(Period::Year(year));
     }
@@ -289,7 +393,46 @@ mod tests {
         assert!(Period::parse("2026-Q5", today).is_err());
         assert!(Period::parse("2026-13", today).is_err());
         assert!(Period::parse("2026-W54", today).is_err());
-        assert!(Period::parse("yesterday", today).is_err());
+        assert_eq!(
+            Period::parse("yesterday", today),
+            Ok(Period::Day(d(2026, 11, 26)))
+        );
+        assert_eq!(
+            Period::parse("2026-09-15", today),
+            Ok(Period::Day(d(2026, 9, 15)))
+        );
+        assert_eq!(
+            Period::parse("2026-W39..W40", today),
+            Ok(Period::Fortnight(2026, 39))
+        );
+        assert_eq!(
+            Period::parse("2026-W53..2027-W01", today),
+            Ok(Period::Fortnight(2026, 53))
+        );
+        assert!(Period::parse("2026-W39..W41", today).is_err());
+        assert!(Period::parse("2026-02-30", today).is_err());
+    }
+
+    #[test]
+    fn days_and_fortnights() {
+        let fortnight = Period::Fortnight(2026, 39);
+        assert_eq!(fortnight.to_string(), "2026-W39..W40");
+        assert_eq!(fortnight.start_date(), d(2026, 9, 21));
+        assert_eq!(fortnight.end_date(), d(2026, 10, 5));
+        assert_eq!(fortnight.previous(), Period::Fortnight(2026, 37));
+        assert_eq!(
+            Period::Fortnight(2026, 53).to_string(),
+            "2026-W53..2027-W01"
+        );
+        assert_eq!(
+            Period::parse("last-fortnight", d(2026, 10, 7)),
+            Ok(Period::Fortnight(2026, 39))
+        );
+        let day = Period::Day(d(2026, 3, 1));
+        assert_eq!(day.previous(), Period::Day(d(2026, 2, 28)));
+        assert_eq!(day.end_date(), d(2026, 3, 2));
+        assert_eq!(day.to_string(), "2026-03-01");
+        assert_eq!(day.months(), vec![Period::Month(2026, 3)]);
     }
 
     #[test]

@@ -555,12 +555,13 @@ fn ejected_templates_override_the_built_in_ones() {
         format!("{css}\n.custom-marker-from-workspace {{ color: red; }}\n"),
     )
     .unwrap();
-    let typ = std::fs::read_to_string(ws.join("templates/qbr.typ")).unwrap();
+    let typ = std::fs::read_to_string(ws.join("templates/sections.typ")).unwrap();
+    assert!(typ.contains("sec(L.executive_summary, compact)"));
     std::fs::write(
-        ws.join("templates/qbr.typ"),
+        ws.join("templates/sections.typ"),
         typ.replace(
-            "#section(L.executive_summary)",
-            "#section(L.executive_summary)\nCustom workspace template.",
+            "sec(L.executive_summary, compact)",
+            "sec(L.executive_summary, compact)\n  [Custom workspace template.]",
         ),
     )
     .unwrap();
@@ -627,7 +628,7 @@ fn long_tables_break_across_pages_and_repeat_their_header() {
         .expect("scorecard");
     let end = pages
         .iter()
-        .position(|p| p.contains("The last quarters, with the target"))
+        .position(|p| p.contains("The last periods, with the target"))
         .expect("trends");
     let scorecard_pages = &pages[start..end];
     assert!(scorecard_pages.len() >= 2, "the scorecard fits on one page");
@@ -669,6 +670,11 @@ fn a_period_that_is_not_a_quarter_is_refused() {
         "--out",
         "/nonexistent",
     ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("covers a quarter"));
+    // A wrong period for the level is a usage error naming the accepted forms.
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("a qbr pack covers a quarter: `2026-Q3`, `last-quarter`"),
+        "{message}"
+    );
 }

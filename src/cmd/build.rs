@@ -13,9 +13,9 @@ use crate::cli::{BuildArgs, PackFormat};
 use crate::data::{LoadScope, load_dataset};
 use crate::pack::write::write_pack;
 use crate::pack::{
-    BuildRequest, Outputs, build_qbr, pack_name, read_pack_files, read_review_files,
+    BuildRequest, Outputs, build_pack, pack_name, read_pack_files, read_review_files,
 };
-use crate::period::{Period, PeriodKind};
+use crate::period::Period;
 use crate::render::templates::Templates;
 
 /// Runs `build`.
@@ -27,21 +27,43 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     let workspace = workspace(&args.workspace.workspace)?;
     crate::data::profile("config", start);
-    let clients = select_clients(&workspace, &args.clients)?;
     let templates = Templates::load(&workspace.root)?;
+    crate::i18n::install(templates.files())?;
+    let levels = templates.levels()?;
+    let level = match levels.get(&args.level) {
+        Ok(level) => level,
+        Err(message) => return Ok(super::usage_error(&format!("--level {message}"))),
+    };
+    let mut clients = select_clients(&workspace, &args.clients)?;
+    super::check_pack_sections(&workspace, &levels)?;
+    if !args.clients.all_clients {
+        if let Some(&c) = clients
+            .iter()
+            .find(|&&c| !workspace.clients[c].packs.gets(&level.name))
+        {
+            return Err(anyhow!(
+                "client `{}` does not get {} packs (`packs.levels` in its configuration)",
+                workspace.clients[c].id,
+                level.name
+            ));
+        }
+    } else {
+        clients.retain(|&c| workspace.clients[c].packs.gets(&level.name));
+    }
     let mut requests = Vec::new();
     for &c in &clients {
         let tz = workspace.clients[c].tz;
         let instant = as_of_instant(args.as_of.as_deref(), tz)?;
-        let period = Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some()))
-            .map_err(|e| anyhow!("--period {e}"))?;
-        if period.kind() != PeriodKind::Quarter {
-            return Err(anyhow!(
-                "--period `{}`: a {} review covers a quarter (e.g. 2026-Q3 or last-quarter), not a {}",
-                args.period,
-                args.level.name(),
-                period.kind().name()
-            ));
+        let period =
+            match Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some())) {
+                Ok(period) => period,
+                Err(e) => return Ok(super::usage_error(&format!("--period {e}"))),
+            };
+        if let Err(message) = level.check_period(period) {
+            return Ok(super::usage_error(&format!(
+                "--period `{}`: {message}",
+                args.period
+            )));
         }
         requests.push((c, period, instant));
     }
@@ -64,10 +86,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .zip(views.par_iter())
         .map(|(&(c, period, as_of), view)| {
             let client = &workspace.clients[c];
-            let review = read_review_files(&workspace, client, period)
+            let review = read_review_files(&workspace, client, level, period)
                 .map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
             let request = BuildRequest {
                 workspace: &workspace,
+                level,
                 client_index: c,
                 view,
                 dataset: &dataset,
@@ -79,11 +102,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 outputs,
             };
             let (artifacts, _) =
-                build_qbr(&request).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
+                build_pack(&request).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
             let dir = args
                 .out
                 .join(&client.id)
-                .join(pack_name(args.level.name(), period));
+                .join(pack_name(&level.name, period));
             write_pack(&dir, &artifacts).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
             let sizes: Vec<String> = artifacts
                 .iter()

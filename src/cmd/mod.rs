@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod csi;
 mod init;
 mod kpis;
 mod publish;
@@ -26,6 +27,43 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Build(args) => build::run(&args),
         Command::Publish(args) => publish::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Csi(command) => csi::run(&command),
+    }
+}
+
+/// A wrong use of the command line: the message, and exit status 2.
+pub fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+/// Checks every client's `packs.sections` against the levels and the sections packs can draw.
+pub fn check_pack_sections(
+    workspace: &WorkspaceOptions,
+    levels: &crate::pack::levels::Levels,
+) -> Result<()> {
+    let mut problems = Vec::new();
+    for client in &workspace.clients {
+        for (level, sections) in &client.packs.sections {
+            let Ok(spec) = levels.get(level) else {
+                continue;
+            };
+            for (i, section) in sections.iter().enumerate() {
+                if !spec.sections.contains(section) {
+                    problems.push(format!(
+                        "{}: `{}packs.sections.{level}[{i}]`: a {level} pack has no section `{section}` (its sections: {})",
+                        client.defined_in.0.display(),
+                        client.defined_in.1,
+                        spec.sections.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow!("{}", problems.join("\n")))
     }
 }
 

@@ -25,7 +25,7 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         as_of_date(instant, client.tz, args.as_of.is_some()),
     )
     .map_err(|e| anyhow!("--period {e}"))?;
-    let level = args.level.name();
+    let level = args.level.as_str();
     let dir = args.out.join(&client.id).join(pack_name(level, period));
     let kpis_path = dir.join("kpis.json");
     if !kpis_path.exists() {
@@ -75,6 +75,18 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         }
         None => None,
     };
+    // The register as the pack presented it (packs built before the register existed: none).
+    let register_path = dir.join("csi.json");
+    let csi = if register_path.exists() {
+        let text = std::fs::read_to_string(&register_path)
+            .with_context(|| format!("cannot read `{}`", register_path.display()))?;
+        Some(
+            serde_json::from_str(&text)
+                .with_context(|| format!("`{}` is not a CSI register", register_path.display()))?,
+        )
+    } else {
+        None
+    };
     let target = snapshot_path(&workspace.root, &client.id, level, period);
     if target.exists() && !args.force {
         bail!(
@@ -92,6 +104,7 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         pack_sha256,
         kpis,
         results,
+        csi,
     };
     let folder = target.parent().context("history folder")?;
     std::fs::create_dir_all(folder)

@@ -42,8 +42,10 @@ pub enum Input {
     /// Paused minutes exported by the PSA.
     PausedMinutes,
     /// The PSA's own response verdict.
+    #[serde(rename = "sla_response_met")]
     PsaResponseVerdict,
     /// The PSA's own resolution verdict.
+    #[serde(rename = "sla_resolution_met")]
     PsaResolutionVerdict,
 }
 
@@ -204,16 +206,14 @@ impl Provided {
         for source in &ticket_sources {
             out.inputs.extend(source_inputs(source));
         }
-        // A PSA verdict stands in for a computed one when the client uses `verdict: psa`.
-        if verdict == Verdict::Psa {
-            for (verdict, input) in [
-                (Input::PsaResponseVerdict, Input::FirstResponse),
-                (Input::PsaResolutionVerdict, Input::Resolution),
-            ] {
-                if out.inputs.contains(&verdict) && out.inputs.insert(input) {
-                    out.verdict_only.insert(input);
-                }
-            }
+        // The PSA's response verdict stands in for response times when the client uses
+        // `verdict: psa` (tickets count where they were created). A resolution verdict cannot:
+        // resolved tickets are placed in a period by their resolution time.
+        if verdict == Verdict::Psa
+            && out.inputs.contains(&Input::PsaResponseVerdict)
+            && out.inputs.insert(Input::FirstResponse)
+        {
+            out.verdict_only.insert(Input::FirstResponse);
         }
         if constant_users {
             out.inputs.insert(Input::Users);

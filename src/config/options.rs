@@ -76,6 +76,14 @@ impl Locale {
             Self::ItIt => "it-IT",
         }
     }
+
+    /// The ISO 639 language (its message file is `<language>.ftl`).
+    pub fn language(self) -> &'static str {
+        match self {
+            Self::ItIt => "it",
+            _ => "en",
+        }
+    }
 }
 
 /// One validated client.
@@ -111,6 +119,28 @@ pub struct ClientOptions {
     pub defined_in: (PathBuf, String),
     /// What the client's sources provide (a KPI whose input is missing is "no data").
     pub provided: super::inputs::Provided,
+    /// The packs the client gets.
+    pub packs: PackOptions,
+}
+
+/// The review levels a client gets and the sections of its packs.
+#[derive(Debug, Clone, Default)]
+pub struct PackOptions {
+    /// How many sections each pack carries.
+    pub touch: crate::pack::levels::Touch,
+    /// The levels it gets (`None`: every level).
+    pub levels: Option<Vec<String>>,
+    /// Exact sections per level, overriding `touch`.
+    pub sections: BTreeMap<String, Vec<String>>,
+}
+
+impl PackOptions {
+    /// Whether the client gets packs of a level.
+    pub fn gets(&self, level: &str) -> bool {
+        self.levels
+            .as_ref()
+            .is_none_or(|levels| levels.iter().any(|l| l == level))
+    }
 }
 
 /// A stakeholder.
@@ -436,6 +466,8 @@ pub enum Field {
     Sequence,
     /// Survey response time.
     Responded,
+    /// Survey comment.
+    Comment,
     /// Size month.
     Month,
     /// Users.
@@ -474,6 +506,7 @@ impl Field {
             Self::EventTime => "event_time",
             Self::Sequence => "sequence",
             Self::Responded => "responded",
+            Self::Comment => "comment",
             Self::Month => "month",
             Self::Users => "users",
             Self::Endpoints => "endpoints",

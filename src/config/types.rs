@@ -216,6 +216,24 @@ pub struct ClientConfig {
     /// Paper size of PDF packs: `a4` or `letter`.
     #[serde(default)]
     pub paper: Option<String>,
+    /// Which review levels the client gets and which sections its packs carry.
+    #[serde(default)]
+    pub packs: Option<PacksConfig>,
+}
+
+/// The packs a client gets.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PacksConfig {
+    /// `low`, `medium` or `high` (default): how many sections each pack carries.
+    #[serde(default)]
+    pub touch: Option<String>,
+    /// The levels the client gets (default: every level).
+    #[serde(default)]
+    pub levels: Option<Vec<String>>,
+    /// Per level, the exact sections (overrides `touch`).
+    #[serde(default)]
+    pub sections: BTreeMap<String, Vec<String>>,
 }
 
 /// Contract SLAs of a client.
@@ -607,6 +625,9 @@ pub struct ColumnsConfig {
     /// CSAT surveys: time of the response; size figures: the month.
     #[serde(default)]
     pub responded: Option<String>,
+    /// CSAT surveys: the respondent's comment.
+    #[serde(default)]
+    pub comment: Option<String>,
     /// Size figures: month (`2026-07`).
     #[serde(default)]
     pub month: Option<String>,

@@ -478,6 +478,7 @@ fn validate_client(
         client.match_values.clone()
     };
     match_values = match_values.iter().map(|v| normalize_label(v)).collect();
+    let packs = validate_packs(checker, client.packs.as_ref(), &at("packs"));
     let sla = sla?;
     let users = client.size.as_ref().and_then(|s| s.users);
     let endpoints = client.size.as_ref().and_then(|s| s.endpoints);
@@ -503,7 +504,51 @@ fn validate_client(
         paper,
         defined_in: (checker.file.path.clone(), prefix.to_string()),
         provided,
+        packs,
     })
+}
+
+fn validate_packs(checker: &mut Checker, config: Option<&PacksConfig>, path: &str) -> PackOptions {
+    let Some(config) = config else {
+        return PackOptions::default();
+    };
+    let touch = match config.touch.as_deref() {
+        None => crate::pack::levels::Touch::High,
+        Some(word) => crate::pack::levels::Touch::parse(word).unwrap_or_else(|| {
+            checker.error(
+                &format!("{path}.touch"),
+                format!("unknown touch `{word}` (expected low, medium or high)"),
+            );
+            crate::pack::levels::Touch::High
+        }),
+    };
+    let check_level = |checker: &mut Checker, key: &str, level: &str| {
+        if !LEVELS.contains(&level) {
+            let hint = suggest(level, LEVELS)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            checker.error(
+                key,
+                format!(
+                    "unknown review level `{level}`{hint} (levels: {})",
+                    LEVELS.join(", ")
+                ),
+            );
+        }
+    };
+    if let Some(levels) = &config.levels {
+        for (i, level) in levels.iter().enumerate() {
+            check_level(checker, &format!("{path}.levels[{i}]"), level);
+        }
+    }
+    for level in config.sections.keys() {
+        check_level(checker, &format!("{path}.sections.{level}"), level);
+    }
+    PackOptions {
+        touch,
+        levels: config.levels.clone(),
+        sections: config.sections.clone(),
+    }
 }
 
 fn validate_client_sources(
@@ -1006,7 +1051,11 @@ fn validate_kpi(
 
 fn kpi_names(kpi: &KpiConfig, definition: &KpiDefinition, locale: Locale) -> (String, String) {
     let metric_name = match definition {
-        KpiDefinition::Builtin(metric) => Some((metric.key(), metric.title_in(locale))),
+        KpiDefinition::Builtin(metric) => Some((
+            metric.key(),
+            crate::i18n::language(locale.language())
+                .format(&crate::i18n::metric_id("metric", &metric.key()), &[]),
+        )),
         _ => None,
     };
     let name = kpi

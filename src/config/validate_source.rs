@@ -38,6 +38,7 @@ pub fn mapped_columns(columns: &ColumnsConfig) -> Vec<(Field, Option<&String>)> 
         (Field::EventTime, columns.event_time.as_ref()),
         (Field::Sequence, columns.sequence.as_ref()),
         (Field::Responded, columns.responded.as_ref()),
+        (Field::Comment, columns.comment.as_ref()),
         (Field::Month, columns.month.as_ref()),
         (Field::Users, columns.users.as_ref()),
         (Field::Endpoints, columns.endpoints.as_ref()),

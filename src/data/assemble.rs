@@ -498,6 +498,7 @@ impl<'a> Assembler<'a> {
                 values
                     .reopened_at
                     .as_ref()
+                    .filter(|_| !values.reopened_unknown[i])
                     .map(|times| i64::from(times[i].is_some()))
             });
         // The export's own flag; derived rules are applied once events are merged.

@@ -138,6 +138,7 @@ fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig 
         event_time,
         sequence,
         responded,
+        comment,
         month,
         users,
         endpoints

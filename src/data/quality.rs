@@ -67,6 +67,8 @@ pub enum Reason {
     UnknownTicket,
     /// A CSV record that does not parse (wrong number of fields, invalid UTF-8).
     BadRecord,
+    /// A reopening time that does not parse (whether the ticket was reopened is unknown).
+    UnparseableReopenTime,
     /// Status-history events of a ticket that the ticket source does not hold.
     EventsForUnknownTicket,
 }
@@ -121,6 +123,9 @@ impl Reason {
             Canceled => "canceled ticket (left out)",
             UnknownTicket => "survey response for an unknown ticket",
             BadRecord => "row that does not parse as CSV (field count, quoting or encoding)",
+            UnparseableReopenTime => {
+                "unparseable reopening time (whether the ticket was reopened is unknown)"
+            }
             EventsForUnknownTicket => "status-history events of a ticket not in the ticket source",
         }
     }

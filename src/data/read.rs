@@ -295,8 +295,10 @@ fn read_csv(
         }
     }
     check_header(source, &header, label)?;
+    let stage = std::time::Instant::now();
     let screened = screen_csv(data, source.delimiter, source.quote)
         .with_context(|| format!("`{label}`: the CSV does not parse"))?;
+    super::profile("csv screen", stage);
     let columns: Vec<PlSmallStr> = mapped_column_names(source)
         .into_iter()
         .map(PlSmallStr::from)

@@ -95,6 +95,8 @@ pub struct RowValues<'f> {
     pub reopened: Option<Vec<Option<bool>>>,
     /// Reopening times (a value means reopened).
     pub reopened_at: Option<Vec<Option<i64>>>,
+    /// Rows whose reopening time does not parse (reopened or not is unknown).
+    pub reopened_unknown: Vec<bool>,
     /// First-touch flags.
     pub first_touch: Option<Vec<Option<bool>>>,
     /// CSAT scores.
@@ -127,9 +129,21 @@ pub fn parse_rows<'f>(
     let resolved = timestamps(Field::Resolved, &mut rejected, issues)?;
     let closed = timestamps(Field::Closed, &mut rejected, issues)?;
     let event_time = timestamps(Field::EventTime, &mut rejected, issues)?;
-    // A reopening time that does not parse says nothing about the row's other fields.
+    // A reopening time that does not parse says nothing about the row's other fields: it is a
+    // warning, and whether the ticket was reopened is unknown.
     let mut ignored = rejected.clone();
+    let mark = issues.len();
     let reopened_at = timestamps(Field::ReopenedAt, &mut ignored, issues)?;
+    for issue in &mut issues[mark..] {
+        if issue.reason == Reason::UnparseableDate {
+            issue.reason = Reason::UnparseableReopenTime;
+        }
+    }
+    let reopened_unknown: Vec<bool> = ignored
+        .iter()
+        .zip(&rejected)
+        .map(|(now, before)| *now && !*before)
+        .collect();
 
     let priority_map = &source.priority_values;
     let priority = context.coded(frame, Field::Priority, &rows, issues, |raw| {
@@ -227,6 +241,7 @@ pub fn parse_rows<'f>(
         reopens,
         reopened: context.booleans(frame, Field::Reopened, &rows, issues)?,
         reopened_at,
+        reopened_unknown,
         first_touch: context.booleans(frame, Field::FirstTouch, &rows, issues)?,
         csat: context.numbers(frame, Field::Csat, &rows, issues)?,
         paused_minutes: context.durations(frame, Field::PausedMinutes, &rows, issues)?,

@@ -22,6 +22,8 @@ pub struct CsatResponse {
     pub responded: i64,
     /// Score.
     pub score: f64,
+    /// The respondent's comment, when the survey file has one.
+    pub comment: Option<String>,
     /// Where it was read.
     pub file: String,
     /// Row.
@@ -57,6 +59,7 @@ impl CsatResponses {
             .numbers(frame, Field::Csat, &rows, issues)?
             .unwrap_or_default();
         let tickets = texts(context.strings(frame, Field::Id)?);
+        let comments = texts(context.strings(frame, Field::Comment)?);
         let has_client = has_client_attribution(context.source);
         for i in 0..rows.len() {
             let (Some(Some(at)), Some(Some(score))) = (responded.get(i), scores.get(i)) else {
@@ -70,6 +73,7 @@ impl CsatResponses {
                 ticket: text_at(&tickets, i).map(str::to_string),
                 responded: *at,
                 score: *score,
+                comment: text_at(&comments, i).map(str::to_string),
                 file: context.file.to_string(),
                 row: rows[i],
             });
@@ -111,6 +115,14 @@ impl CsatResponses {
                 });
             }
         }
+    }
+
+    /// One client's responses given in `[start, end)`.
+    pub fn responses_in(&self, client: u32, start: i64, end: i64) -> Vec<&CsatResponse> {
+        self.responses
+            .iter()
+            .filter(|r| r.client == Some(client) && r.responded >= start && r.responded < end)
+            .collect()
     }
 
     /// Scores of one client's responses given in `[start, end)`.

@@ -1,4 +1,6 @@
-//! The built-in metrics a KPI can name, with their units, default directions and definitions.
+//! The built-in metrics a KPI can name — the one registry of them: key, unit, better direction,
+//! which tickets a period selects, and the inputs each needs. Names and definitions in every
+//! language are in the message files (`metric-<key>`, `definition-<key>` in `report-templates/`).
 
 use crate::config::Input;
 use crate::config::options::{
@@ -108,26 +110,6 @@ impl Metric {
         ALL_METRICS.iter().copied().find(|m| m.key() == name)
     }
 
-    /// English display name.
-    pub fn title(self) -> String {
-        match self {
-            Self::Volume => "Tickets created".into(),
-            Self::ResponseTime(s) => format!("First response time ({})", stat_title(s)),
-            Self::ResolutionTime(s) => format!("Resolution time ({})", stat_title(s)),
-            Self::ResponseSla => "Response SLA attainment".into(),
-            Self::ResolutionSla => "Resolution SLA attainment".into(),
-            Self::FirstTouchResolution => "First-touch resolution rate".into(),
-            Self::EscalationRate => "Escalation rate".into(),
-            Self::ReopenRate => "Reopen rate".into(),
-            Self::Backlog => "Backlog at period end".into(),
-            Self::OverdueOpen => "Open tickets past resolution target".into(),
-            Self::CsatMean => "CSAT (mean score)".into(),
-            Self::CsatSatisfied => "CSAT (% satisfied)".into(),
-            Self::TicketsPerUser => "Tickets per user per month".into(),
-            Self::TicketsPerEndpoint => "Tickets per endpoint per month".into(),
-        }
-    }
-
     /// Unit of the value.
     pub fn unit(self) -> Unit {
         match self {
@@ -186,151 +168,6 @@ impl Metric {
             | Self::OverdueOpen => CountsIn::Created,
             _ => CountsIn::Resolved,
         }
-    }
-
-    /// The definition and counting rule, for the methodology appendix and the docs.
-    pub fn definition(self) -> &'static str {
-        match self {
-            Self::Volume => {
-                "Tickets created in the period (counted in the period of their creation)."
-            }
-            Self::ResponseTime(_) => {
-                "Time from creation to first response on the response clock of the ticket's priority (its calendar, minus pauses that apply to the response target); tickets created in the period that have a response."
-            }
-            Self::ResolutionTime(_) => {
-                "Time from creation to resolution on the resolution clock of the ticket's priority (its calendar, minus pauses that apply to the resolution target); tickets resolved in the period."
-            }
-            Self::ResponseSla => {
-                "Among tickets created in the period whose priority has a response target: the share answered within it (time ≤ target). A ticket with no response that is already past its target at the cut-off (the period's end, or the as-of date if earlier) counts as breached; one not yet due is left out."
-            }
-            Self::ResolutionSla => {
-                "Among tickets resolved in the period whose priority has a resolution target: the share resolved within it (time ≤ target)."
-            }
-            Self::FirstTouchResolution => {
-                "Among tickets resolved in the period: the share resolved at first touch (the export's flag, or else no reassignment, no escalation and no reopening). Tickets with none of these fields are left out."
-            }
-            Self::EscalationRate => {
-                "Among tickets resolved in the period: the share that reached tier 2 or above, or were flagged escalated (or reassigned, when so configured). Tickets with none of these fields are left out."
-            }
-            Self::ReopenRate => {
-                "Among tickets resolved in the period: the share reopened at least once. Tickets without a reopen count are left out."
-            }
-            Self::Backlog => {
-                "Tickets created before the cut-off and not resolved at that instant (a ticket resolved exactly at the cut-off is not in the backlog)."
-            }
-            Self::OverdueOpen => {
-                "Backlog tickets whose resolution clock at the cut-off is already past their resolution target."
-            }
-            Self::CsatMean => {
-                "Mean CSAT score of responses counted in the period (the period the ticket was resolved, or the response date for a separate survey file)."
-            }
-            Self::CsatSatisfied => "Share of CSAT responses at or above the satisfied threshold.",
-            Self::TicketsPerUser => {
-                "Mean over the period's months of tickets created that month divided by the users that month (months without a figure are left out)."
-            }
-            Self::TicketsPerEndpoint => {
-                "Mean over the period's months of tickets created that month divided by the endpoints that month (months without a figure are left out)."
-            }
-        }
-    }
-}
-
-impl Metric {
-    /// Italian display name.
-    pub fn title_it(self) -> String {
-        let stat = |s: Stat| match s {
-            Stat::Mean => "media",
-            Stat::Median => "mediana",
-            Stat::P90 => "90° percentile",
-        };
-        match self {
-            Self::Volume => "Ticket aperti".into(),
-            Self::ResponseTime(s) => format!("Tempo di prima risposta ({})", stat(s)),
-            Self::ResolutionTime(s) => format!("Tempo di risoluzione ({})", stat(s)),
-            Self::ResponseSla => "Rispetto SLA di risposta".into(),
-            Self::ResolutionSla => "Rispetto SLA di risoluzione".into(),
-            Self::FirstTouchResolution => "Risoluzione al primo contatto".into(),
-            Self::EscalationRate => "Tasso di escalation".into(),
-            Self::ReopenRate => "Tasso di riapertura".into(),
-            Self::Backlog => "Arretrato a fine periodo".into(),
-            Self::OverdueOpen => "Ticket aperti oltre l'obiettivo di risoluzione".into(),
-            Self::CsatMean => "CSAT (punteggio medio)".into(),
-            Self::CsatSatisfied => "CSAT (% soddisfatti)".into(),
-            Self::TicketsPerUser => "Ticket per utente al mese".into(),
-            Self::TicketsPerEndpoint => "Ticket per dispositivo al mese".into(),
-        }
-    }
-
-    /// Display name in a locale.
-    pub fn title_in(self, locale: crate::config::Locale) -> String {
-        if locale == crate::config::Locale::ItIt {
-            self.title_it()
-        } else {
-            self.title()
-        }
-    }
-
-    /// Italian definition and counting rule.
-    pub fn definition_it(self) -> &'static str {
-        match self {
-            Self::Volume => "Ticket aperti nel periodo (contati nel periodo di apertura).",
-            Self::ResponseTime(_) => {
-                "Tempo dall'apertura alla prima risposta sull'orologio di risposta della priorità del ticket (il suo calendario, meno le sospensioni che valgono per l'obiettivo di risposta); ticket aperti nel periodo che hanno una risposta."
-            }
-            Self::ResolutionTime(_) => {
-                "Tempo dall'apertura alla risoluzione sull'orologio di risoluzione della priorità del ticket (il suo calendario, meno le sospensioni che valgono per l'obiettivo di risoluzione); ticket risolti nel periodo."
-            }
-            Self::ResponseSla => {
-                "Tra i ticket aperti nel periodo la cui priorità ha un obiettivo di risposta: la quota con risposta entro l'obiettivo (tempo ≤ obiettivo). Un ticket senza risposta già oltre l'obiettivo al termine di riferimento (fine del periodo, o data di aggiornamento se precedente) conta come violato; uno non ancora scaduto è escluso."
-            }
-            Self::ResolutionSla => {
-                "Tra i ticket risolti nel periodo la cui priorità ha un obiettivo di risoluzione: la quota risolta entro l'obiettivo (tempo ≤ obiettivo)."
-            }
-            Self::FirstTouchResolution => {
-                "Tra i ticket risolti nel periodo: la quota risolta al primo contatto (l'indicatore esportato, o altrimenti nessuna riassegnazione, escalation o riapertura). I ticket privi di questi campi sono esclusi."
-            }
-            Self::EscalationRate => {
-                "Tra i ticket risolti nel periodo: la quota giunta al secondo livello o oltre, o segnalata come escalation (o riassegnata, se così configurato). I ticket privi di questi campi sono esclusi."
-            }
-            Self::ReopenRate => {
-                "Tra i ticket risolti nel periodo: la quota riaperta almeno una volta. I ticket senza conteggio delle riaperture sono esclusi."
-            }
-            Self::Backlog => {
-                "Ticket aperti prima del termine di riferimento e non risolti in quell'istante (un ticket risolto esattamente al termine non è in arretrato)."
-            }
-            Self::OverdueOpen => {
-                "Ticket in arretrato il cui orologio di risoluzione al termine di riferimento ha già superato l'obiettivo."
-            }
-            Self::CsatMean => {
-                "Punteggio CSAT medio delle risposte contate nel periodo (il periodo di risoluzione del ticket, o la data della risposta per un file di sondaggi separato)."
-            }
-            Self::CsatSatisfied => {
-                "Quota di risposte CSAT pari o superiori alla soglia di soddisfazione."
-            }
-            Self::TicketsPerUser => {
-                "Media sui mesi del periodo dei ticket aperti nel mese divisi per gli utenti del mese (i mesi senza dato sono esclusi)."
-            }
-            Self::TicketsPerEndpoint => {
-                "Media sui mesi del periodo dei ticket aperti nel mese divisi per i dispositivi del mese (i mesi senza dato sono esclusi)."
-            }
-        }
-    }
-
-    /// Definition in a locale.
-    pub fn definition_in(self, locale: crate::config::Locale) -> &'static str {
-        if locale == crate::config::Locale::ItIt {
-            self.definition_it()
-        } else {
-            self.definition()
-        }
-    }
-}
-
-fn stat_title(stat: Stat) -> &'static str {
-    match stat {
-        Stat::Mean => "mean",
-        Stat::Median => "median",
-        Stat::P90 => "90th percentile",
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod compute;
 pub mod custom;
+pub mod findings;
 pub mod metrics;
 pub mod report;
 pub mod stats;

@@ -312,7 +312,7 @@ pub fn kpi_report(
     let tz = client.tz;
     let mut breach_list = breaches(engine.view, &client, &bounds, engine.as_of);
     for breach in &mut breach_list {
-        breach.source_row = source_row(engine, breach.index);
+        breach.source_row = engine.view.source_row(breach.index);
     }
     Ok(KpiReport {
         schema: SCHEMA,
@@ -334,20 +334,4 @@ pub fn kpi_report(
         breaches: breach_list,
         data_quality: data_quality(quality, &client.id),
     })
-}
-
-fn source_row(engine: &Engine, i: usize) -> String {
-    let frame = &engine.view.frame;
-    let file = frame
-        .column("file")
-        .ok()
-        .and_then(|c| c.str().ok().and_then(|s| s.get(i).map(str::to_string)));
-    let row = frame
-        .column("row")
-        .ok()
-        .and_then(|c| c.u64().ok().and_then(|r| r.get(i)));
-    match (file, row) {
-        (Some(file), Some(row)) => format!("{file} row {row}"),
-        _ => String::new(),
-    }
 }

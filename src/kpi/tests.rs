@@ -107,6 +107,7 @@ fn client(calendar: Calendar) -> ClientOptions {
         paper: "a4",
         defined_in: (Default::default(), String::new()),
         provided: reviewpack_all_inputs(),
+        packs: Default::default(),
     }
 }
 

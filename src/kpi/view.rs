@@ -315,6 +315,24 @@ impl ClientView {
             .map(str::to_string)
     }
 
+    /// Where ticket `i` was read: `file row N`.
+    pub fn source_row(&self, i: usize) -> String {
+        let file = self
+            .frame
+            .column("file")
+            .ok()
+            .and_then(|c| c.str().ok().and_then(|s| s.get(i).map(str::to_string)));
+        let row = self
+            .frame
+            .column("row")
+            .ok()
+            .and_then(|c| c.u64().ok().and_then(|r| r.get(i)));
+        match (file, row) {
+            (Some(file), Some(row)) => format!("{file} row {row}"),
+            _ => String::new(),
+        }
+    }
+
     /// Time on the clock of `target` for ticket `i` up to `until` (for unanswered/open tickets).
     pub fn elapsed_ms(&self, i: usize, target: Target, until: i64) -> i64 {
         self.clock

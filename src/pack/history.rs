@@ -40,6 +40,9 @@ pub struct Snapshot {
     pub kpis: BTreeMap<String, PresentedKpi>,
     /// The full KPI results as built.
     pub results: serde_json::Value,
+    /// The CSI register as it stood when the review was published.
+    #[serde(default)]
+    pub csi: Option<crate::csi::Register>,
 }
 
 /// The path of a snapshot.
@@ -110,4 +113,51 @@ impl Presented {
     pub fn kpi(&self, period: Period, csf: &str, kpi: &str) -> Option<&PresentedKpi> {
         self.by_period.get(&period)?.kpis.get(&kpi_key(csf, kpi))
     }
+}
+
+/// The latest review of a client published before `(level, period)`, of any level: the one
+/// whose period ends last, no later than `period`'s end (the review itself excluded). Its
+/// register is what the next pack compares with.
+pub fn last_published(
+    workspace: &Path,
+    client: &str,
+    level: &str,
+    period: Period,
+) -> Result<Option<(String, Snapshot, u64, String)>> {
+    let dir = workspace.join("history").join(client);
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let mut best: Option<(chrono::NaiveDate, String, String)> = None;
+    let entries =
+        std::fs::read_dir(&dir).with_context(|| format!("cannot list `{}`", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".json") else {
+            continue;
+        };
+        let Some((their_level, their_period)) = stem.split_once('-') else {
+            continue;
+        };
+        let Ok(their) = Period::parse(their_period, period.end_date()) else {
+            continue;
+        };
+        if (their_level == level && their == period) || their.end_date() > period.end_date() {
+            continue;
+        }
+        let key = (their.end_date(), stem.to_string(), their_level.to_string());
+        if best
+            .as_ref()
+            .is_none_or(|b| (&key.0, &key.1) > (&b.0, &b.1))
+        {
+            best = Some(key);
+        }
+    }
+    let Some((_, stem, their_level)) = best else {
+        return Ok(None);
+    };
+    let period_text = stem[their_level.len() + 1..].to_string();
+    let their = Period::parse(&period_text, period.end_date()).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(load_snapshot(workspace, client, &their_level, their)?
+        .map(|(snapshot, bytes, sha)| (stem, snapshot, bytes, sha)))
 }

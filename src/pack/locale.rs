@@ -6,36 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::{Locale, Unit};
+use crate::i18n::{self, Arg};
+use crate::kpi::metrics::Metric;
 use crate::period::Period;
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_IT: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
 
 /// Formats numbers and dates for one locale.
 #[derive(Debug, Clone, Copy)]
@@ -145,11 +118,41 @@ impl Format {
 
     /// Month name.
     pub fn month_name(self, month: u32) -> &'static str {
-        let index = (month.clamp(1, 12) - 1) as usize;
-        match self.locale {
-            Locale::ItIt => MONTHS_IT[index],
-            _ => MONTHS_EN[index],
+        const KEYS: [&str; 12] = [
+            "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+            "month-9", "month-10", "month-11", "month-12",
+        ];
+        label(self.locale, KEYS[(month.clamp(1, 12) - 1) as usize])
+    }
+
+    /// A value as shown, read back as a number: what a reader compares. A change shown beside
+    /// two rounded values is the difference of those values, so the figures add up.
+    pub fn shown(self, value: f64, unit: Unit) -> f64 {
+        let round = |v: f64, decimals: i32| {
+            let scale = 10f64.powi(decimals);
+            (v * scale).round() / scale
+        };
+        match unit {
+            Unit::Count => round(value, if value.fract().abs() < 1e-9 { 0 } else { 1 }),
+            Unit::Percent => round(value, 1),
+            Unit::Minutes if value < 60.0 => round(
+                value,
+                if value < 10.0 && value.fract() != 0.0 {
+                    1
+                } else {
+                    0
+                },
+            ),
+            Unit::Minutes if value < 48.0 * 60.0 => value.round(),
+            Unit::Minutes => round(value / 60.0, 1) * 60.0,
+            Unit::Score => round(value, 2),
+            Unit::Ratio => round(value, 3),
         }
+    }
+
+    /// The change from `before` to `after` as shown: the difference of the shown values.
+    pub fn change_between(self, after: f64, before: f64, unit: Unit) -> String {
+        self.change(self.shown(after, unit) - self.shown(before, unit), unit)
     }
 
     /// A long date: `30 September 2026`, `September 30, 2026`, `30 settembre 2026`.
@@ -169,15 +172,52 @@ impl Format {
         }
     }
 
-    /// A period's short name: `Q3 2026`, `T3 2026`, `July 2026`, `luglio 2026`, `W27 2026`.
+    /// A period's short name: `Q3 2026`, `T3 2026`, `July 2026`, `luglio 2026`, `W27 2026`,
+    /// `W39–40 2026`, `15 September 2026`.
     pub fn period(self, period: Period) -> String {
-        let italian = self.locale == Locale::ItIt;
+        let numbered = |id: &str, number: String, year: i32| {
+            text(
+                self.locale,
+                id,
+                &[("number", number.into()), ("year", year.to_string().into())],
+            )
+        };
         match period {
-            Period::Week(y, w) => format!("{}{w} {y}", if italian { "S" } else { "W" }),
+            Period::Day(date) => self.date(date),
+            Period::Week(y, w) => numbered("period-week", w.to_string(), y),
+            Period::Fortnight(y, w) => {
+                let second = period.start_date() + chrono::Duration::days(7);
+                let second = second.iso_week().week();
+                numbered("period-week", format!("{w}–{second}"), y)
+            }
             Period::Month(y, m) => format!("{} {y}", self.month_name(m)),
-            Period::Quarter(y, q) => format!("{}{q} {y}", if italian { "T" } else { "Q" }),
-            Period::Half(y, h) => format!("{}{h} {y}", if italian { "S" } else { "H" }),
+            Period::Quarter(y, q) => numbered("period-quarter", q.to_string(), y),
+            Period::Half(y, h) => numbered("period-half", h.to_string(), y),
             Period::Year(y) => y.to_string(),
+        }
+    }
+
+    /// A period's name in a series of `count`: the full name, or for long series a short one
+    /// that fits a chart axis (`Sep 26`, `W38`, `15/09`).
+    pub fn period_label(self, period: Period, count: usize) -> String {
+        if count <= 6 {
+            return self.period(period);
+        }
+        match period {
+            Period::Day(date) => date.format("%d/%m").to_string(),
+            Period::Month(y, m) => format!("{} {:02}", self.month_short(m), y.rem_euclid(100)),
+            Period::Week(_, w) => self
+                .period(period)
+                .split(' ')
+                .next()
+                .map_or_else(|| w.to_string(), str::to_string),
+            Period::Fortnight(..) => self
+                .period(period)
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            _ => self.period(period),
         }
     }
 
@@ -203,247 +243,40 @@ impl Format {
     }
 }
 
-/// Every label of the packs, in English and Italian.
-const LABELS: &[(&str, &str, &str)] = &[
-    (
-        "qbr_title",
-        "Quarterly Business Review",
-        "Revisione trimestrale del servizio",
-    ),
-    ("prepared_for", "Prepared for", "Preparato per"),
-    ("prepared_by", "Prepared by", "Preparato da"),
-    ("data_as_of", "Data as of", "Dati aggiornati al"),
-    ("contents", "Contents", "Indice"),
-    ("executive_summary", "Executive summary", "Sintesi"),
-    ("overall_status", "Overall status", "Stato complessivo"),
-    ("what_improved", "What improved", "Cosa è migliorato"),
-    (
-        "needs_attention",
-        "What needs attention",
-        "Cosa richiede attenzione",
-    ),
-    (
-        "commentary",
-        "Service delivery manager's commentary",
-        "Commento del service delivery manager",
-    ),
-    (
-        "scorecard",
-        "CSF scorecard",
-        "Scorecard dei fattori critici di successo",
-    ),
-    (
-        "scorecard_intro",
-        "Each critical success factor (CSF) is judged by its KPIs against the contract's targets. Status is shown by colour and symbol: ✔ met, ▲ at risk, ✖ not met, – no data.",
-        "Ogni fattore critico di successo (CSF) è valutato dai suoi KPI rispetto agli obiettivi contrattuali. Lo stato è indicato da colore e simbolo: ✔ raggiunto, ▲ a rischio, ✖ non raggiunto, – nessun dato.",
-    ),
-    ("kpi", "KPI", "KPI"),
-    ("this_quarter", "This quarter", "Questo trimestre"),
-    (
-        "previous_quarter",
-        "Previous quarter",
-        "Trimestre precedente",
-    ),
-    ("change", "Change", "Variazione"),
-    (
-        "same_quarter_last_year",
-        "Same quarter last year",
-        "Stesso trimestre anno precedente",
-    ),
-    ("target", "Target", "Obiettivo"),
-    ("status", "Status", "Stato"),
-    ("met", "Met", "Raggiunto"),
-    ("at_risk", "At risk", "A rischio"),
-    ("not_met", "Not met", "Non raggiunto"),
-    ("no_data", "No data", "Nessun dato"),
-    ("no_target", "No target", "Nessun obiettivo"),
-    (
-        "as_presented",
-        "as presented at the previous review",
-        "come presentato alla revisione precedente",
-    ),
-    (
-        "recomputed",
-        "recomputed from the current data (no published review)",
-        "ricalcolato dai dati attuali (nessuna revisione pubblicata)",
-    ),
-    ("trends", "Trends", "Andamenti"),
-    (
-        "trends_intro",
-        "The last quarters, with the target as a dashed line.",
-        "Gli ultimi trimestri, con l'obiettivo come linea tratteggiata.",
-    ),
-    (
-        "monthly_breakdown",
-        "Monthly breakdown",
-        "Dettaglio mensile",
-    ),
-    ("month", "Month", "Mese"),
-    ("created", "Created", "Aperti"),
-    ("resolved", "Resolved", "Risolti"),
-    ("response_sla", "Response SLA", "SLA di risposta"),
-    ("resolution_sla", "Resolution SLA", "SLA di risoluzione"),
-    (
-        "median_response",
-        "Median first response",
-        "Prima risposta (mediana)",
-    ),
-    (
-        "median_resolution",
-        "Median resolution",
-        "Risoluzione (mediana)",
-    ),
-    ("backlog_end", "Backlog at end", "Arretrato a fine periodo"),
-    ("csat", "CSAT", "CSAT"),
-    (
-        "sla_by_priority",
-        "SLA attainment by priority",
-        "Rispetto degli SLA per priorità",
-    ),
-    ("priority", "Priority", "Priorità"),
-    (
-        "response_target",
-        "Response target",
-        "Obiettivo di risposta",
-    ),
-    (
-        "resolution_target",
-        "Resolution target",
-        "Obiettivo di risoluzione",
-    ),
-    ("volume", "Volume", "Volumi"),
-    (
-        "volume_by_category",
-        "Tickets by category",
-        "Ticket per categoria",
-    ),
-    ("priority_mix", "Priority mix", "Ripartizione per priorità"),
-    ("category", "Category", "Categoria"),
-    ("tickets", "Tickets", "Ticket"),
-    ("share", "Share", "Quota"),
-    ("backlog", "Backlog", "Arretrato"),
-    (
-        "backlog_intro",
-        "Open tickets at each month's end, and those already past their resolution target.",
-        "Ticket aperti a fine mese e quelli già oltre l'obiettivo di risoluzione.",
-    ),
-    ("open_tickets", "Open tickets", "Ticket aperti"),
-    (
-        "overdue",
-        "Past resolution target",
-        "Oltre l'obiettivo di risoluzione",
-    ),
-    (
-        "csat_title",
-        "Customer satisfaction",
-        "Soddisfazione degli utenti",
-    ),
-    ("csat_mean", "Mean score", "Punteggio medio"),
-    ("csat_satisfied", "Satisfied", "Soddisfatti"),
-    ("responses", "Responses", "Risposte"),
-    ("breaches", "SLA breaches", "Violazioni degli SLA"),
-    (
-        "breaches_intro",
-        "Tickets of the quarter that missed a target, largest overrun first.",
-        "Ticket del trimestre che hanno mancato un obiettivo, dal maggior sforamento.",
-    ),
-    (
-        "no_breaches",
-        "No ticket missed a target this quarter.",
-        "Nessun ticket ha mancato un obiettivo in questo trimestre.",
-    ),
-    ("ticket", "Ticket", "Ticket"),
-    ("target_kind", "Target", "Obiettivo"),
-    ("response", "Response", "Risposta"),
-    ("resolution", "Resolution", "Risoluzione"),
-    ("opened", "Opened", "Aperto"),
-    ("ended", "Answered / resolved", "Risposto / risolto"),
-    ("elapsed", "Time on clock", "Tempo sull'orologio"),
-    ("over_by", "Over by", "Sforamento"),
-    ("still_open", "still open", "ancora aperto"),
-    ("methodology", "Methodology", "Metodologia"),
-    ("definitions", "KPI definitions", "Definizioni dei KPI"),
-    ("counting_rules", "Counting rules", "Regole di conteggio"),
-    (
-        "calendars",
-        "Calendars and SLA targets",
-        "Calendari e obiettivi SLA",
-    ),
-    ("data_sources", "Data sources", "Fonti dei dati"),
-    ("file", "File", "File"),
-    ("rows", "Rows", "Righe"),
-    ("checksum", "SHA-256", "SHA-256"),
-    (
-        "data_quality",
-        "Rows rejected or corrected",
-        "Righe scartate o corrette",
-    ),
-    ("reason", "Reason", "Motivo"),
-    ("count", "Count", "Numero"),
-    ("example", "Example", "Esempio"),
-    (
-        "no_rejections",
-        "No row was rejected.",
-        "Nessuna riga è stata scartata.",
-    ),
-    ("page", "Page", "Pagina"),
-    ("of", "of", "di"),
-    ("chart_data", "Chart data", "Dati del grafico"),
-    ("quarter", "Quarter", "Trimestre"),
-    ("value", "Value", "Valore"),
-    ("hours", "hours", "ore"),
-    ("score", "score", "punteggio"),
-    (
-        "csf_met_summary",
-        "{met} of {total} critical success factors met",
-        "{met} fattori critici di successo raggiunti su {total}",
-    ),
-    (
-        "nothing_improved",
-        "No KPI improved notably on the previous quarter.",
-        "Nessun KPI è migliorato in modo rilevante rispetto al trimestre precedente.",
-    ),
-    (
-        "nothing_attention",
-        "Every KPI with a target is met.",
-        "Tutti i KPI con obiettivo sono raggiunti.",
-    ),
-    ("confidential", "Confidential", "Riservato"),
-    (
-        "no_tickets",
-        "The export holds no ticket created or resolved in this period: there is nothing to judge.",
-        "L'esportazione non contiene ticket aperti o risolti in questo periodo: non c'è nulla da valutare.",
-    ),
-];
-
-/// The labels of a locale, for templates.
-pub fn labels(locale: Locale) -> BTreeMap<&'static str, &'static str> {
-    LABELS
-        .iter()
-        .map(|(key, en, it)| (*key, if locale == Locale::ItIt { *it } else { *en }))
-        .collect()
+/// The labels of a locale, for templates: every message that takes no variable.
+pub fn labels(locale: Locale) -> BTreeMap<String, serde_json::Value> {
+    i18n::language(language(locale)).labels()
 }
 
-/// One label.
-pub fn label(locale: Locale, key: &str) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, en, it)| if locale == Locale::ItIt { *it } else { *en })
-        .unwrap_or("")
+/// One message without variables (its id when the language lacks it).
+pub fn label(locale: Locale, key: &'static str) -> &'static str {
+    i18n::language(language(locale)).fixed(key).unwrap_or(key)
+}
+
+/// One message with variables.
+pub fn text(locale: Locale, id: &str, args: &[(&str, Arg)]) -> String {
+    i18n::language(language(locale)).format(id, args)
+}
+
+/// A metric's name in a locale.
+pub fn metric_title(locale: Locale, metric: Metric) -> String {
+    text(locale, &i18n::metric_id("metric", &metric.key()), &[])
+}
+
+/// A metric's definition and counting rule in a locale.
+pub fn metric_definition(locale: Locale, metric: Metric) -> String {
+    text(locale, &i18n::metric_id("definition", &metric.key()), &[])
 }
 
 /// The ISO 639 language of a locale (for `lang` attributes).
 pub fn language(locale: Locale) -> &'static str {
-    match locale {
-        Locale::ItIt => "it",
-        _ => "en",
-    }
+    locale.language()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kpi::metrics::ALL_METRICS;
 
     #[test]
     fn italian_numbers_and_dates() {
@@ -482,9 +315,23 @@ mod tests {
     }
 
     #[test]
-    fn every_label_has_both_languages() {
-        for (key, en, it) in LABELS {
-            assert!(!en.is_empty() && !it.is_empty(), "{key}");
+    fn every_metric_has_a_title_and_a_definition_in_both_languages() {
+        for locale in [Locale::EnGb, Locale::ItIt] {
+            for metric in ALL_METRICS {
+                let title = metric_title(locale, *metric);
+                let definition = metric_definition(locale, *metric);
+                assert!(!title.starts_with("metric-"), "{title}");
+                assert!(!definition.starts_with("definition-"), "{definition}");
+            }
         }
+    }
+
+    #[test]
+    fn a_change_is_the_difference_of_the_values_shown() {
+        let gb = Format::new(Locale::EnGb);
+        // 18.4 min shows as 18 min and 14.6 min as 15 min: the change shown is −3 min.
+        assert_eq!(gb.change_between(14.6, 18.4, Unit::Minutes), "−3 min");
+        assert_eq!(gb.change_between(93.44, 91.26, Unit::Percent), "+2.1 pp");
+        assert_eq!(gb.period(Period::Fortnight(2026, 39)), "W39–40 2026");
     }
 }

@@ -1,7 +1,9 @@
-//! Assembling a review pack: KPI results → pack data and charts → HTML and PDF → the files of
-//! the pack, with a manifest. Everything here computes in memory; `write` puts a pack on disk.
+//! Assembling a review pack: KPI results → the sections of the pack's level (data and charts)
+//! → HTML and PDF → the files of the pack, with a manifest. Everything here computes in memory;
+//! `write` puts a pack on disk.
 
 pub mod history;
+pub mod levels;
 pub mod locale;
 pub mod markdown;
 pub mod model;
@@ -15,10 +17,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow};
 
 use crate::charts::Palette;
-use crate::config::{ClientOptions, Unit, WorkspaceOptions};
+use crate::config::{ClientOptions, WorkspaceOptions};
+use crate::csi::{ActionChange, Register};
 use crate::data::Dataset;
 use crate::kpi::Engine;
 use crate::kpi::compute::MetricContext;
+use crate::kpi::findings::{Finding, findings};
 use crate::kpi::report::{KpiReport, kpi_report};
 use crate::kpi::view::ClientView;
 use crate::output::csv::quote;
@@ -28,12 +32,9 @@ use crate::render::pdf::{PdfJob, render_pdf};
 use crate::render::templates::Templates;
 use crate::render::text::displayable;
 use history::Presented;
-use locale::{Format, label};
-use model::{
-    Figure, Headline, PackInputs, PackModel, headline_figure, judge_metric, metric_target,
-    status_view,
-};
-use summary::Tile;
+use levels::LevelSpec;
+use model::PackInputs;
+use sections::SectionContext;
 use write::{Artifact, Manifest, ManifestEntry, input_entry, with_manifest};
 
 /// Which files a build writes.
@@ -45,17 +46,19 @@ pub struct Outputs {
     pub html: bool,
 }
 
-/// Everything a QBR pack is built from.
+/// Everything a pack is built from.
 pub struct BuildRequest<'a> {
     /// The workspace.
     pub workspace: &'a WorkspaceOptions,
+    /// The review level.
+    pub level: &'a LevelSpec,
     /// Index of the client.
     pub client_index: usize,
     /// The client's tickets.
     pub view: &'a ClientView,
     /// Loaded data (quality report, CSAT, sizes).
     pub dataset: &'a Dataset,
-    /// The quarter.
+    /// The period.
     pub period: Period,
     /// As-of instant.
     pub as_of: i64,
@@ -78,13 +81,18 @@ pub struct PackFiles {
     pub inputs: Vec<ManifestEntry>,
 }
 
-/// Files of one client's review: the SDM's commentary and the published reviews compared with.
+/// Files of one client's review: the SDM's commentary, the published reviews compared with,
+/// and the CSI register with the state it had at the last published review.
 pub struct ReviewFiles {
     /// The commentary, parsed.
     pub commentary: Vec<markdown::Block>,
     /// Published reviews of the comparison periods.
     pub presented: Presented,
-    /// Manifest entries of the commentary and the snapshots.
+    /// The CSI register as it stands.
+    pub register: Register,
+    /// The last published review before this one (`monthly-2026-08`) and its register.
+    pub last_review: Option<(String, Option<Register>)>,
+    /// Manifest entries of the commentary, the snapshots and the register.
     pub inputs: Vec<ManifestEntry>,
 }
 
@@ -121,14 +129,16 @@ pub fn read_pack_files(
     Ok(PackFiles { logo, inputs })
 }
 
-/// Reads a client's commentary and the published reviews a QBR of `period` compares with.
+/// Reads a client's commentary, the published reviews a pack of `level` and `period` compares
+/// with, and the CSI register (with the last published review's copy of it).
 pub fn read_review_files(
     workspace: &WorkspaceOptions,
     client: &ClientOptions,
+    level: &LevelSpec,
     period: Period,
 ) -> Result<ReviewFiles> {
     let mut inputs = Vec::new();
-    let path = commentary_path(&workspace.root, &client.id, "qbr", period);
+    let path = commentary_path(&workspace.root, &client.id, &level.name, period);
     let commentary = if path.exists() {
         let text = std::fs::read_to_string(&path).with_context(|| {
             format!(
@@ -146,11 +156,11 @@ pub fn read_review_files(
     } else {
         Vec::new()
     };
-    let mut compared = period.trailing(5);
+    let mut compared = period.trailing(level.trend.max(2));
     compared.push(period.year_earlier());
-    let presented = Presented::load(&workspace.root, &client.id, "qbr", &compared)?;
+    let presented = Presented::load(&workspace.root, &client.id, &level.name, &compared)?;
     for (p, (bytes, sha256)) in &presented.checksums {
-        let path = history::snapshot_path(&workspace.root, &client.id, "qbr", *p);
+        let path = history::snapshot_path(&workspace.root, &client.id, &level.name, *p);
         inputs.push(ManifestEntry {
             path: shown(workspace, &path),
             kind: "history",
@@ -158,9 +168,37 @@ pub fn read_review_files(
             sha256: sha256.clone(),
         });
     }
+    let register = crate::csi::load_register(&workspace.root, client).map_err(|e| anyhow!(e))?;
+    let register_path = crate::csi::register_path(&workspace.root, &client.id);
+    if register_path.exists() {
+        inputs.push(input_entry(
+            &register_path,
+            shown(workspace, &register_path),
+            "csi",
+        )?);
+    }
+    let last_review = history::last_published(&workspace.root, &client.id, &level.name, period)?
+        .map(|(review, snapshot, bytes, sha256)| {
+            let path = workspace
+                .root
+                .join("history")
+                .join(&client.id)
+                .join(format!("{review}.json"));
+            if !inputs.iter().any(|i| i.path == shown(workspace, &path)) {
+                inputs.push(ManifestEntry {
+                    path: shown(workspace, &path),
+                    kind: "history",
+                    bytes,
+                    sha256,
+                });
+            }
+            (review, snapshot.csi)
+        });
     Ok(ReviewFiles {
         commentary,
         presented,
+        register,
+        last_review,
         inputs,
     })
 }
@@ -216,154 +254,6 @@ fn data_uri(name: &str, bytes: &[u8]) -> String {
     )
 }
 
-fn tiles(client: &ClientOptions, report: &KpiReport, period: Period) -> Vec<Tile> {
-    let locale = client.locale;
-    let format = Format::new(locale);
-    let (m, p) = (&report.metrics, &report.previous_metrics);
-    let tile =
-        |key: &str, metric: &str, value: Option<f64>, previous: Option<f64>, unit: Unit| Tile {
-            label: label(locale, key).to_string(),
-            value: value
-                .map(|v| format.value(v, unit))
-                .unwrap_or_else(|| label(locale, "no_data").to_string()),
-            change: value
-                .zip(previous)
-                .map(|(a, b)| {
-                    format!(
-                        "{} · {}",
-                        format.change(a - b, unit),
-                        format.period(period.previous())
-                    )
-                })
-                .unwrap_or_default(),
-            status: judge_metric(client, metric, value).map(|s| status_view(s, locale)),
-        };
-    vec![
-        tile(
-            "response_sla",
-            "response_sla",
-            m.response_sla.percent,
-            p.response_sla.percent,
-            Unit::Percent,
-        ),
-        tile(
-            "resolution_sla",
-            "resolution_sla",
-            m.resolution_sla.percent,
-            p.resolution_sla.percent,
-            Unit::Percent,
-        ),
-        tile(
-            "median_resolution",
-            "resolution_time.median",
-            m.resolution_time.median,
-            p.resolution_time.median,
-            Unit::Minutes,
-        ),
-        tile(
-            "created",
-            "volume",
-            Some(m.created as f64),
-            Some(p.created as f64),
-            Unit::Count,
-        ),
-        tile(
-            "backlog_end",
-            "backlog",
-            m.backlog.map(|b| b as f64),
-            p.backlog.map(|b| b as f64),
-            Unit::Count,
-        ),
-        tile(
-            "csat_mean",
-            "csat.mean",
-            m.csat.mean,
-            p.csat.mean,
-            Unit::Score,
-        ),
-    ]
-}
-
-/// Headline trends over the last quarters.
-fn headlines(engine: &mut Engine, client: &ClientOptions, quarters: &[Period]) -> Vec<Headline> {
-    let all = Default::default();
-    let mut series =
-        |f: &dyn Fn(&crate::kpi::compute::StandardMetrics) -> Option<f64>| -> Vec<Option<f64>> {
-            quarters
-                .iter()
-                .map(|q| f(engine.standard(*q, &all)))
-                .collect()
-        };
-    let locale = client.locale;
-    let target = |metric: &str| metric_target(client, metric);
-    let make =
-        |name: &'static str, key: &str, metric: &str, values: Vec<Option<f64>>, unit: Unit| {
-            let (target, direction) = match target(metric) {
-                Some((t, d)) => (Some(t), d),
-                None => (
-                    None,
-                    crate::kpi::metrics::Metric::parse(metric)
-                        .and_then(|m| m.default_direction())
-                        .unwrap_or(crate::config::Direction::Lower),
-                ),
-            };
-            Headline {
-                name,
-                title: label(locale, key).to_string(),
-                values,
-                unit,
-                target,
-                direction,
-            }
-        };
-    vec![
-        make(
-            "trend-response-sla",
-            "response_sla",
-            "response_sla",
-            series(&|m| m.response_sla.percent),
-            Unit::Percent,
-        ),
-        make(
-            "trend-resolution-sla",
-            "resolution_sla",
-            "resolution_sla",
-            series(&|m| m.resolution_sla.percent),
-            Unit::Percent,
-        ),
-        make(
-            "trend-median-resolution",
-            "median_resolution",
-            "resolution_time.median",
-            series(&|m| m.resolution_time.median),
-            Unit::Minutes,
-        ),
-        make(
-            "trend-volume",
-            "created",
-            "volume",
-            series(&|m| Some(m.created as f64)),
-            Unit::Count,
-        ),
-        make(
-            "trend-csat",
-            "csat_mean",
-            "csat.mean",
-            series(&|m| m.csat.mean),
-            Unit::Score,
-        ),
-    ]
-}
-
-fn comparison_note(client: &ClientOptions, presented: &Presented) -> String {
-    match (client.locale, presented.by_period.is_empty()) {
-        (crate::config::Locale::ItIt, true) => "† Nessuna revisione precedente è stata pubblicata con reviewpack: i valori di confronto sono ricalcolati dai dati attuali.".into(),
-        (crate::config::Locale::ItIt, false) => "† ricalcolato dai dati attuali (nessuna revisione pubblicata per quel periodo); i valori senza † sono quelli presentati alla revisione pubblicata. * nella tabella degli andamenti: valore presentato.".into(),
-        (_, true) => "† No earlier review of this client was published with reviewpack: comparison values are recomputed from the current data.".into(),
-        (_, false) => "† recomputed from the current data (no review of that period was published); values without † are as presented at the published review. * in the trend table: value as presented.".into(),
-    }
-}
-
 fn breaches_csv(report: &KpiReport) -> Vec<u8> {
     let mut out = String::from(
         "id,priority,target,title,created_utc,ended_utc,elapsed_minutes,target_minutes,over_by_minutes,open,source_row\n",
@@ -392,11 +282,12 @@ fn breaches_csv(report: &KpiReport) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Builds the files of a QBR pack (in memory).
-pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
+/// Builds the files of a pack of the request's level (in memory).
+pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     let workspace = request.workspace;
     let client = &workspace.clients[request.client_index];
     let dataset = request.dataset;
+    let level = request.level;
     let context = MetricContext {
         client,
         client_index: request.client_index as u32,
@@ -407,80 +298,75 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     let mut engine = Engine::new(request.view, context, request.as_of);
     let period = request.period;
     let report = kpi_report(&mut engine, period, &dataset.quality).map_err(|e| anyhow!(e))?;
-    let quarters = period.trailing(5);
-    let presented = &request.review.presented;
-    let commentary = request.review.commentary.clone();
+    let bounds = engine.bounds(period);
+    let found: Vec<Finding> = findings(request.view, client, &report.csfs, &bounds, request.as_of);
+    let review = request.review;
+    let today = crate::tz::utc_ms_to_local(client.tz, request.as_of.min(bounds.end) - 1).date();
+    let csi: Vec<ActionChange> = crate::csi::changes(
+        &review.register,
+        review.last_review.as_ref().and_then(|(_, r)| r.as_ref()),
+        today,
+    );
     let logo = &request.files.logo;
     let inputs = PackInputs {
         msp: &workspace.msp,
         client,
+        level,
         period,
         report: &report,
-        presented,
-        commentary: commentary.clone(),
+        presented: &review.presented,
+        commentary: review.commentary.clone(),
         paper: client.paper,
         logo: logo.as_ref().map(|l| l.0.clone()),
+        findings: &found,
+        csi: &csi,
+        csi_since: review.last_review.as_ref().map(|(name, _)| name.clone()),
+        quality: &dataset.quality,
     };
     let palette = Palette::from_brand(
         &workspace.msp.primary_color,
         &workspace.msp.secondary_color,
         &workspace.msp.accent_color,
     );
-    let scorecard = model::scorecard(&mut engine, &inputs)?;
-    let trend_table = model::trend_table(&mut engine, &inputs, &quarters)?;
-    let lines = headlines(&mut engine, client, &quarters);
-    let mut trends: Vec<Figure> = lines
-        .iter()
-        .map(|h| headline_figure(h, &quarters, &inputs, &palette))
-        .collect::<Result<_>>()?;
-    let csat_trend = trends.pop();
-    let monthly = sections::monthly(&mut engine, client, period);
-    let backlog = sections::backlog(&mut engine, &inputs, &palette)?;
-    let summary_tiles = tiles(client, &report, period);
-    let model = PackModel {
-        meta: model::meta(&inputs),
-        labels: model::pack_labels(client.locale),
-        summary: summary::summary(client, &report, commentary, summary_tiles),
-        scorecard,
-        trend_table,
-        trends,
-        monthly,
-        sla: sections::sla_by_priority(&inputs, &palette)?,
-        categories: sections::categories(&inputs, &palette)?,
-        priorities: sections::priorities(&inputs, &palette)?,
-        backlog,
-        csat: sections::csat(&inputs, csat_trend),
-        breaches: sections::breaches(&inputs),
-        methodology: sections::methodology(&inputs, &dataset.quality, &report.data_quality.files),
-        comparison_note: comparison_note(client, presented),
-        columns: [period, period.previous(), period.year_earlier()]
-            .map(|p| Format::new(client.locale).period(p)),
+    let order = level.sections_for(
+        client.packs.touch,
+        client.packs.sections.get(&level.name).map(Vec::as_slice),
+    );
+    let mut section_context = SectionContext {
+        engine: &mut engine,
+        inputs: &inputs,
+        palette: &palette,
+        charts: Vec::new(),
     };
+    let mut data = serde_json::json!({
+        "meta": model::meta(&inputs),
+        "labels": locale::labels(client.locale),
+        "order": order,
+        "contents": sections::contents(&order, client.locale, &level.name),
+    });
+    for name in &order {
+        data[name.as_str()] = sections::draw(name, &mut section_context)
+            .with_context(|| format!("section `{name}`"))?;
+    }
+    let charts = section_context.charts;
     crate::data::profile("model", stage);
-    let stage = std::time::Instant::now();
-    let mut charts: Vec<&crate::charts::Chart> = model.trends.iter().map(|f| &f.chart).collect();
-    charts.extend([
-        &model.sla.chart,
-        &model.categories.chart,
-        &model.priorities.chart,
-        &model.backlog.chart,
-    ]);
-    charts.extend(model.csat.trend.as_ref().map(|f| &f.chart));
-    let mut data = serde_json::to_value(&model)?;
     // Text from the data is shown as it is, whatever it holds: any script, emoji, controls.
     crate::render::text::make_displayable(&mut data);
     data["meta"]["colors"]["on_primary"] =
         serde_json::Value::String(on_primary(&workspace.msp.primary_color).to_string());
+    let svgs: Vec<(String, String)> = charts
+        .iter()
+        .map(|c| (c.file.clone(), displayable(&c.svg).into_owned()))
+        .collect();
     let mut artifacts = Vec::new();
+    let stage = std::time::Instant::now();
     if request.outputs.html {
+        let main = format!("{}.html", level.name);
         let job = HtmlJob {
-            main: "qbr.html",
+            main: &main,
             templates: request.templates,
             model: &data,
-            charts: charts
-                .iter()
-                .map(|c| (c.file.clone(), displayable(&c.svg).into_owned()))
-                .collect::<BTreeMap<_, _>>(),
+            charts: svgs.iter().cloned().collect::<BTreeMap<_, _>>(),
             logo: logo.as_ref().map(|(name, bytes)| data_uri(name, bytes)),
         };
         artifacts.push(Artifact {
@@ -491,33 +377,22 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
     crate::data::profile("html", stage);
     let stage = std::time::Instant::now();
     if request.outputs.pdf {
-        let mut files: Vec<(String, Vec<u8>)> = charts
+        let mut files: Vec<(String, Vec<u8>)> = svgs
             .iter()
-            .map(|c| {
-                (
-                    c.file.clone(),
-                    displayable(&c.svg).into_owned().into_bytes(),
-                )
-            })
+            .map(|(file, svg)| (file.clone(), svg.clone().into_bytes()))
             .collect();
         if let Some((name, bytes)) = &logo {
             files.push((name.clone(), bytes.clone()));
         }
-        let as_of = crate::tz::utc_ms_to_local(
-            client.tz,
-            request.as_of.min(crate::tz::local_midnight_utc_ms(
-                client.tz,
-                period.end_date(),
-            )) - 1,
-        );
+        let date = crate::tz::utc_ms_to_local(client.tz, request.as_of.min(bounds.end) - 1).date();
         use chrono::Datelike;
-        let date = as_of.date();
+        let main = format!("{}.typ", level.name);
         let job = PdfJob {
-            main: "qbr.typ",
+            main: &main,
             templates: request.templates,
             data: serde_json::to_vec(&data)?,
             files,
-            ident: format!("reviewpack/{}/qbr/{period}", client.id),
+            ident: format!("reviewpack/{}/{}/{period}", client.id, level.name),
             date: (date.year(), date.month() as u8, date.day() as u8),
         };
         artifacts.push(Artifact {
@@ -526,10 +401,10 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         });
     }
     crate::data::profile("pdf", stage);
-    for chart in &charts {
+    for (file, svg) in svgs {
         artifacts.push(Artifact {
-            path: chart.file.clone(),
-            bytes: displayable(&chart.svg).into_owned().into_bytes(),
+            path: file,
+            bytes: svg.into_bytes(),
         });
     }
     let mut kpis = serde_json::to_vec_pretty(&report)?;
@@ -542,11 +417,26 @@ pub fn build_qbr(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> {
         path: "breaches.csv".into(),
         bytes: breaches_csv(&report),
     });
+    let mut evidence = serde_json::to_vec_pretty(&serde_json::json!({
+        "schema": "reviewpack.findings/1",
+        "findings": found,
+    }))?;
+    evidence.push(b'\n');
+    artifacts.push(Artifact {
+        path: "findings.json".into(),
+        bytes: evidence,
+    });
+    let mut register = serde_json::to_vec_pretty(&review.register)?;
+    register.push(b'\n');
+    artifacts.push(Artifact {
+        path: "csi.json".into(),
+        bytes: register,
+    });
     let manifest = Manifest {
         schema: "reviewpack.manifest/1",
         generator: format!("reviewpack {}", env!("CARGO_PKG_VERSION")),
         client: client.id.clone(),
-        level: "qbr".into(),
+        level: level.name.clone(),
         period: period.to_string(),
         as_of: report.as_of.clone(),
         outputs: Vec::new(),

@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 use serde::Serialize;
 
 use super::history::Presented;
-use super::locale::{Format, label, labels, language};
+use super::locale::{Format, label, language};
 use super::markdown::Block;
 use crate::charts::{Chart, Palette, TrendSpec, trend};
 use crate::config::{ClientOptions, CsfOptions, Direction, KpiOptions, Locale, MspOptions, Unit};
@@ -136,8 +136,10 @@ pub struct Meta {
     pub msp: String,
     /// MSP web site.
     pub website: Option<String>,
+    /// The level (`qbr`).
+    pub level: String,
     /// `Quarterly Business Review`.
-    pub level_title: &'static str,
+    pub level_title: String,
     /// `Q3 2026`.
     pub period: String,
     /// `2026-Q3`.
@@ -160,50 +162,15 @@ pub struct Meta {
     pub generator: String,
 }
 
-/// Everything a QBR pack shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct PackModel {
-    /// Metadata.
-    pub meta: Meta,
-    /// Labels in the client's language.
-    pub labels: BTreeMap<&'static str, &'static str>,
-    /// Executive summary.
-    pub summary: super::summary::Summary,
-    /// Scorecard.
-    pub scorecard: Vec<CsfView>,
-    /// KPI values over the last quarters.
-    pub trend_table: TableView,
-    /// Headline trend charts.
-    pub trends: Vec<Figure>,
-    /// Months of the quarter.
-    pub monthly: TableView,
-    /// SLA by priority.
-    pub sla: Figure,
-    /// Volume by category.
-    pub categories: Figure,
-    /// Priority mix.
-    pub priorities: Figure,
-    /// Backlog over the last months.
-    pub backlog: Figure,
-    /// CSAT.
-    pub csat: super::sections::CsatView,
-    /// Breach list.
-    pub breaches: super::sections::BreachesView,
-    /// Methodology appendix.
-    pub methodology: super::sections::Methodology,
-    /// Footnotes about comparison sources.
-    pub comparison_note: String,
-    /// Names of the scorecard's period columns: this quarter, the previous one, a year earlier.
-    pub columns: [String; 3],
-}
-
 /// What a pack is built from.
 pub struct PackInputs<'a> {
     /// The MSP.
     pub msp: &'a MspOptions,
     /// The client.
     pub client: &'a ClientOptions,
-    /// The quarter.
+    /// The review level.
+    pub level: &'a crate::pack::levels::LevelSpec,
+    /// The period.
     pub period: Period,
     /// Its KPI report.
     pub report: &'a KpiReport,
@@ -215,6 +182,14 @@ pub struct PackInputs<'a> {
     pub paper: &'static str,
     /// Logo file name inside the pack.
     pub logo: Option<String>,
+    /// Findings of the period, with their evidence.
+    pub findings: &'a [crate::kpi::findings::Finding],
+    /// The CSI register's actions and what changed since the last published review.
+    pub csi: &'a [crate::csi::ActionChange],
+    /// The last published review the register is compared with (`monthly-2026-08`).
+    pub csi_since: Option<String>,
+    /// Data quality (for the methodology).
+    pub quality: &'a crate::data::quality::QualityReport,
 }
 
 fn target_text(kpi: &KpiOptions, format: Format) -> String {
@@ -281,14 +256,17 @@ pub fn scorecard(engine: &mut Engine, inputs: &PackInputs) -> Result<Vec<CsfView
             let (last_year, last_year_source) =
                 compared(engine, inputs.presented, csf, kpi, year_earlier)?;
             let change = kpi_result.value.zip(previous).map(|(a, b)| a - b);
+            let change_text = kpi_result
+                .value
+                .zip(previous)
+                .map(|(a, b)| format.change_between(a, b, kpi.unit))
+                .unwrap_or_default();
             kpis.push(KpiRow {
                 name: kpi.name.clone(),
                 value: value_text(kpi_result.value, kpi.unit, format, locale),
                 previous: value_text(previous, kpi.unit, format, locale),
                 previous_source,
-                change: change
-                    .map(|c| format.change(c, kpi.unit))
-                    .unwrap_or_default(),
+                change: change_text,
                 change_tone: tone(change, kpi.direction),
                 last_year: value_text(last_year, kpi.unit, format, locale),
                 last_year_source,
@@ -315,7 +293,11 @@ pub fn trend_table(
     let locale = inputs.client.locale;
     let format = Format::new(locale);
     let mut headers = vec![label(locale, "kpi").to_string()];
-    headers.extend(quarters.iter().map(|q| format.period(*q)));
+    headers.extend(
+        quarters
+            .iter()
+            .map(|q| format.period_label(*q, quarters.len())),
+    );
     headers.push(label(locale, "target").to_string());
     let mut rows = Vec::new();
     for csf in &inputs.client.csfs {
@@ -365,7 +347,7 @@ pub fn headline_figure(
     let points: Vec<(String, Option<f64>)> = quarters
         .iter()
         .zip(&headline.values)
-        .map(|(q, v)| (format.period(*q), *v))
+        .map(|(q, v)| (format.period_label(*q, quarters.len()), *v))
         .collect();
     let unit = headline.unit;
     let show = move |v: f64| format.value(v, unit);
@@ -473,7 +455,7 @@ pub fn judge_metric(client: &ClientOptions, metric: &str, value: Option<f64>) ->
 pub fn meta(inputs: &PackInputs) -> Meta {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
-    let level_title = label(locale, "qbr_title");
+    let level_title = crate::pack::locale::text(locale, &inputs.level.title, &[]);
     let period = format.period(inputs.period);
     // `--as-of 2026-10-05` is the end of that day (midnight starting the 6th): show the day the
     // user named, the last day the data covers.
@@ -494,7 +476,8 @@ pub fn meta(inputs: &PackInputs) -> Meta {
         client: inputs.client.name.clone(),
         msp: inputs.msp.name.clone(),
         website: inputs.msp.website.clone(),
-        level_title,
+        level: inputs.level.name.clone(),
+        level_title: level_title.clone(),
         period,
         period_code: inputs.period.to_string(),
         period_span: format.period_span(inputs.period),
@@ -505,7 +488,7 @@ pub fn meta(inputs: &PackInputs) -> Meta {
             .client
             .stakeholders
             .iter()
-            .filter(|s| s.levels.iter().any(|l| l == "qbr"))
+            .filter(|s| s.levels.contains(&inputs.level.name))
             .map(|s| match &s.role {
                 Some(role) => format!("{}, {role}", s.name),
                 None => s.name.clone(),
@@ -516,9 +499,4 @@ pub fn meta(inputs: &PackInputs) -> Meta {
         paper: inputs.paper,
         generator: format!("reviewpack {}", env!("CARGO_PKG_VERSION")),
     }
-}
-
-/// All labels of the client's locale.
-pub fn pack_labels(locale: Locale) -> BTreeMap<&'static str, &'static str> {
-    labels(locale)
 }

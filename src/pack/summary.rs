@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::locale::{Format, label};
+use super::locale::{Format, label, text};
 use super::markdown::Block;
 use super::model::{StatusView, status_view};
-use crate::config::{ClientOptions, Direction, Locale, Unit};
+use crate::config::{ClientOptions, Direction, Unit};
 use crate::kpi::report::KpiReport;
 use crate::kpi::{Status, roll_up};
 
@@ -49,28 +49,6 @@ fn rank(status: Status) -> u8 {
     }
 }
 
-fn fill(template: &str, pairs: &[(&str, String)]) -> String {
-    let mut out = template.to_string();
-    for (key, value) in pairs {
-        out = out.replace(&format!("{{{key}}}"), value);
-    }
-    out
-}
-
-fn improved_text(locale: Locale) -> &'static str {
-    match locale {
-        Locale::ItIt => "{name}: da {previous} a {value} ({change}).",
-        _ => "{name} improved from {previous} to {value} ({change}).",
-    }
-}
-
-fn attention_text(locale: Locale) -> &'static str {
-    match locale {
-        Locale::ItIt => "{name}: {value} rispetto all'obiettivo {target} ({status}).",
-        _ => "{name} is {value} against a target of {target} ({status}).",
-    }
-}
-
 /// Whether the export holds no ticket created or resolved in the period.
 pub fn is_empty_period(report: &KpiReport) -> bool {
     let m = &report.metrics;
@@ -98,12 +76,10 @@ pub fn summary(
     let headline = if empty {
         label(locale, "no_tickets").to_string()
     } else {
-        fill(
-            label(locale, "csf_met_summary"),
-            &[
-                ("met", met.to_string()),
-                ("total", statuses.len().to_string()),
-            ],
+        text(
+            locale,
+            "csf_met_summary",
+            &[("met", met.into()), ("total", statuses.len().into())],
         )
     };
     let mut improved: Vec<(f64, String)> = Vec::new();
@@ -127,16 +103,20 @@ pub fn summary(
                 _ => relative >= 0.05,
             };
             if better && notable && kpi.sample_size > 0 {
-                let text = fill(
-                    improved_text(locale),
+                let sentence = text(
+                    locale,
+                    "summary-improved",
                     &[
-                        ("name", kpi.name.clone()),
-                        ("previous", format.value(previous, unit)),
-                        ("value", format.value(value, unit)),
-                        ("change", format.change(change, unit)),
+                        ("name", kpi.name.clone().into()),
+                        ("previous", format.value(previous, unit).into()),
+                        ("value", format.value(value, unit).into()),
+                        (
+                            "change",
+                            format.change_between(value, previous, unit).into(),
+                        ),
                     ],
                 );
-                improved.push((relative, text));
+                improved.push((relative, sentence));
             }
         }
         if matches!(kpi.status, Status::NotMet | Status::AtRisk)
@@ -147,54 +127,53 @@ pub fn summary(
             } else {
                 "≥"
             };
-            let text = fill(
-                attention_text(locale),
+            let sentence = text(
+                locale,
+                "summary-attention",
                 &[
-                    ("name", kpi.name.clone()),
-                    ("value", format.value(value, unit)),
-                    ("target", format!("{symbol} {}", format.value(target, unit))),
+                    ("name", kpi.name.clone().into()),
+                    ("value", format.value(value, unit).into()),
+                    (
+                        "target",
+                        format!("{symbol} {}", format.value(target, unit)).into(),
+                    ),
                     (
                         "status",
-                        status_view(kpi.status, locale).label.to_lowercase(),
+                        status_view(kpi.status, locale).label.to_lowercase().into(),
                     ),
                 ],
             );
             let gap = ((value - target) / target.abs().max(1e-9)).abs();
-            attention.push((rank(kpi.status), -gap, text));
+            attention.push((rank(kpi.status), -gap, sentence));
         }
     }
     let m = &report.metrics;
     if let (Some(overdue), Some(backlog)) = (m.overdue_open, m.backlog)
         && overdue > 0
     {
-        let (count, of) = (format.count(overdue as f64), format.count(backlog as f64));
-        let text = match (locale, overdue) {
-            (Locale::ItIt, 1) => format!(
-                "1 ticket aperto ha già superato l'obiettivo di risoluzione (su {of} in arretrato)."
-            ),
-            (Locale::ItIt, _) => format!(
-                "{count} ticket aperti hanno già superato l'obiettivo di risoluzione (su {of} in arretrato)."
-            ),
-            (_, 1) => format!(
-                "1 open ticket is already past its resolution target (of {of} in the backlog)."
-            ),
-            _ => format!(
-                "{count} open tickets are already past their resolution target (of {of} in the backlog)."
-            ),
-        };
-        attention.push((1, 0.0, text));
+        let sentence = text(
+            locale,
+            "overdue-open",
+            &[
+                ("count", overdue.into()),
+                ("backlog", format.count(backlog as f64).into()),
+            ],
+        );
+        attention.push((1, 0.0, sentence));
     }
     if let (Some(previous_backlog), Some(backlog)) = (report.previous_metrics.backlog, m.backlog)
         && previous_backlog > 0
         && backlog as f64 > previous_backlog as f64 * 1.2
     {
-        let text = match locale {
-            Locale::ItIt => {
-                format!("L'arretrato è cresciuto da {previous_backlog} a {backlog} ticket aperti.")
-            }
-            _ => format!("The backlog grew from {previous_backlog} to {backlog} open tickets."),
-        };
-        attention.push((1, 0.0, text));
+        let sentence = text(
+            locale,
+            "backlog-grew",
+            &[
+                ("previous_backlog", previous_backlog.into()),
+                ("backlog", backlog.into()),
+            ],
+        );
+        attention.push((1, 0.0, sentence));
     }
     improved.sort_by(|a, b| b.0.total_cmp(&a.0));
     attention.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));

@@ -8,8 +8,39 @@ use anyhow::{Context, Result, bail};
 
 /// The built-in templates, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("qbr.typ", include_str!("../../report-templates/qbr.typ")),
+    (
+        "levels.yaml",
+        include_str!("../../report-templates/levels.yaml"),
+    ),
+    ("en.ftl", include_str!("../../report-templates/en.ftl")),
+    ("it.ftl", include_str!("../../report-templates/it.ftl")),
     ("pack.typ", include_str!("../../report-templates/pack.typ")),
+    (
+        "sections.typ",
+        include_str!("../../report-templates/sections.typ"),
+    ),
+    ("sync.typ", include_str!("../../report-templates/sync.typ")),
+    (
+        "monthly.typ",
+        include_str!("../../report-templates/monthly.typ"),
+    ),
+    ("qbr.typ", include_str!("../../report-templates/qbr.typ")),
+    (
+        "components.html",
+        include_str!("../../report-templates/components.html"),
+    ),
+    (
+        "sections.html",
+        include_str!("../../report-templates/sections.html"),
+    ),
+    (
+        "sync.html",
+        include_str!("../../report-templates/sync.html"),
+    ),
+    (
+        "monthly.html",
+        include_str!("../../report-templates/monthly.html"),
+    ),
     ("qbr.html", include_str!("../../report-templates/qbr.html")),
     ("pack.css", include_str!("../../report-templates/pack.css")),
 ];
@@ -57,7 +88,7 @@ impl Templates {
                 .unwrap_or_default();
             if !matches!(
                 Path::new(&name).extension().and_then(|e| e.to_str()),
-                Some("typ" | "html" | "css")
+                Some("typ" | "html" | "css" | "ftl" | "yaml")
             ) {
                 continue;
             }
@@ -71,6 +102,19 @@ impl Templates {
             templates.overrides.push(path);
         }
         Ok(templates)
+    }
+
+    /// Every file by name (built-in ones with the workspace's laid over them).
+    pub fn files(&self) -> &BTreeMap<String, String> {
+        &self.files
+    }
+
+    /// The review levels (`levels.yaml`), checked against the sections packs can draw.
+    pub fn levels(&self) -> Result<crate::pack::levels::Levels> {
+        crate::pack::levels::Levels::parse(
+            self.get("levels.yaml")?,
+            &crate::pack::sections::section_names(),
+        )
     }
 
     /// A template's text.

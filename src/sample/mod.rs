@@ -53,6 +53,7 @@ pub fn generate(options: &SampleOptions) -> Result<Vec<PathBuf>> {
     }
     let specs = workspace::client_specs(options);
     let mut written = workspace::write_config(&options.out, options, &specs)?;
+    written.extend(workspace::write_review_files(&options.out, &specs)?);
     // The configuration just written is read back: the simulation runs on the same validated
     // calendars and time zones the KPIs will use.
     let config = crate::config::load_workspace(&options.out)

@@ -206,6 +206,7 @@ sources:
       id: number
       csat: score
       responded: responded_at
+      comment: comment
   # Users and endpoints under contract, per month.
   sizes:
     kind: sizes
@@ -295,6 +296,9 @@ sla:
   pauses:
 {pause}
 
+packs:
+  touch: {touch}
+
 stakeholders:
   - name: {executive}
     email: cio@{first_name}.example
@@ -369,6 +373,10 @@ csfs:
 "#,
         name = spec.name,
         id = spec.id,
+        touch = match spec.id.as_str() {
+            "globex" => "medium",
+            _ => "high",
+        },
         locale = spec.locale,
         timezone = spec.timezone,
         calendar = spec.calendar,
@@ -407,6 +415,120 @@ pub fn write_config(
         std::fs::write(&path, client_yaml(spec))
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         written.push(path);
+    }
+    Ok(written)
+}
+
+/// The register of improvement actions of the named sample clients (`csi/<id>.yaml`).
+fn register_yaml(spec: &ClientSpec) -> Option<String> {
+    let (owner_a, owner_b) = (&spec.people.1, "Marco Rinaldi");
+    Some(match spec.id.as_str() {
+        "acme" => format!(
+            r#"# Improvement actions of {name} (CSI register), carried from one review to the next.
+actions:
+  - id: CSI-001
+    title: Self-service password reset for every user
+    csf: effective-resolution
+    owner: {owner_b}
+    opened: monthly-2026-06
+    due: 2026-08-31
+    status: done
+    notes: Live since 20 August; resets are now 12% of requests.
+  - id: CSI-002
+    title: Morning rota — two technicians on the queue 08:00–10:00
+    csf: responsive-service-desk
+    owner: {owner_a}
+    opened: monthly-2026-07
+    due: 2026-10-15
+    status: in_progress
+  - id: CSI-003
+    title: Knowledge base articles for the ten most frequent incidents
+    csf: effective-resolution
+    owner: {owner_b}
+    opened: qbr-2026-Q2
+    due: 2026-09-15
+    status: open
+  - id: CSI-004
+    title: Quarterly phishing simulation
+    csf: stable-environment
+    owner: {owner_a}
+    opened: qbr-2026-Q2
+    due: 2026-12-31
+    status: dropped
+    notes: Replaced by the client's own awareness programme.
+"#,
+            name = spec.name,
+        ),
+        "northwind" | "globex" => format!(
+            r#"# Improvement actions of {name} (CSI register).
+actions:
+  - id: CSI-001
+    title: Review the P2 escalation path with the network team
+    csf: responsive-service-desk
+    owner: {owner_a}
+    opened: monthly-2026-08
+    due: 2026-09-30
+    status: open
+  - id: CSI-002
+    title: Monthly review of reopened tickets
+    csf: effective-resolution
+    owner: {owner_a}
+    opened: qbr-2026-Q2
+    due: 2026-11-30
+    status: in_progress
+"#,
+            name = spec.name,
+        ),
+        _ => return None,
+    })
+}
+
+/// The SDM's commentary of some reviews of the named sample clients.
+fn commentary(spec: &ClientSpec) -> Vec<(String, String)> {
+    if !matches!(spec.id.as_str(), "acme" | "northwind" | "globex") {
+        return Vec::new();
+    }
+    let italian = spec.locale.starts_with("it");
+    let (monthly, sync) = if italian {
+        (
+            "Settembre ha visto **meno violazioni** di risposta dopo l'avvio della turnazione del mattino (azione CSI-002).\n\n- Da verificare: i ticket P3 aperti il lunedì mattina.\n- Prossimo passo: chiudere CSI-003 entro ottobre.\n",
+            "Settimane tranquille; due P2 sulla rete, entrambi risolti entro l'obiettivo.\n",
+        )
+    } else {
+        (
+            "September saw **fewer response breaches** once the morning rota started (CSI action CSI-002).\n\n- To watch: P3 tickets opened on Monday mornings.\n- Next: close CSI-003 by October.\n",
+            "Quiet fortnight; two P2 network incidents, both resolved within target.\n",
+        )
+    };
+    vec![
+        ("monthly-2026-09.md".to_string(), monthly.to_string()),
+        ("sync-2026-W38..W39.md".to_string(), sync.to_string()),
+    ]
+}
+
+/// Writes the sample clients' CSI registers and commentary.
+pub fn write_review_files(out: &Path, specs: &[ClientSpec]) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for spec in specs {
+        if let Some(text) = register_yaml(spec) {
+            let path = crate::csi::register_path(out, &spec.id);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            }
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            written.push(path);
+        }
+        for (name, text) in commentary(spec) {
+            let dir = out.join("commentary").join(&spec.id);
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            let path = dir.join(name);
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            written.push(path);
+        }
     }
     Ok(written)
 }

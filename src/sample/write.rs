@@ -163,7 +163,13 @@ pub fn write_data(
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         written.push(path);
     }
-    let mut surveys = String::from("number,score,responded_at\n");
+    let mut surveys = String::from("number,score,responded_at,comment\n");
+    const COMMENTS: [&str; 4] = [
+        "Nobody called back until the next day.",
+        "I had to explain the problem twice, to two people.",
+        "Fixed, but it broke again the week after.",
+        "The workaround is slow; we need a real fix.",
+    ];
     for (c, client) in clients.iter().enumerate().filter(|(_, c)| c.spec.history) {
         let path = data
             .join("history")
@@ -172,8 +178,13 @@ pub fn write_data(
         written.push(path);
         for ticket in &client.tickets {
             if let Some((score, at)) = ticket.csat {
+                let comment = if score <= 2 {
+                    COMMENTS[(at / 60_000) as usize % COMMENTS.len()]
+                } else {
+                    ""
+                };
                 surveys.push_str(&format!(
-                    "{},{score},{}\n",
+                    "{},{score},{},{comment}\n",
                     incident_number(c, ticket),
                     local(zones[c], at, SERVICENOW)
                 ));

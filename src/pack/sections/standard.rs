@@ -1,18 +1,30 @@
-//! The sections of a QBR after the scorecard: monthly breakdown, SLA by priority, volume,
-//! backlog, CSAT, breaches and the methodology appendix.
+//! The sections most levels share: executive summary, scorecard, trends, monthly breakdown, SLA
+//! by priority, volume, backlog, CSAT, breaches and the methodology appendix.
 
 use anyhow::{Result, anyhow};
 use serde::Serialize;
+use serde_json::Value;
 
-use super::locale::{Format, label};
-use super::model::{Figure, PackInputs, StatusView, TableView, judge_metric, status_view};
+use super::{SectionContext, view};
 use crate::charts::{BarsSpec, HorizontalSpec, Palette, bars, horizontal};
-use crate::config::{ClientOptions, KpiDefinition, Locale, Unit};
+use crate::config::{ClientOptions, FirstTouchFact, FirstTouchRule, KpiDefinition, Locale, Unit};
 use crate::data::quality::{FileRead, QualityReport, Severity};
 use crate::kpi::Engine;
 use crate::kpi::metrics::{ALL_METRICS, Metric};
+use crate::kpi::report::KpiReport;
+use crate::pack::history::Presented;
+use crate::pack::locale::{Format, label, metric_definition, metric_title, text};
+use crate::pack::model::{
+    Figure, Headline, PackInputs, StatusView, TableView, headline_figure, judge_metric,
+    metric_target, status_view,
+};
+use crate::pack::summary::Tile;
 use crate::period::{Period, PeriodKind};
 use crate::tz::utc_ms_to_local;
+
+/// The most breach rows a pack carries (the full list is always in `breaches.csv`); templates
+/// show fewer.
+const MAX_BREACH_ROWS: usize = 2000;
 
 fn no_data(locale: Locale) -> String {
     label(locale, "no_data").to_string()
@@ -211,14 +223,7 @@ pub fn categories(inputs: &PackInputs, palette: &Palette) -> Result<Figure> {
         let others = entries.len() - 9;
         entries.truncate(9);
         entries.push((
-            format!(
-                "{others} {}",
-                if locale == Locale::ItIt {
-                    "altre"
-                } else {
-                    "others"
-                }
-            ),
+            text(locale, "volume-others", &[("others", others.into())]),
             rest,
         ));
     }
@@ -236,7 +241,7 @@ fn count_figure(
     inputs: &PackInputs,
     palette: &Palette,
     entries: &[(String, usize)],
-    names: (&str, &str, &str),
+    names: (&str, &'static str, &'static str),
     share_in_label: bool,
 ) -> Result<Figure> {
     let (file, title_key, column_key) = names;
@@ -435,17 +440,17 @@ pub fn csat(inputs: &PackInputs, trend: Option<Figure>) -> CsatView {
 /// The list of breaches.
 #[derive(Debug, Clone, Serialize)]
 pub struct BreachesView {
-    /// The table (at most 200 rows; the HTML shows it).
+    /// Every breach (at most 2,000), largest overrun first; the HTML shows the first rows.
     pub table: TableView,
-    /// The largest overruns (the PDF shows them).
+    /// The same, compact, for print; the PDF shows the first rows.
     pub top: TableView,
     /// Breaches by priority and target.
     pub by_priority: TableView,
     /// Number of breaches in all.
     pub total: usize,
-    /// Note when the table is cut.
+    /// Note when a template shows fewer rows than there are; `{limit}` is its number of rows.
     pub note: String,
-    /// Note about the largest overruns shown in print.
+    /// The same for the compact list.
     pub top_note: String,
 }
 
@@ -468,11 +473,10 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
     .iter()
     .map(|k| label(locale, k).to_string())
     .collect();
-    const LIMIT: usize = 200;
     let list = &inputs.report.breaches;
     let rows = list
         .iter()
-        .take(LIMIT)
+        .take(MAX_BREACH_ROWS)
         .map(|b| {
             let ticket = match &b.title {
                 Some(title) => format!("{} — {title}", b.id),
@@ -496,23 +500,9 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
     table.align = vec![
         "left", "left", "left", "left", "left", "right", "right", "right",
     ];
-    let note = if list.len() > LIMIT {
-        match locale {
-            Locale::ItIt => format!(
-                "Mostrate le prime {LIMIT} di {} violazioni; l'elenco completo è in breaches.csv.",
-                list.len()
-            ),
-            _ => format!(
-                "The first {LIMIT} of {} breaches are shown; the full list is in breaches.csv.",
-                list.len()
-            ),
-        }
-    } else {
-        String::new()
-    };
-    const TOP: usize = 30;
     // In print, a compact list: one line per ticket (title shortened), opening date, and the
-    // time and overrun on the clock; the HTML and breaches.csv keep every detail.
+    // time and overrun on the clock; the HTML and breaches.csv keep every detail. How many rows
+    // each shows is the template's choice.
     let short = |text: &str| -> String {
         if text.chars().count() <= 38 {
             text.to_string()
@@ -534,7 +524,7 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
         .collect(),
         rows: list
             .iter()
-            .take(TOP)
+            .take(MAX_BREACH_ROWS)
             .map(|b| {
                 let ticket = match &b.title {
                     Some(title) => short(&format!("{} {title}", b.id)),
@@ -552,27 +542,21 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
             .collect(),
         align: vec!["left", "left", "left", "left", "right", "right"],
     };
-    let top_note = if list.len() > TOP {
-        match locale {
-            Locale::ItIt => format!(
-                "Le {TOP} violazioni con lo sforamento maggiore su {}; l'elenco completo è nel pacchetto HTML e in breaches.csv.",
-                list.len()
-            ),
-            _ => format!(
-                "The {TOP} largest overruns of {} breaches; the full list is in the HTML pack and in breaches.csv.",
-                list.len()
-            ),
-        }
-    } else {
-        String::new()
+    let total = format.count(list.len() as f64);
+    let note = |id: &str| {
+        text(
+            locale,
+            id,
+            &[("limit", "{limit}".into()), ("total", total.clone().into())],
+        )
     };
     BreachesView {
         by_priority: breach_counts(inputs),
         table,
         top,
         total: list.len(),
-        note,
-        top_note,
+        note: note("breaches-note"),
+        top_note: note("breaches-top-note"),
     }
 }
 
@@ -642,25 +626,9 @@ pub struct Methodology {
     pub quality: TableView,
 }
 
-/// Counting rules, in English (the methodology states them precisely; see docs/kpis.md).
+/// Message ids of the counting rules the methodology states (see docs/kpis.md).
 const RULES: &[&str] = &[
-    "Periods are half-open, [start, end), from local midnight in the client's time zone; a ticket resolved exactly at the end belongs to the next period.",
-    "Volume and response KPIs count a ticket in the period it was created; resolution KPIs (resolution time and SLA, first-touch, escalation, reopen rates, CSAT on tickets) in the period it was resolved.",
-    "SLA clocks run on the calendar of the ticket's priority (24×7, or business hours with holidays) in the client's time zone, across daylight-saving changes, and stop while the ticket waits in a status that pauses that target.",
-    "Met means time ≤ target; breached means time > target. A ticket with no response that is already past its target at the cut-off (period end, or the as-of date if earlier) counts as breached; one not yet due is left out.",
-    "Backlog: tickets created before the cut-off and not resolved at that instant. Overdue: backlog tickets already past their resolution target.",
-    "Medians and 90th percentiles interpolate linearly between closest ranks. A KPI without data is shown as \"no data\", never as 0.",
-    "Comparison columns show the values presented at the published review of that period where one exists, and otherwise values recomputed from the current data.",
-];
-
-const RULES_IT: &[&str] = &[
-    "I periodi sono semiaperti, [inizio, fine), dalla mezzanotte locale nel fuso orario del cliente; un ticket risolto esattamente alla fine appartiene al periodo successivo.",
-    "I KPI di volume e di risposta contano un ticket nel periodo di apertura; quelli di risoluzione (tempo e SLA di risoluzione, risoluzione al primo contatto, escalation, riaperture, CSAT sui ticket) nel periodo di risoluzione.",
-    "Gli orologi SLA seguono il calendario della priorità del ticket (24×7, o orario lavorativo con festività) nel fuso orario del cliente, attraverso i cambi dell'ora legale, e si fermano negli stati che sospendono quell'obiettivo.",
-    "Raggiunto significa tempo ≤ obiettivo; violato significa tempo > obiettivo. Un ticket senza risposta già oltre l'obiettivo al termine di riferimento (fine periodo, o data di aggiornamento se precedente) conta come violato; uno non ancora scaduto è escluso.",
-    "Arretrato: ticket aperti prima del termine di riferimento e non risolti in quell'istante. Scaduti: ticket in arretrato già oltre l'obiettivo di risoluzione.",
-    "Mediane e 90° percentili interpolano linearmente tra i ranghi più vicini. Un KPI senza dati è indicato come \"nessun dato\", mai come 0.",
-    "Le colonne di confronto riportano i valori presentati alla revisione pubblicata di quel periodo, ove esista, altrimenti valori ricalcolati dai dati attuali.",
+    "rule-1", "rule-2", "rule-3", "rule-4", "rule-5", "rule-6", "rule-7",
 ];
 
 fn metrics_used(client: &ClientOptions) -> Vec<Metric> {
@@ -691,33 +659,32 @@ fn metrics_used(client: &ClientOptions) -> Vec<Metric> {
 }
 
 fn counted(kpi: &crate::config::KpiOptions, locale: Locale) -> &'static str {
-    match (kpi.counts_in, locale) {
-        (crate::config::CountsIn::Created, Locale::ItIt) => "aperti",
-        (crate::config::CountsIn::Resolved, Locale::ItIt) => "risolti",
-        (crate::config::CountsIn::Created, _) => "created",
-        (crate::config::CountsIn::Resolved, _) => "resolved",
+    match kpi.counts_in {
+        crate::config::CountsIn::Created => label(locale, "counted-created"),
+        crate::config::CountsIn::Resolved => label(locale, "counted-resolved"),
     }
 }
 
 fn filter_text(filter: &crate::config::TicketFilter, locale: Locale) -> String {
     let parts: Vec<String> = [
-        ("type", &filter.ticket_type),
-        ("priority", &filter.priority),
-        ("category", &filter.category),
-        ("assignment group", &filter.assignment_group),
-        ("status", &filter.status),
+        ("filter-field-type", &filter.ticket_type),
+        ("filter-field-priority", &filter.priority),
+        ("filter-field-category", &filter.category),
+        ("filter-field-assignment-group", &filter.assignment_group),
+        ("filter-field-status", &filter.status),
     ]
     .iter()
     .filter(|(_, values)| !values.is_empty())
-    .map(|(name, values)| format!("{name} {}", values.join(" / ")))
+    .map(|(name, values)| format!("{} {}", label(locale, name), values.join(" / ")))
     .collect();
     if parts.is_empty() {
         return String::new();
     }
-    match locale {
-        Locale::ItIt => format!(" (filtro: {})", parts.join(", ")),
-        _ => format!(" (filter: {})", parts.join(", ")),
-    }
+    text(
+        locale,
+        "filter-text",
+        &[("filter", parts.join(", ").into())],
+    )
 }
 
 fn describe_custom(
@@ -731,24 +698,61 @@ fn describe_custom(
         counted(kpi, locale),
         filter_text(&kpi.filter, locale)
     );
-    match (aggregate, locale) {
-        (CustomAggregate::Count, Locale::ItIt) => format!("Numero di ticket {scope} nel periodo."),
-        (CustomAggregate::Count, _) => format!("Number of tickets {scope} in the period."),
-        (CustomAggregate::Share(condition), Locale::ItIt) => format!(
-            "Quota dei ticket {scope} nel periodo che soddisfano{}.",
-            filter_text(condition, locale)
+    match aggregate {
+        CustomAggregate::Count => text(
+            locale,
+            "definition-custom-count",
+            &[("scope", scope.into())],
         ),
-        (CustomAggregate::Share(condition), _) => format!(
-            "Share of the tickets {scope} in the period that match{}.",
-            filter_text(condition, locale)
+        CustomAggregate::Share(condition) => text(
+            locale,
+            "definition-custom-share",
+            &[
+                ("scope", scope.into()),
+                ("condition", filter_text(condition, locale).into()),
+            ],
         ),
-        (CustomAggregate::Column { statistic, column }, Locale::ItIt) => {
-            format!("{statistic} di {column} sui ticket {scope} nel periodo.")
-        }
-        (CustomAggregate::Column { statistic, column }, _) => {
-            format!("{statistic} of {column} over the tickets {scope} in the period.")
-        }
+        CustomAggregate::Column { statistic, column } => text(
+            locale,
+            "definition-custom-column",
+            &[
+                ("statistic", statistic.clone().into()),
+                ("column", column.clone().into()),
+                ("scope", scope.into()),
+            ],
+        ),
     }
+}
+
+/// How the client's sources know first-touch resolution, in words.
+fn first_touch_rule(client: &ClientOptions) -> String {
+    let locale = client.locale;
+    let rules = &client.provided.first_touch;
+    let parts: Vec<String> = rules
+        .iter()
+        .map(|rule| match rule {
+            FirstTouchRule::Column => label(locale, "first-touch-column").to_string(),
+            FirstTouchRule::Off => label(locale, "first-touch-off").to_string(),
+            FirstTouchRule::Derived(facts) => {
+                let words: Vec<&str> = facts
+                    .iter()
+                    .map(|f| match f {
+                        FirstTouchFact::Reassignments => label(locale, "fact-reassignments"),
+                        FirstTouchFact::Escalation => label(locale, "fact-escalation"),
+                        FirstTouchFact::Reopens => label(locale, "fact-reopens"),
+                    })
+                    .collect();
+                let list = match words.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} {} {last}", rest.join(", "), label(locale, "list-and"))
+                    }
+                    _ => words.join(""),
+                };
+                text(locale, "first-touch-derived", &[("facts", list.into())])
+            }
+        })
+        .collect();
+    parts.join(" ")
 }
 
 /// The methodology appendix.
@@ -763,25 +767,30 @@ pub fn methodology(
     let mut definitions: Vec<Definition> = metrics_used(client)
         .into_iter()
         .map(|m| Definition {
-            name: m.title_in(locale),
-            text: m.definition_in(locale).to_string(),
+            name: metric_title(locale, m),
+            text: if m == Metric::FirstTouchResolution {
+                format!(
+                    "{} {}",
+                    metric_definition(locale, m),
+                    first_touch_rule(client)
+                )
+            } else {
+                metric_definition(locale, m)
+            },
         })
         .collect();
     for kpi in client.csfs.iter().flat_map(|c| &c.kpis) {
         let text = match &kpi.definition {
             KpiDefinition::Custom(aggregate) => describe_custom(aggregate, kpi, locale),
-            KpiDefinition::Sql(query) => match locale {
-                Locale::ItIt => format!(
-                    "KPI personalizzato calcolato in SQL sui ticket {} del periodo{}: {query}",
-                    counted(kpi, locale),
-                    filter_text(&kpi.filter, locale)
-                ),
-                _ => format!(
-                    "Custom KPI computed by SQL over the tickets {} in the period{}: {query}",
-                    counted(kpi, locale),
-                    filter_text(&kpi.filter, locale)
-                ),
-            },
+            KpiDefinition::Sql(query) => text(
+                locale,
+                "definition-custom-sql",
+                &[
+                    ("counted", counted(kpi, locale).into()),
+                    ("filter", filter_text(&kpi.filter, locale).into()),
+                    ("query", query.clone().into()),
+                ],
+            ),
             KpiDefinition::Builtin(_) => continue,
         };
         definitions.push(Definition {
@@ -865,17 +874,271 @@ pub fn methodology(
         rows: quality_rows,
         align: vec!["left", "right", "left"],
     };
-    let rules = if locale == Locale::ItIt {
-        RULES_IT
-    } else {
-        RULES
-    };
     Methodology {
         definitions,
-        rules: rules.iter().map(|r| r.to_string()).collect(),
+        rules: RULES.iter().map(|r| label(locale, r).to_string()).collect(),
         targets,
         calendars,
         sources,
         quality,
     }
+}
+
+/// The executive summary: overall status, headline figures, what improved and what needs
+/// attention, and the SDM's commentary.
+pub fn summary_section(context: &mut SectionContext) -> Result<Value> {
+    let inputs = context.inputs;
+    let tiles = tiles(inputs.client, inputs.report, inputs.period);
+    view(&crate::pack::summary::summary(
+        inputs.client,
+        inputs.report,
+        inputs.commentary.clone(),
+        tiles,
+    ))
+}
+
+/// The CSF scorecard: each KPI this period, the previous one, the change, a year earlier, the
+/// target and the status.
+pub fn scorecard_section(context: &mut SectionContext) -> Result<Value> {
+    let inputs = context.inputs;
+    let csfs = crate::pack::model::scorecard(context.engine, inputs)?;
+    let format = context.format();
+    let period = inputs.period;
+    Ok(serde_json::json!({
+        "csfs": csfs,
+        "columns": [
+            format.period(period),
+            format.period(period.previous()),
+            format.period(period.year_earlier()),
+        ],
+        "note": comparison_note(inputs.client, inputs.presented),
+    }))
+}
+
+/// Every KPI over the level's trend periods, and the headline trend charts.
+pub fn trends_section(context: &mut SectionContext) -> Result<Value> {
+    let inputs = context.inputs;
+    let periods = inputs.period.trailing(inputs.level.trend);
+    let table = crate::pack::model::trend_table(context.engine, inputs, &periods)?;
+    let lines = headlines(context.engine, inputs.client, &periods);
+    let mut figures = Vec::new();
+    for line in lines.iter().filter(|h| h.name != "trend-csat") {
+        let figure = headline_figure(line, &periods, inputs, context.palette)?;
+        context.keep(&figure);
+        figures.push(figure);
+    }
+    Ok(serde_json::json!({ "table": table, "figures": figures }))
+}
+
+/// The months of the period, one row each, and the period as a total row.
+pub fn monthly_section(context: &mut SectionContext) -> Result<Value> {
+    let inputs = context.inputs;
+    view(&monthly(context.engine, inputs.client, inputs.period))
+}
+
+/// SLA attainment by priority.
+pub fn sla_section(context: &mut SectionContext) -> Result<Value> {
+    let figure = sla_by_priority(context.inputs, context.palette)?;
+    context.keep(&figure);
+    view(&figure)
+}
+
+/// Tickets by category and the priority mix.
+pub fn volume_section(context: &mut SectionContext) -> Result<Value> {
+    let by_category = categories(context.inputs, context.palette)?;
+    let mix = priorities(context.inputs, context.palette)?;
+    context.keep(&by_category);
+    context.keep(&mix);
+    Ok(serde_json::json!({ "categories": by_category, "priorities": mix }))
+}
+
+/// Backlog at the last month-ends.
+pub fn backlog_section(context: &mut SectionContext) -> Result<Value> {
+    let figure = backlog(context.engine, context.inputs, context.palette)?;
+    context.keep(&figure);
+    view(&figure)
+}
+
+/// Customer satisfaction, with its trend.
+pub fn csat_section(context: &mut SectionContext) -> Result<Value> {
+    let inputs = context.inputs;
+    let periods = inputs.period.trailing(inputs.level.trend);
+    let lines = headlines(context.engine, inputs.client, &periods);
+    let trend = match lines.iter().find(|h| h.name == "trend-csat") {
+        Some(line) => {
+            let figure = headline_figure(line, &periods, inputs, context.palette)?;
+            context.keep(&figure);
+            Some(figure)
+        }
+        None => None,
+    };
+    view(&csat(inputs, trend))
+}
+
+/// The SLA breaches of the period.
+pub fn breaches_section(context: &mut SectionContext) -> Result<Value> {
+    view(&breaches(context.inputs))
+}
+
+/// The methodology appendix.
+pub fn methodology_section(context: &mut SectionContext) -> Result<Value> {
+    let inputs = context.inputs;
+    view(&methodology(
+        inputs,
+        inputs.quality,
+        &inputs.report.data_quality.files,
+    ))
+}
+
+/// The summary's headline figures with their change on the previous period.
+fn tiles(client: &ClientOptions, report: &KpiReport, period: Period) -> Vec<Tile> {
+    let locale = client.locale;
+    let format = Format::new(locale);
+    let (m, p) = (&report.metrics, &report.previous_metrics);
+    let tile =
+        |key: &'static str, metric: &str, value: Option<f64>, previous: Option<f64>, unit: Unit| {
+            Tile {
+                label: label(locale, key).to_string(),
+                value: value
+                    .map(|v| format.value(v, unit))
+                    .unwrap_or_else(|| label(locale, "no_data").to_string()),
+                change: value
+                    .zip(previous)
+                    .map(|(a, b)| {
+                        format!(
+                            "{} · {}",
+                            format.change_between(a, b, unit),
+                            format.period(period.previous())
+                        )
+                    })
+                    .unwrap_or_default(),
+                status: judge_metric(client, metric, value).map(|s| status_view(s, locale)),
+            }
+        };
+    let count = |v: Option<usize>| v.map(|v| v as f64);
+    vec![
+        tile(
+            "response_sla",
+            "response_sla",
+            m.response_sla.percent,
+            p.response_sla.percent,
+            Unit::Percent,
+        ),
+        tile(
+            "resolution_sla",
+            "resolution_sla",
+            m.resolution_sla.percent,
+            p.resolution_sla.percent,
+            Unit::Percent,
+        ),
+        tile(
+            "median_resolution",
+            "resolution_time.median",
+            m.resolution_time.median,
+            p.resolution_time.median,
+            Unit::Minutes,
+        ),
+        tile(
+            "created",
+            "volume",
+            Some(m.created as f64),
+            Some(p.created as f64),
+            Unit::Count,
+        ),
+        tile(
+            "backlog_end",
+            "backlog",
+            count(m.backlog),
+            count(p.backlog),
+            Unit::Count,
+        ),
+        tile(
+            "csat_mean",
+            "csat.mean",
+            m.csat.mean,
+            p.csat.mean,
+            Unit::Score,
+        ),
+    ]
+}
+
+/// Headline trends over `periods`: built-in figures with the target of the client's KPI on
+/// each metric, when it has one.
+fn headlines(engine: &mut Engine, client: &ClientOptions, periods: &[Period]) -> Vec<Headline> {
+    let all = Default::default();
+    let mut series =
+        |f: &dyn Fn(&crate::kpi::compute::StandardMetrics) -> Option<f64>| -> Vec<Option<f64>> {
+            periods
+                .iter()
+                .map(|q| f(engine.standard(*q, &all)))
+                .collect()
+        };
+    let locale = client.locale;
+    let make =
+        |name: &'static str, key: &'static str, metric: &str, values: Vec<Option<f64>>, unit| {
+            let (target, direction) = match metric_target(client, metric) {
+                Some((t, d)) => (Some(t), d),
+                None => (
+                    None,
+                    Metric::parse(metric)
+                        .and_then(|m| m.default_direction())
+                        .unwrap_or(crate::config::Direction::Lower),
+                ),
+            };
+            Headline {
+                name,
+                title: label(locale, key).to_string(),
+                values,
+                unit,
+                target,
+                direction,
+            }
+        };
+    vec![
+        make(
+            "trend-response-sla",
+            "response_sla",
+            "response_sla",
+            series(&|m| m.response_sla.percent),
+            Unit::Percent,
+        ),
+        make(
+            "trend-resolution-sla",
+            "resolution_sla",
+            "resolution_sla",
+            series(&|m| m.resolution_sla.percent),
+            Unit::Percent,
+        ),
+        make(
+            "trend-median-resolution",
+            "median_resolution",
+            "resolution_time.median",
+            series(&|m| m.resolution_time.median),
+            Unit::Minutes,
+        ),
+        make(
+            "trend-volume",
+            "created",
+            "volume",
+            series(&|m| Some(m.created as f64)),
+            Unit::Count,
+        ),
+        make(
+            "trend-csat",
+            "csat_mean",
+            "csat.mean",
+            series(&|m| m.csat.mean),
+            Unit::Score,
+        ),
+    ]
+}
+
+/// The footnote about where comparison values come from.
+fn comparison_note(client: &ClientOptions, presented: &Presented) -> String {
+    let id = if presented.by_period.is_empty() {
+        "comparison-note-none-published"
+    } else {
+        "comparison-note-some-published"
+    };
+    label(client.locale, id).to_string()
 }

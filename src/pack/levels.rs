@@ -1,0 +1,172 @@
+//! The review levels as data: `levels.yaml` (built in, replaceable in a workspace's
+//! `templates/`) names each level's periods, trend length and sections; a level's templates are
+//! `<level>.typ` and `<level>.html`. No level has code of its own.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, anyhow, bail};
+use serde::Deserialize;
+
+use crate::period::{Period, PeriodKind};
+
+/// How much a client's packs carry: the sections of the low-, medium- or high-touch pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Touch {
+    /// The essentials.
+    Low,
+    /// The usual.
+    Medium,
+    /// Every section of the level.
+    #[default]
+    High,
+}
+
+impl Touch {
+    /// Parses `low`, `medium`, `high`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "low" => Some(Self::Low),
+            "medium" => Some(Self::Medium),
+            "high" => Some(Self::High),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelConfig {
+    title: String,
+    periods: Vec<String>,
+    trend: usize,
+    sections: Vec<String>,
+    #[serde(default)]
+    touch: BTreeMap<String, Vec<String>>,
+}
+
+/// One review level.
+#[derive(Debug, Clone)]
+pub struct LevelSpec {
+    /// Name (`sync`, `monthly`, `qbr`…), used in folders, history and commentary.
+    pub name: String,
+    /// Label id of its title.
+    pub title: String,
+    /// Period kinds a pack covers.
+    pub periods: Vec<PeriodKind>,
+    /// Periods in trend tables and charts.
+    pub trend: usize,
+    /// Every section, in order.
+    pub sections: Vec<String>,
+    /// Sections of the low- and medium-touch packs.
+    pub touch: BTreeMap<String, Vec<String>>,
+}
+
+impl LevelSpec {
+    /// Checks that the level covers periods of this kind.
+    pub fn check_period(&self, period: Period) -> Result<(), String> {
+        if self.periods.contains(&period.kind()) {
+            return Ok(());
+        }
+        let forms: Vec<&str> = self.periods.iter().map(|k| k.forms()).collect();
+        Err(format!(
+            "a {} pack covers {}; `{period}` is a {}",
+            self.name,
+            forms.join(", or "),
+            period.kind().name()
+        ))
+    }
+
+    /// The sections of a pack: the client's own list for this level, else its touch level's.
+    pub fn sections_for(&self, touch: Touch, chosen: Option<&[String]>) -> Vec<String> {
+        if let Some(chosen) = chosen {
+            return self
+                .sections
+                .iter()
+                .filter(|s| chosen.contains(s))
+                .cloned()
+                .collect();
+        }
+        let key = match touch {
+            Touch::Low => "low",
+            Touch::Medium => "medium",
+            Touch::High => return self.sections.clone(),
+        };
+        self.touch
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| self.sections.clone())
+    }
+}
+
+/// Every level.
+#[derive(Debug, Clone)]
+pub struct Levels {
+    /// In file order.
+    pub levels: Vec<LevelSpec>,
+}
+
+impl Levels {
+    /// Reads `levels.yaml`; `known` are the section names the pack can draw.
+    pub fn parse(text: &str, known: &[&str]) -> Result<Self> {
+        let configs: serde_yaml::Mapping =
+            serde_yaml::from_str(text).map_err(|e| anyhow!("levels.yaml does not parse: {e}"))?;
+        let mut levels = Vec::new();
+        for (key, value) in configs {
+            let name = key
+                .as_str()
+                .ok_or_else(|| anyhow!("levels.yaml: a level name must be text"))?
+                .to_string();
+            let config: LevelConfig = serde_yaml::from_value(value)
+                .map_err(|e| anyhow!("levels.yaml: level `{name}`: {e}"))?;
+            let mut periods = Vec::new();
+            for period in &config.periods {
+                periods.push(PeriodKind::parse(period).ok_or_else(|| {
+                    anyhow!("levels.yaml: level `{name}`: unknown period kind `{period}` (expected day, week, fortnight, month, quarter, half or year)")
+                })?);
+            }
+            let lists = std::iter::once(&config.sections).chain(config.touch.values());
+            for section in lists.flatten() {
+                if !known.contains(&section.as_str()) {
+                    bail!(
+                        "levels.yaml: level `{name}`: unknown section `{section}` (sections: {})",
+                        known.join(", ")
+                    );
+                }
+            }
+            for touch in config.touch.keys() {
+                if !matches!(touch.as_str(), "low" | "medium") {
+                    bail!(
+                        "levels.yaml: level `{name}`: `touch` names `low` and `medium` (high is every section), not `{touch}`"
+                    );
+                }
+            }
+            if config.trend == 0 || config.trend > 60 {
+                bail!("levels.yaml: level `{name}`: `trend` is 1 to 60 periods");
+            }
+            levels.push(LevelSpec {
+                name,
+                title: config.title,
+                periods,
+                trend: config.trend,
+                sections: config.sections,
+                touch: config.touch,
+            });
+        }
+        Ok(Self { levels })
+    }
+
+    /// A level by name; an error names the known ones.
+    pub fn get(&self, name: &str) -> Result<&LevelSpec, String> {
+        self.levels.iter().find(|l| l.name == name).ok_or_else(|| {
+            format!(
+                "unknown review level `{name}` (levels: {})",
+                self.names().join(", ")
+            )
+        })
+    }
+
+    /// Names of every level.
+    pub fn names(&self) -> Vec<&str> {
+        self.levels.iter().map(|l| l.name.as_str()).collect()
+    }
+}
