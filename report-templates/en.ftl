@@ -419,6 +419,7 @@ no_actions = The CSI register holds no action.
 action_id = Id
 action = Action
 csf = CSF
+due_date = Due
 owner = Owner
 action-open = Open
 action-in-progress = In progress

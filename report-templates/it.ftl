@@ -419,6 +419,7 @@ no_actions = Il registro CSI non contiene azioni.
 action_id = Id
 action = Azione
 csf = CSF
+due_date = Scadenza
 owner = Responsabile
 action-open = Aperta
 action-in-progress = In corso

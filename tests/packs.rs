@@ -40,6 +40,10 @@ fn output_of(program: &str, args: &[&str]) -> String {
 }
 
 fn build(workspace: &Path, client: &str, period: &str, out: &Path) -> PathBuf {
+    build_level(workspace, client, "qbr", period, out)
+}
+
+fn build_level(workspace: &Path, client: &str, level: &str, period: &str, out: &Path) -> PathBuf {
     run_ok(&[
         "build",
         "-w",
@@ -47,7 +51,7 @@ fn build(workspace: &Path, client: &str, period: &str, out: &Path) -> PathBuf {
         "--client",
         client,
         "--level",
-        "qbr",
+        level,
         "--period",
         period,
         "--as-of",
@@ -55,7 +59,145 @@ fn build(workspace: &Path, client: &str, period: &str, out: &Path) -> PathBuf {
         "--out",
         out.to_str().unwrap(),
     ]);
-    out.join(client).join(format!("qbr-{period}"))
+    out.join(client).join(format!("{level}-{period}"))
+}
+
+/// The PDF checks every pack passes: qpdf, tagged PDF/UA-1, every font embedded and subset.
+/// Returns the number of pages.
+fn check_pdf(pdf: &Path) -> usize {
+    let check = output_of("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{}: {check}",
+        pdf.display()
+    );
+    let info = output_of("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let metadata = output_of("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+    assert!(metadata.contains("pdfuaid:part"), "{metadata}");
+    let fonts = output_of("pdffonts", &[pdf.to_str().unwrap()]);
+    for row in fonts.lines().skip(2) {
+        assert!(row.contains(" yes yes yes "), "{}: {row}", pdf.display());
+    }
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// The W3C checker over HTML files at once: no errors.
+fn check_html_valid(files: &[PathBuf]) {
+    let vnu = repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        vnu.exists(),
+        "the W3C checker is missing: run scripts/test.sh"
+    );
+    let output = Command::new(tool("java"))
+        .arg("-jar")
+        .arg(&vnu)
+        .arg("--errors-only")
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success() && output.stderr.is_empty(),
+        "W3C checker:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn every_level_of_every_sample_client_passes_the_pdf_and_html_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = repo().join("sample-data");
+    let mut html_files = Vec::new();
+    for (client, locale) in [
+        ("acme", Locale::ItIt),
+        ("northwind", Locale::EnGb),
+        ("globex", Locale::EnUs),
+    ] {
+        for (level, period) in [
+            ("sync", "2026-W38..W39"),
+            ("monthly", "2026-09"),
+            ("qbr", "2026-Q3"),
+        ] {
+            let pack = build_level(&ws, client, level, period, dir.path());
+            let pages = check_pdf(&pack.join("pack.pdf"));
+            if level == "sync" {
+                assert!(pages <= 2, "{client}: the sync pack has {pages} pages");
+            }
+            let text = pdf_text(&pack.join("pack.pdf"));
+            let browser = browser_report(&pack.join("pack.html"), None);
+            assert_eq!(
+                browser["violations"],
+                Value::Array(vec![]),
+                "{client} {level}: axe-core violations: {:#}",
+                browser["violations"]
+            );
+            assert_eq!(
+                browser["requests"],
+                Value::Array(vec![]),
+                "{client} {level}"
+            );
+            let html_text = squeeze(browser["text"].as_str().unwrap());
+            // The pack's figures are those of `kpis` for the same period.
+            let reference: Value = serde_json::from_str(&run_ok(&[
+                "kpis",
+                "-w",
+                ws.to_str().unwrap(),
+                "--client",
+                client,
+                "--period",
+                period,
+                "--as-of",
+                "2026-10-05",
+                "--format",
+                "json",
+            ]))
+            .unwrap();
+            let packed: Value =
+                serde_json::from_slice(&std::fs::read(pack.join("kpis.json")).unwrap()).unwrap();
+            assert_eq!(packed["csfs"], reference["csfs"], "{client} {level}");
+            let format = Format::new(locale);
+            let created = format.count(reference["metrics"]["created"].as_f64().unwrap());
+            assert!(
+                text.contains(&created) && html_text.contains(&created),
+                "{client} {level}: ticket count {created}"
+            );
+            if let Some(sla) = reference["metrics"]["response_sla"]["percent"].as_f64() {
+                let shown = format.percent(sla);
+                assert!(
+                    text.contains(&shown) && html_text.contains(&shown),
+                    "{client} {level}: response SLA {shown}"
+                );
+            }
+            if level != "sync" {
+                let mut checked = 0;
+                for kpi in reference["csfs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|c| c["kpis"].as_array().unwrap())
+                {
+                    let Some(value) = kpi["value"].as_f64() else {
+                        continue;
+                    };
+                    let shown = format.value(value, unit_of(kpi));
+                    assert!(
+                        text.contains(&shown) && html_text.contains(&shown),
+                        "{client} {level}: KPI {} = {shown}",
+                        kpi["id"]
+                    );
+                    checked += 1;
+                }
+                assert!(checked >= 8, "{client} {level}: {checked} KPIs checked");
+            }
+            html_files.push(pack.join("pack.html"));
+        }
+    }
+    check_html_valid(&html_files);
 }
 
 fn squeeze(text: &str) -> String {
@@ -447,6 +589,8 @@ fn text_from_the_data_never_becomes_markup() {
 fn publishing_freezes_what_was_presented_for_the_next_review() {
     let dir = tempfile::tempdir().unwrap();
     let ws = sample_workspace(dir.path());
+    // Start from a workspace where nothing was published yet.
+    std::fs::remove_dir_all(ws.join("history")).unwrap();
     let out = dir.path().join("out");
     let w = ws.to_str().unwrap();
     let o = out.to_str().unwrap();

@@ -34,7 +34,11 @@ fn sample_data_is_what_the_generator_writes() {
         .into_iter()
         .map(|p| p.strip_prefix(&committed).unwrap().to_path_buf())
         .filter(|p| {
-            p.starts_with("data") || p.starts_with("clients") || p.as_os_str() == "reviewpack.yaml"
+            p.starts_with("data")
+                || p.starts_with("clients")
+                || p.starts_with("csi")
+                || p.starts_with("commentary")
+                || p.as_os_str() == "reviewpack.yaml"
         })
         .collect();
     assert_eq!(generated, expected);

@@ -93,7 +93,20 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
     let mut problems: Vec<String> = Vec::new();
     for &c in &clients {
-        problems.extend(kpi_problems(&workspace.clients[c]));
+        let client = &workspace.clients[c];
+        problems.extend(kpi_problems(client));
+        if let Err(errors) = crate::csi::load_register(&workspace.root, client) {
+            problems.extend(errors.0.iter().map(ToString::to_string));
+        }
+    }
+    let templates = crate::render::templates::Templates::load(&workspace.root)?;
+    match templates.levels() {
+        Ok(levels) => {
+            if let Err(error) = super::check_pack_sections(&workspace, &levels) {
+                problems.push(error.to_string());
+            }
+        }
+        Err(error) => problems.push(error.to_string()),
     }
     // Evaluating every KPI once finds SQL and other evaluation errors before a pack is built.
     if let Err(error) = client_reports(

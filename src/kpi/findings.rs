@@ -120,71 +120,70 @@ fn sets_for(
     let selection = Selection::new(view, bounds, as_of, &kpi.filter);
     let cutoff = selection.cutoff;
     let target = |t: Target, i: usize| view.clock.target_ms(t, view.priority[i]).is_some();
-    let (subject, population, problem): (Subject, Vec<usize>, Problem) =
-        match metric {
-            Metric::ResponseSla | Metric::ResponseTime(_) => (
-                Subject::ResponseBreaches,
-                selection
-                    .created
-                    .iter()
-                    .copied()
-                    .filter(|&i| target(Target::Response, i))
-                    .collect(),
-                Box::new(
-                    move |i| match (view.response_met[i], view.first_response[i]) {
-                        (Some(met), _) => !met,
-                        (None, None) => view
-                            .clock
-                            .target_ms(Target::Response, view.priority[i])
-                            .is_some_and(|t| view.elapsed_ms(i, Target::Response, cutoff) > t),
-                        _ => false,
-                    },
-                ),
+    let (subject, population, problem): (Subject, Vec<usize>, Problem) = match metric {
+        Metric::ResponseSla | Metric::ResponseTime(_) => (
+            Subject::ResponseBreaches,
+            selection
+                .created
+                .iter()
+                .copied()
+                .filter(|&i| target(Target::Response, i))
+                .collect(),
+            Box::new(
+                move |i| match (view.response_met[i], view.first_response[i]) {
+                    (Some(met), _) => !met,
+                    (None, None) => view
+                        .clock
+                        .target_ms(Target::Response, view.priority[i])
+                        .is_some_and(|t| view.elapsed_ms(i, Target::Response, cutoff) > t),
+                    _ => false,
+                },
             ),
-            Metric::ResolutionSla | Metric::ResolutionTime(_) => (
-                Subject::ResolutionBreaches,
-                selection
-                    .resolved
-                    .iter()
-                    .copied()
-                    .filter(|&i| view.resolution_met[i].is_some())
-                    .collect(),
-                Box::new(|i| view.resolution_met[i] == Some(false)),
-            ),
-            Metric::OverdueOpen | Metric::Backlog => (
-                Subject::OverdueOpen,
-                selection.backlog.clone(),
-                Box::new(move |i| {
-                    view.clock
-                        .target_ms(Target::Resolution, view.priority[i])
-                        .is_some_and(|t| view.elapsed_ms(i, Target::Resolution, cutoff) > t)
-                }),
-            ),
-            Metric::ReopenRate => (
-                Subject::Reopened,
-                known(&selection.resolved, |i| view.reopens[i].is_some()),
-                Box::new(|i| view.reopens[i].is_some_and(|r| r >= 1)),
-            ),
-            Metric::FirstTouchResolution => (
-                Subject::NotFirstTouch,
-                known(&selection.resolved, |i| view.first_touch[i].is_some()),
-                Box::new(|i| view.first_touch[i] == Some(false)),
-            ),
-            Metric::EscalationRate => (
-                Subject::Escalated,
-                known(&selection.resolved, |i| view.escalated[i].is_some()),
-                Box::new(|i| view.escalated[i] == Some(true)),
-            ),
-            Metric::CsatMean | Metric::CsatSatisfied => {
-                let threshold = client.csat.satisfied_at;
-                (
-                    Subject::Unsatisfied,
-                    known(&selection.resolved, |i| view.csat[i].is_some()),
-                    Box::new(move |i| view.csat[i].is_some_and(|s| s < threshold)),
-                )
-            }
-            _ => return None,
-        };
+        ),
+        Metric::ResolutionSla | Metric::ResolutionTime(_) => (
+            Subject::ResolutionBreaches,
+            selection
+                .resolved
+                .iter()
+                .copied()
+                .filter(|&i| view.resolution_met[i].is_some())
+                .collect(),
+            Box::new(|i| view.resolution_met[i] == Some(false)),
+        ),
+        Metric::OverdueOpen | Metric::Backlog => (
+            Subject::OverdueOpen,
+            selection.backlog.clone(),
+            Box::new(move |i| {
+                view.clock
+                    .target_ms(Target::Resolution, view.priority[i])
+                    .is_some_and(|t| view.elapsed_ms(i, Target::Resolution, cutoff) > t)
+            }),
+        ),
+        Metric::ReopenRate => (
+            Subject::Reopened,
+            known(&selection.resolved, |i| view.reopens[i].is_some()),
+            Box::new(|i| view.reopens[i].is_some_and(|r| r >= 1)),
+        ),
+        Metric::FirstTouchResolution => (
+            Subject::NotFirstTouch,
+            known(&selection.resolved, |i| view.first_touch[i].is_some()),
+            Box::new(|i| view.first_touch[i] == Some(false)),
+        ),
+        Metric::EscalationRate => (
+            Subject::Escalated,
+            known(&selection.resolved, |i| view.escalated[i].is_some()),
+            Box::new(|i| view.escalated[i] == Some(true)),
+        ),
+        Metric::CsatMean | Metric::CsatSatisfied => {
+            let threshold = client.csat.satisfied_at;
+            (
+                Subject::Unsatisfied,
+                known(&selection.resolved, |i| view.csat[i].is_some()),
+                Box::new(move |i| view.csat[i].is_some_and(|s| s < threshold)),
+            )
+        }
+        _ => return None,
+    };
     let problem_set = population.iter().copied().filter(|&i| problem(i)).collect();
     Some(Sets {
         subject,
@@ -244,7 +243,8 @@ pub fn findings(
                     .copied()
                     .filter(|&i| view.priority[i] == p)
                     .collect();
-                if problem.len() >= 2 * MIN_COUNT {
+                // A priority holding every problem ticket says nothing the whole group does not.
+                if problem.len() >= 2 * MIN_COUNT && problem.len() < sets.problem.len() {
                     let population = sets
                         .population
                         .iter()

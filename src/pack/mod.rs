@@ -320,7 +320,10 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         logo: logo.as_ref().map(|l| l.0.clone()),
         findings: &found,
         csi: &csi,
-        csi_since: review.last_review.as_ref().map(|(name, _)| name.clone()),
+        csi_since: review
+            .last_review
+            .as_ref()
+            .map(|(name, _)| review_name(client, name)),
         quality: &dataset.quality,
     };
     let palette = Palette::from_brand(
@@ -449,6 +452,21 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
             .collect(),
     };
     Ok((with_manifest(artifacts, manifest)?, report))
+}
+
+/// A review's name for readers: `monthly-2026-08` → `Monthly Service Review August 2026`.
+fn review_name(client: &ClientOptions, review: &str) -> String {
+    let Some((level, period)) = review.split_once('-') else {
+        return review.to_string();
+    };
+    let Ok(period) = Period::parse(period, chrono::NaiveDate::MIN) else {
+        return review.to_string();
+    };
+    let title = locale::text(client.locale, &format!("level_{level}"), &[]);
+    format!(
+        "{title} {}",
+        locale::Format::new(client.locale).period(period)
+    )
 }
 
 fn shown(workspace: &WorkspaceOptions, path: &Path) -> String {

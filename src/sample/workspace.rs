@@ -456,6 +456,13 @@ actions:
     due: 2026-12-31
     status: dropped
     notes: Replaced by the client's own awareness programme.
+  - id: CSI-005
+    title: Triage P3 tickets opened on Monday mornings within the hour
+    csf: responsive-service-desk
+    owner: {owner_a}
+    opened: monthly-2026-09
+    due: 2026-11-30
+    status: open
 "#,
             name = spec.name,
         ),
