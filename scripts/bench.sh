@@ -2,7 +2,8 @@
 # Benchmarks (release build), on generated exports kept in target/bench/:
 #   1. KPIs: a 1,000,000-ticket export (200 clients, 24 months, CSV): `kpis` for one
 #      client-quarter and for all 200 clients.
-#   2. Packs: a 150,000-ticket export (50 clients): one client's QBR pack (PDF + HTML), and all 50.
+#   2. Packs: a 150,000-ticket export (50 clients): one client's QBR, monthly and sync packs
+#      (PDF + HTML), and each level for all 50.
 # Prints median wall time over the runs, peak memory, and where the time goes.
 #
 #   scripts/bench.sh            # 5 runs each
@@ -58,5 +59,9 @@ if [ ! -f "$packs/data/tickets.csv" ]; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-measure "packs: one client's QBR (PDF + HTML, load included)" "$bin" build -w "$packs" --client client-021 --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
-measure "packs: all 50 clients' QBRs" "$bin" build -w "$packs" --all-clients --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
+measure "packs: one client's QBR (PDF + HTML, load included)" "$bin" build -w "$packs" --client client-021 --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
+measure "packs: one client's monthly review" "$bin" build -w "$packs" --client client-021 --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
+measure "packs: one client's sync (fortnight)" "$bin" build -w "$packs" --client client-021 --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
+measure "packs: all 50 clients' QBRs" "$bin" build -w "$packs" --all-clients --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
+measure "packs: all 50 clients' monthly reviews" "$bin" build -w "$packs" --all-clients --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
+measure "packs: all 50 clients' syncs" "$bin" build -w "$packs" --all-clients --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings

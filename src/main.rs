@@ -8,8 +8,10 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in the vendored mimalloc v3 (`mimalloc.h`, `mi_option_e`).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 16;
+/// `mi_option_purge_delay` in the mimalloc v3 that libmimalloc-sys 0.1.49 builds
+/// (`c_src/mimalloc/v3/include/mimalloc.h`, `mi_option_e`: the 16th entry, counting from 0).
+/// The crate exports no constant for it; 16 is `mi_option_use_numa_nodes`.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
     if matches!(std::env::args().nth(1).as_deref(), Some("build")) {

@@ -49,6 +49,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         }
     } else {
         clients.retain(|&c| workspace.clients[c].packs.gets(&level.name));
+        if clients.is_empty() {
+            eprintln!(
+                "no client gets {} packs (`packs.levels` in the client configuration): nothing to build",
+                level.name
+            );
+        }
     }
     let mut requests = Vec::new();
     for &c in &clients {

@@ -305,12 +305,14 @@ pub fn plan(context: &mut SectionContext) -> Result<Value> {
         if !matches!(result.status, Status::AtRisk | Status::NotMet) {
             continue;
         }
-        let findings = inputs
-            .findings
-            .iter()
-            .filter(|f| f.csf == csf.id)
-            .map(|f| finding_view(locale, f))
-            .collect();
+        // Two KPIs of a CSF (e.g. CSAT mean and share satisfied) can point at the same tickets.
+        let mut findings: Vec<FindingView> = Vec::new();
+        for finding in inputs.findings.iter().filter(|f| f.csf == csf.id) {
+            let view = finding_view(locale, finding);
+            if !findings.iter().any(|f| f.text == view.text) {
+                findings.push(view);
+            }
+        }
         items.push(PlanItem {
             csf: csf.name.clone(),
             status: status_view(result.status, locale),
