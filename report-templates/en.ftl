@@ -286,6 +286,9 @@ period-week = W{ $number } { $year }
 # Variables: $number, $year
 period-quarter = Q{ $number } { $year }
 
+# Variables: $number (unused), $year
+period-fiscal-year = FY{ $year }
+
 # Variables: $number, $year
 period-half = H{ $number } { $year }
 
@@ -438,3 +441,63 @@ change-closed = Closed earlier
 proposals = Proposed KPIs
 proposals_intro = Measures the data supports that no critical success factor tracks yet, with their value this period and the previous one — candidates for new KPIs.
 no_proposals = Every measure the data supports is already tracked.
+
+## Executive
+## The semi-annual and annual executive reviews.
+
+level_semiannual = Semi-annual Executive Review
+level_annual = Annual Executive Review
+next_period_plan = Plan for the next period
+value_delivered = Value delivered
+actions_completed = Improvement actions completed
+# Variables: $resolved (number), $resolved_text, $sla, $met (number), $total (number)
+value-sentence = { $resolved ->
+    [one] One ticket was resolved
+   *[other] { $resolved_text } tickets were resolved
+}, { $sla } of them within the contract's resolution target; { $met } of { $total } critical success factors are met.
+improvements_made = Improvements made
+yoy = Year over year
+csf_evolution = How the critical success factors evolved
+evolution_note = † recomputed from the current data (no QBR of that quarter was published); the others are as presented at the quarter's QBR.
+sla_adequacy = SLA adequacy
+sla_adequacy_intro = For each priority and target: the attainment at the contract's target and what it would have been at tighter and looser targets, from the real times on the same clock.
+contract_target = Contract target
+recommendation = Recommendation
+adequacy_rule = Rule: with fewer than 20 tickets judged, no recommendation. Tighten when the attainment at the target and at 0.75× the target both reach the goal and every month with tickets reaches it. Renegotiate when every month with tickets misses the goal while 1.5× the target would have reached it. Otherwise keep. The goal is the target of the client's KPI on that SLA, or 95%.
+recommend-tighten = Tighten
+recommend-keep = Keep
+recommend-renegotiate = Renegotiate
+recommend-too-few = Too few tickets
+# Variables: $priority, $kind, $target, $attainment, $goal, $recommendation
+adequacy-sentence = { $priority } { $kind } within { $target }: { $attainment } against a goal of { $goal } — { $recommendation }.
+# Variables: $kind
+distribution-title = Real { $kind } times against the target (share of tickets by multiple of the target)
+growth = Growth
+users = Users
+endpoints = Endpoints
+tickets_per_user = Tickets per user per month
+growth-scaled = Users grew while each asked for less: the service scaled with the business.
+growth-strain = Users grew and each asked for more: demand is rising faster than headcount — plan capacity and look at the causes.
+growth-steady = Users grew and tickets per user held steady: demand grows with the business.
+growth-more-per-user = Each user asks for more than at the start: look at what drives it.
+growth-stable = The size of the service and the demand per user are stable.
+growth-no-data = No user or endpoint figures for the period: set `size.users` or add a sizes source.
+renewal = Renewal outlook
+renewal-no-contract = No contract term is configured for this client (`contract.start`, `contract.end`).
+contract_term = Contract term
+# Variables: $months (number)
+months-left = { $months ->
+    [0] The contract ends this month or has ended.
+    [one] One month left.
+   *[other] { $months } months left.
+}
+service_trend = Trend of the service
+trend-improving = Improving: more critical success factors met at the end of the period than at its start.
+trend-degrading = Degrading: fewer critical success factors met at the end of the period than at its start.
+trend-stable = Stable: as many critical success factors met at the end of the period as at its start.
+open_risks = Open risks
+no_risks = No open risk: every critical success factor is met and no action is overdue.
+# Variables: $csf, $status
+risk-csf = { $csf } is { $status }.
+# Variables: $id, $title
+risk-action = Improvement action { $id } ({ $title }) is overdue.

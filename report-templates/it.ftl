@@ -286,6 +286,9 @@ period-week = S{ $number } { $year }
 # Variables: $number, $year
 period-quarter = T{ $number } { $year }
 
+# Variables: $number (unused), $year
+period-fiscal-year = esercizio { $year }
+
 # Variables: $number, $year
 period-half = S{ $number } { $year }
 
@@ -438,3 +441,63 @@ change-closed = Chiusa in precedenza
 proposals = KPI proposti
 proposals_intro = Misure che i dati permettono e che nessun fattore critico di successo segue ancora, con il valore di questo periodo e del precedente: candidati a nuovi KPI.
 no_proposals = Ogni misura che i dati permettono è già seguita.
+
+## Executive
+## Le revisioni direzionali semestrali e annuali.
+
+level_semiannual = Revisione direzionale semestrale
+level_annual = Revisione direzionale annuale
+next_period_plan = Piano per il prossimo periodo
+value_delivered = Valore erogato
+actions_completed = Azioni di miglioramento completate
+# Variables: $resolved (number), $resolved_text, $sla, $met (number), $total (number)
+value-sentence = { $resolved ->
+    [one] È stato risolto un ticket
+   *[other] Sono stati risolti { $resolved_text } ticket
+}, il { $sla } entro l'obiettivo di risoluzione del contratto; { $met } fattori critici di successo raggiunti su { $total }.
+improvements_made = Miglioramenti realizzati
+yoy = Confronto con l'anno precedente
+csf_evolution = Come sono evoluti i fattori critici di successo
+evolution_note = † ricalcolato dai dati attuali (nessuna revisione trimestrale pubblicata per quel trimestre); gli altri sono come presentati alla revisione trimestrale.
+sla_adequacy = Adeguatezza degli SLA
+sla_adequacy_intro = Per ogni priorità e obiettivo: il rispetto all'obiettivo del contratto e quale sarebbe stato con obiettivi più stretti o più larghi, dai tempi reali sullo stesso orologio.
+contract_target = Obiettivo del contratto
+recommendation = Raccomandazione
+adequacy_rule = Regola: con meno di 20 ticket valutati, nessuna raccomandazione. Restringere quando il rispetto all'obiettivo e a 0,75× l'obiettivo raggiungono entrambi la soglia e ogni mese con ticket la raggiunge. Rinegoziare quando ogni mese con ticket manca la soglia mentre 1,5× l'obiettivo l'avrebbe raggiunta. Altrimenti mantenere. La soglia è l'obiettivo del KPI del cliente su quello SLA, o il 95%.
+recommend-tighten = Restringere
+recommend-keep = Mantenere
+recommend-renegotiate = Rinegoziare
+recommend-too-few = Ticket insufficienti
+# Variables: $priority, $kind, $target, $attainment, $goal, $recommendation
+adequacy-sentence = { $priority } { $kind } entro { $target }: { $attainment } rispetto a una soglia del { $goal } — { $recommendation }.
+# Variables: $kind
+distribution-title = Tempi reali di { $kind } rispetto all'obiettivo (quota di ticket per multiplo dell'obiettivo)
+growth = Crescita
+users = Utenti
+endpoints = Dispositivi
+tickets_per_user = Ticket per utente al mese
+growth-scaled = Gli utenti sono cresciuti e ognuno ha chiesto meno: il servizio è cresciuto con l'azienda.
+growth-strain = Gli utenti sono cresciuti e ognuno ha chiesto di più: la domanda cresce più dell'organico — pianificare la capacità ed esaminare le cause.
+growth-steady = Gli utenti sono cresciuti e i ticket per utente sono stabili: la domanda cresce con l'azienda.
+growth-more-per-user = Ogni utente chiede più che all'inizio del periodo: esaminare cosa lo determina.
+growth-stable = Le dimensioni del servizio e la domanda per utente sono stabili.
+growth-no-data = Nessun dato su utenti o dispositivi per il periodo: impostare `size.users` o aggiungere una fonte di dimensioni.
+renewal = Prospettive di rinnovo
+renewal-no-contract = Per questo cliente non è configurata la durata del contratto (`contract.start`, `contract.end`).
+contract_term = Durata del contratto
+# Variables: $months (number)
+months-left = { $months ->
+    [0] Il contratto scade questo mese o è scaduto.
+    [one] Manca un mese.
+   *[other] Mancano { $months } mesi.
+}
+service_trend = Andamento del servizio
+trend-improving = In miglioramento: più fattori critici di successo raggiunti alla fine del periodo che all'inizio.
+trend-degrading = In peggioramento: meno fattori critici di successo raggiunti alla fine del periodo che all'inizio.
+trend-stable = Stabile: tanti fattori critici di successo raggiunti alla fine del periodo quanti all'inizio.
+open_risks = Rischi aperti
+no_risks = Nessun rischio aperto: ogni fattore critico di successo è raggiunto e nessuna azione è scaduta.
+# Variables: $csf, $status
+risk-csf = { $csf } è { $status }.
+# Variables: $id, $title
+risk-action = L'azione di miglioramento { $id } ({ $title }) è scaduta.

@@ -25,6 +25,9 @@ pub enum Period {
     Half(i32, u32),
     /// Calendar year.
     Year(i32),
+    /// Fiscal year named by the year it ends in, starting in the given month (2–12): `FY2026`
+    /// starting in April runs from 1 April 2025 to 31 March 2026.
+    FiscalYear(i32, u32),
 }
 
 /// The kind of a period.
@@ -42,7 +45,7 @@ pub enum PeriodKind {
     Quarter,
     /// Half year.
     Half,
-    /// Year.
+    /// Year (calendar or fiscal).
     Year,
 }
 
@@ -73,7 +76,9 @@ impl PeriodKind {
             Self::Month => "a month: `2026-07`, `last-month`, `this-month`",
             Self::Quarter => "a quarter: `2026-Q3`, `last-quarter`, `this-quarter`",
             Self::Half => "a half year: `2026-H1`, `last-half`, `this-half`",
-            Self::Year => "a year: `2026`, `last-year`, `this-year`",
+            Self::Year => {
+                "a year: `2026`, `last-year`, `this-year`, or a fiscal year: `FY2026`, `last-fy`, `this-fy`"
+            }
         }
     }
 
@@ -156,7 +161,7 @@ impl Period {
             Self::Month(..) => PeriodKind::Month,
             Self::Quarter(..) => PeriodKind::Quarter,
             Self::Half(..) => PeriodKind::Half,
-            Self::Year(_) => PeriodKind::Year,
+            Self::Year(_) | Self::FiscalYear(..) => PeriodKind::Year,
         }
     }
 
@@ -172,6 +177,7 @@ impl Period {
             Self::Quarter(y, q) => ymd(y, (q - 1) * 3 + 1),
             Self::Half(y, h) => ymd(y, (h - 1) * 6 + 1),
             Self::Year(y) => ymd(y, 1),
+            Self::FiscalYear(y, m) => ymd(if m > 1 { y - 1 } else { y }, m.clamp(1, 12)),
         }
     }
 
@@ -198,6 +204,7 @@ impl Period {
             Self::Half(y, 2) => Self::Half(y + 1, 1),
             Self::Half(y, h) => Self::Half(y, h + 1),
             Self::Year(y) => Self::Year(y + 1),
+            Self::FiscalYear(y, m) => Self::FiscalYear(y + 1, m),
         }
     }
 
@@ -219,6 +226,7 @@ impl Period {
             Self::Half(y, 1) => Self::Half(y - 1, 2),
             Self::Half(y, h) => Self::Half(y, h - 1),
             Self::Year(y) => Self::Year(y - 1),
+            Self::FiscalYear(y, m) => Self::FiscalYear(y - 1, m),
         }
     }
 
@@ -240,7 +248,63 @@ impl Period {
             Self::Quarter(y, q) => Self::Quarter(y - 1, q),
             Self::Half(y, h) => Self::Half(y - 1, h),
             Self::Year(y) => Self::Year(y - 1),
+            Self::FiscalYear(y, m) => Self::FiscalYear(y - 1, m),
         }
+    }
+
+    /// The quarters that make up a half or a (fiscal) year, each three months from its start
+    /// (fiscal quarters are named by their calendar quarter when they align, else by months).
+    pub fn quarters(self) -> Vec<Period> {
+        let months = self.months();
+        months
+            .chunks(3)
+            .filter_map(|chunk| match chunk.first() {
+                Some(Period::Month(y, m)) if (m - 1) % 3 == 0 && chunk.len() == 3 => {
+                    Some(Period::Quarter(*y, (m - 1) / 3 + 1))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The fiscal year (starting in `start_month`) containing `date`.
+    pub fn fiscal_year(date: NaiveDate, start_month: u32) -> Self {
+        if start_month <= 1 {
+            return Self::Year(date.year());
+        }
+        let year = if date.month() >= start_month {
+            date.year() + 1
+        } else {
+            date.year()
+        };
+        Self::FiscalYear(year, start_month)
+    }
+
+    /// Parses a period, reading `FY2026`, `last-fy` and `this-fy` with fiscal years starting
+    /// in `fiscal_start` (1 = January: fiscal years are calendar years).
+    pub fn parse_fiscal(text: &str, as_of: NaiveDate, fiscal_start: u32) -> Result<Self, String> {
+        let lower = text.trim().to_lowercase();
+        let fiscal = |year: i32| {
+            if fiscal_start <= 1 {
+                Self::Year(year)
+            } else {
+                Self::FiscalYear(year, fiscal_start)
+            }
+        };
+        match lower.as_str() {
+            "this-fy" => return Ok(Self::fiscal_year(as_of, fiscal_start)),
+            "last-fy" => return Ok(Self::fiscal_year(as_of, fiscal_start).previous()),
+            _ => {}
+        }
+        if let Some(year) = lower.strip_prefix("fy") {
+            return year
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1971..=2200).contains(y))
+                .map(fiscal)
+                .ok_or_else(|| format!("`{text}` is not a fiscal year (expected `FY2026`)"));
+        }
+        Self::parse(text, as_of)
     }
 
     /// The months that make up the period (a week gives the month it starts in).
@@ -299,6 +363,7 @@ impl fmt::Display for Period {
             Self::Quarter(y, q) => write!(f, "{y}-Q{q}"),
             Self::Half(y, h) => write!(f, "{y}-H{h}"),
             Self::Year(y) => write!(f, "{y}"),
+            Self::FiscalYear(y, _) => write!(f, "FY{y}"),
         }
     }
 }
@@ -411,6 +476,61 @@ mod tests {
         );
         assert!(Period::parse("2026-W39..W41", today).is_err());
         assert!(Period::parse("2026-02-30", today).is_err());
+    }
+
+    #[test]
+    fn fiscal_years_start_in_any_month() {
+        // (start month, date) → expected first day and the day after the last.
+        let table = [
+            (4, d(2026, 3, 31), "FY2026", d(2025, 4, 1), d(2026, 4, 1)),
+            (4, d(2026, 4, 1), "FY2027", d(2026, 4, 1), d(2027, 4, 1)),
+            (7, d(2026, 6, 30), "FY2026", d(2025, 7, 1), d(2026, 7, 1)),
+            (10, d(2026, 10, 1), "FY2027", d(2026, 10, 1), d(2027, 10, 1)),
+            (
+                12,
+                d(2026, 11, 30),
+                "FY2026",
+                d(2025, 12, 1),
+                d(2026, 12, 1),
+            ),
+            (1, d(2026, 5, 5), "2026", d(2026, 1, 1), d(2027, 1, 1)),
+        ];
+        for (start, date, name, first, after) in table {
+            let fy = Period::fiscal_year(date, start);
+            assert_eq!(fy.to_string(), name, "{start} {date}");
+            assert_eq!((fy.start_date(), fy.end_date()), (first, after), "{name}");
+        }
+        let as_of = d(2026, 10, 5);
+        assert_eq!(
+            Period::parse_fiscal("FY2026", as_of, 4),
+            Ok(Period::FiscalYear(2026, 4))
+        );
+        assert_eq!(
+            Period::parse_fiscal("last-fy", as_of, 4),
+            Ok(Period::FiscalYear(2026, 4))
+        );
+        assert_eq!(
+            Period::parse_fiscal("this-fy", as_of, 4),
+            Ok(Period::FiscalYear(2027, 4))
+        );
+        assert_eq!(
+            Period::parse_fiscal("FY2026", as_of, 1),
+            Ok(Period::Year(2026))
+        );
+        assert_eq!(
+            Period::FiscalYear(2026, 4).quarters(),
+            vec![
+                Period::Quarter(2025, 2),
+                Period::Quarter(2025, 3),
+                Period::Quarter(2025, 4),
+                Period::Quarter(2026, 1)
+            ]
+        );
+        assert_eq!(Period::FiscalYear(2026, 5).quarters(), vec![]);
+        assert_eq!(
+            Period::Half(2026, 1).quarters(),
+            vec![Period::Quarter(2026, 1), Period::Quarter(2026, 2)]
+        );
     }
 
     #[test]

@@ -122,6 +122,15 @@ fn every_level_of_every_sample_client_passes_the_pdf_and_html_checks() {
             ("sync", "2026-W38..W39"),
             ("monthly", "2026-09"),
             ("qbr", "2026-Q3"),
+            ("semiannual", "2026-H1"),
+            (
+                "annual",
+                if client == "northwind" {
+                    "FY2026"
+                } else {
+                    "2025"
+                },
+            ),
         ] {
             let pack = build_level(&ws, client, level, period, dir.path());
             let pages = check_pdf(&pack.join("pack.pdf"));

@@ -60,11 +60,14 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     for &c in &clients {
         let tz = workspace.clients[c].tz;
         let instant = as_of_instant(args.as_of.as_deref(), tz)?;
-        let period =
-            match Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some())) {
-                Ok(period) => period,
-                Err(e) => return Ok(super::usage_error(&format!("--period {e}"))),
-            };
+        let period = match Period::parse_fiscal(
+            &args.period,
+            as_of_date(instant, tz, args.as_of.is_some()),
+            workspace.clients[c].fiscal_year_start,
+        ) {
+            Ok(period) => period,
+            Err(e) => return Ok(super::usage_error(&format!("--period {e}"))),
+        };
         if let Err(message) = level.check_period(period) {
             return Ok(super::usage_error(&format!(
                 "--period `{}`: {message}",

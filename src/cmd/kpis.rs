@@ -66,7 +66,8 @@ pub fn client_reports(
             let client = &workspace.clients[c];
             let instant = as_of_instant(as_of, client.tz)?;
             let date = as_of_date(instant, client.tz, as_of.is_some());
-            let period = Period::parse(period, date).map_err(|e| anyhow!("--period {e}"))?;
+            let period = Period::parse_fiscal(period, date, client.fiscal_year_start)
+                .map_err(|e| anyhow!("--period {e}"))?;
             let context = MetricContext {
                 client,
                 client_index: c as u32,
@@ -89,8 +90,12 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
     for &c in &clients {
         let tz = workspace.clients[c].tz;
         let instant = as_of_instant(args.as_of.as_deref(), tz)?;
-        Period::parse(&args.period, as_of_date(instant, tz, args.as_of.is_some()))
-            .map_err(|e| anyhow!("--period {e}"))?;
+        Period::parse_fiscal(
+            &args.period,
+            as_of_date(instant, tz, args.as_of.is_some()),
+            workspace.clients[c].fiscal_year_start,
+        )
+        .map_err(|e| anyhow!("--period {e}"))?;
     }
     let ids: Vec<String> = clients
         .iter()

@@ -20,9 +20,10 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
     let client =
         &workspace.clients[select_client_ids(&workspace, std::slice::from_ref(&args.client))?[0]];
     let instant = as_of_instant(args.as_of.as_deref(), client.tz)?;
-    let period = Period::parse(
+    let period = Period::parse_fiscal(
         &args.period,
         as_of_date(instant, client.tz, args.as_of.is_some()),
+        client.fiscal_year_start,
     )
     .map_err(|e| anyhow!("--period {e}"))?;
     let level = args.level.as_str();

@@ -121,6 +121,10 @@ pub struct ClientOptions {
     pub provided: super::inputs::Provided,
     /// The packs the client gets.
     pub packs: PackOptions,
+    /// First month of the fiscal year (1: calendar years).
+    pub fiscal_year_start: u32,
+    /// The contract's first and last day, when configured.
+    pub contract: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 /// The review levels a client gets and the sections of its packs.

@@ -95,6 +95,9 @@ pub struct DefaultsConfig {
     /// Paper size of PDF packs: `a4` (default) or `letter`.
     #[serde(default)]
     pub paper: Option<String>,
+    /// First month of the fiscal year, 1–12 (default 1: fiscal years are calendar years).
+    #[serde(default)]
+    pub fiscal_year_start: Option<u32>,
 }
 
 /// A service calendar: opening hours per weekday and holidays.
@@ -219,6 +222,22 @@ pub struct ClientConfig {
     /// Which review levels the client gets and which sections its packs carry.
     #[serde(default)]
     pub packs: Option<PacksConfig>,
+    /// First month of the client's fiscal year, 1–12 (default: `defaults.fiscal_year_start`).
+    #[serde(default)]
+    pub fiscal_year_start: Option<u32>,
+    /// The service contract's term, for the renewal outlook of executive reviews.
+    #[serde(default)]
+    pub contract: Option<ContractConfig>,
+}
+
+/// A contract's term.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContractConfig {
+    /// First day (`YYYY-MM-DD`).
+    pub start: String,
+    /// Last day (`YYYY-MM-DD`).
+    pub end: String,
 }
 
 /// The packs a client gets.

@@ -479,6 +479,44 @@ fn validate_client(
     };
     match_values = match_values.iter().map(|v| normalize_label(v)).collect();
     let packs = validate_packs(checker, client.packs.as_ref(), &at("packs"));
+    let fiscal_year_start = match client
+        .fiscal_year_start
+        .or(context.defaults.fiscal_year_start)
+    {
+        None => 1,
+        Some(month) if (1..=12).contains(&month) => month,
+        Some(month) => {
+            let path = if client.fiscal_year_start.is_some() {
+                at("fiscal_year_start")
+            } else {
+                "defaults.fiscal_year_start".to_string()
+            };
+            checker.error(
+                &path,
+                format!("`{month}` is not a month (expected 1 to 12)"),
+            );
+            1
+        }
+    };
+    let contract = client.contract.as_ref().and_then(|c| {
+        let date = |checker: &mut Checker, key: &str, text: &str| {
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| {
+                    checker.error(
+                        &at(key),
+                        format!("`{text}` is not a date (expected YYYY-MM-DD)"),
+                    )
+                })
+                .ok()
+        };
+        let start = date(checker, "contract.start", &c.start)?;
+        let end = date(checker, "contract.end", &c.end)?;
+        if end < start {
+            checker.error(&at("contract.end"), "the contract ends before it starts");
+            return None;
+        }
+        Some((start, end))
+    });
     let sla = sla?;
     let users = client.size.as_ref().and_then(|s| s.users);
     let endpoints = client.size.as_ref().and_then(|s| s.endpoints);
@@ -505,6 +543,8 @@ fn validate_client(
         defined_in: (checker.file.path.clone(), prefix.to_string()),
         provided,
         packs,
+        fiscal_year_start,
+        contract,
     })
 }
 

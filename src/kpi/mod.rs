@@ -1,6 +1,7 @@
 //! The KPI engine: pure computation over a client's ticket frame — built-in metrics, custom and
 //! SQL KPIs, statuses against targets, CSF roll-ups. No I/O.
 
+pub mod adequacy;
 pub mod clock;
 pub mod compute;
 pub mod custom;

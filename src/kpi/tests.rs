@@ -108,6 +108,8 @@ fn client(calendar: Calendar) -> ClientOptions {
         defined_in: (Default::default(), String::new()),
         provided: reviewpack_all_inputs(),
         packs: Default::default(),
+        fiscal_year_start: 1,
+        contract: None,
     }
 }
 

@@ -194,6 +194,7 @@ impl Format {
             Period::Quarter(y, q) => numbered("period-quarter", q.to_string(), y),
             Period::Half(y, h) => numbered("period-half", h.to_string(), y),
             Period::Year(y) => y.to_string(),
+            Period::FiscalYear(y, _) => numbered("period-fiscal-year", String::new(), y),
         }
     }
 

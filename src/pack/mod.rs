@@ -88,6 +88,8 @@ pub struct ReviewFiles {
     pub commentary: Vec<markdown::Block>,
     /// Published reviews of the comparison periods.
     pub presented: Presented,
+    /// Published QBRs of the period's quarters (the CSF evolution of executive reviews).
+    pub quarterly: Presented,
     /// The CSI register as it stands.
     pub register: Register,
     /// The last published review before this one (`monthly-2026-08`) and its register.
@@ -168,6 +170,18 @@ pub fn read_review_files(
             sha256: sha256.clone(),
         });
     }
+    let quarterly = Presented::load(&workspace.root, &client.id, "qbr", &period.quarters())?;
+    for (p, (bytes, sha256)) in &quarterly.checksums {
+        let path = history::snapshot_path(&workspace.root, &client.id, "qbr", *p);
+        if !inputs.iter().any(|i| i.path == shown(workspace, &path)) {
+            inputs.push(ManifestEntry {
+                path: shown(workspace, &path),
+                kind: "history",
+                bytes: *bytes,
+                sha256: sha256.clone(),
+            });
+        }
+    }
     let register = crate::csi::load_register(&workspace.root, client).map_err(|e| anyhow!(e))?;
     let register_path = crate::csi::register_path(&workspace.root, &client.id);
     if register_path.exists() {
@@ -197,6 +211,7 @@ pub fn read_review_files(
     Ok(ReviewFiles {
         commentary,
         presented,
+        quarterly,
         register,
         last_review,
         inputs,
@@ -315,6 +330,7 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         period,
         report: &report,
         presented: &review.presented,
+        quarterly: &review.quarterly,
         commentary: review.commentary.clone(),
         paper: client.paper,
         logo: logo.as_ref().map(|l| l.0.clone()),
@@ -429,6 +445,18 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         path: "findings.json".into(),
         bytes: evidence,
     });
+    if let Some(results) = data.get("sla_adequacy").map(|a| a["results"].clone()) {
+        let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({
+            "schema": "reviewpack.sla-adequacy/1",
+            "period": period.to_string(),
+            "targets": results,
+        }))?;
+        bytes.push(b'\n');
+        artifacts.push(Artifact {
+            path: "sla-adequacy.json".into(),
+            bytes,
+        });
+    }
     let mut register = serde_json::to_vec_pretty(&review.register)?;
     register.push(b'\n');
     artifacts.push(Artifact {

@@ -174,8 +174,10 @@ pub struct PackInputs<'a> {
     pub period: Period,
     /// Its KPI report.
     pub report: &'a KpiReport,
-    /// Published reviews of the comparison quarters.
+    /// Published reviews of the comparison periods.
     pub presented: &'a Presented,
+    /// Published QBRs of the period's quarters.
+    pub quarterly: &'a Presented,
     /// The SDM's commentary.
     pub commentary: Vec<Block>,
     /// Paper size.

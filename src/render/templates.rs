@@ -26,6 +26,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("qbr.typ", include_str!("../../report-templates/qbr.typ")),
     (
+        "semiannual.typ",
+        include_str!("../../report-templates/semiannual.typ"),
+    ),
+    (
+        "annual.typ",
+        include_str!("../../report-templates/annual.typ"),
+    ),
+    (
         "components.html",
         include_str!("../../report-templates/components.html"),
     ),
@@ -42,6 +50,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../report-templates/monthly.html"),
     ),
     ("qbr.html", include_str!("../../report-templates/qbr.html")),
+    (
+        "semiannual.html",
+        include_str!("../../report-templates/semiannual.html"),
+    ),
+    (
+        "annual.html",
+        include_str!("../../report-templates/annual.html"),
+    ),
     ("pack.css", include_str!("../../report-templates/pack.css")),
 ];
 

@@ -298,7 +298,7 @@ sla:
 
 packs:
   touch: {touch}
-
+{contract}
 stakeholders:
   - name: {executive}
     email: cio@{first_name}.example
@@ -376,6 +376,11 @@ csfs:
         touch = match spec.id.as_str() {
             "globex" => "medium",
             _ => "high",
+        },
+        contract = match spec.id.as_str() {
+            "acme" => "contract: {start: 2024-07-01, end: 2027-06-30}\n",
+            "northwind" => "fiscal_year_start: 4\ncontract: {start: 2023-04-01, end: 2026-12-31}\n",
+            _ => "",
         },
         locale = spec.locale,
         timezone = spec.timezone,

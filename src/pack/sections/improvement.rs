@@ -320,11 +320,7 @@ pub fn plan(context: &mut SectionContext) -> Result<Value> {
             actions: action_views(context, Some(&csf.id)),
         });
     }
-    let title = if inputs.level.name == "qbr" {
-        "recommendations"
-    } else {
-        "operational_plan"
-    };
+    let title = super::plan_title(&inputs.level.name);
     Ok(json!({
         "title": label(locale, title),
         "items": items,

@@ -2,6 +2,7 @@
 //! templates lay out), shared by every level that shows it. A level is a list of section names
 //! (`levels.yaml`); the templates draw each section with the component of the same name.
 
+mod executive;
 mod improvement;
 mod operations;
 pub mod standard;
@@ -71,6 +72,16 @@ const SECTIONS: &[(&str, Draw, &str)] = &[
     ("plan", improvement::plan, "plan_title"),
     ("csi", improvement::csi, "csi_title"),
     ("proposals", improvement::proposals, "proposals"),
+    (
+        "value_delivered",
+        executive::value_delivered,
+        "value_delivered",
+    ),
+    ("yoy", executive::yoy, "yoy"),
+    ("csf_evolution", executive::csf_evolution, "csf_evolution"),
+    ("sla_adequacy", executive::sla_adequacy, "sla_adequacy"),
+    ("growth", executive::growth, "growth"),
+    ("renewal", executive::renewal, "renewal"),
 ];
 
 /// Names of every section.
@@ -93,9 +104,8 @@ pub fn contents(names: &[String], locale: crate::config::Locale, level: &str) ->
         .iter()
         .filter_map(|name| SECTIONS.iter().find(|(n, ..)| n == name))
         .map(|(name, _, title)| {
-            let title = match (*name, level) {
-                ("plan", "qbr") => "recommendations",
-                ("plan", _) => "operational_plan",
+            let title = match *name {
+                "plan" => plan_title(level),
                 _ => title,
             };
             serde_json::json!({ "id": name, "title": label(locale, title) })
@@ -112,4 +122,14 @@ fn view<T: Serialize>(value: &T) -> Result<Value> {
 /// "No data" in the client's language.
 fn no_data(context: &SectionContext) -> String {
     label(context.inputs.client.locale, "no_data").to_string()
+}
+
+/// The plan's title for a level: `plan_title_<level>` when the messages have it (QBRs call it
+/// recommendations, executive reviews the plan for the next period), else "operational plan".
+pub fn plan_title(level: &str) -> &'static str {
+    match level {
+        "qbr" => "recommendations",
+        "semiannual" | "annual" => "next_period_plan",
+        _ => "operational_plan",
+    }
 }
