@@ -163,40 +163,39 @@ struct Screened {
 /// when there are any (or a carriage return inside a line), rewrites the file without them so
 /// the fast parser reads the rest.
 fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
-    let reader = || {
-        csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .quote(quote)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_reader(&data[..])
+    let scan = |bytes: &[u8], expected: usize| -> Result<Scan> {
+        let mut out = Scan::default();
+        let mut record = csv::ByteRecord::new();
+        let mut input = csv_reader(bytes, delimiter, quote);
+        while input.read_byte_record(&mut record)? {
+            out.records += 1;
+            let all = record.as_slice();
+            out.stray_return |= all.strip_suffix(b"\r").unwrap_or(all).contains(&b'\r');
+            if let Some(why) = bad_record(&record, expected) {
+                out.bad.push((out.records, why));
+            }
+        }
+        Ok(out)
     };
-    let mut bad = Vec::new();
-    let mut rewrite = false;
-    let mut expected = 0;
-    let mut record = csv::ByteRecord::new();
-    let mut input = reader();
-    let mut index: u64 = 0;
-    while input.read_byte_record(&mut record)? {
-        index += 1;
-        if index == 1 {
-            expected = record.len();
-            continue;
-        }
-        let stray_return = record.iter().enumerate().any(|(k, field)| {
-            let field = if k + 1 == record.len() {
-                field.strip_suffix(b"\r").unwrap_or(field)
-            } else {
-                field
-            };
-            field.contains(&b'\r')
-        });
-        rewrite |= stray_return;
-        if let Some(why) = bad_record(&record, expected) {
-            bad.push((index, why));
-        }
-    }
+    // The header's field count, then the rest in two halves on two threads: a half starts at a
+    // line break outside quotes (an even number of quote bytes before it).
+    let mut header = csv::ByteRecord::new();
+    let header_end = {
+        let mut input = csv_reader(&data[..data.len().min(1 << 20)], delimiter, quote);
+        input.read_byte_record(&mut header)?;
+        input.position().byte() as usize
+    };
+    let expected = header.len();
+    let body = &data[header_end.min(data.len())..];
+    let split = split_point(body, quote);
+    let (first, second) = body.split_at(split);
+    let (a, b) = rayon::join(|| scan(first, expected), || scan(second, expected));
+    let (a, b) = (a?, b?);
+    let mut bad: Vec<(u64, String)> = Vec::new();
+    // Row numbers: the header is row 1.
+    bad.extend(a.bad.into_iter().map(|(k, why)| (k + 1, why)));
+    bad.extend(b.bad.into_iter().map(|(k, why)| (k + 1 + a.records, why)));
+    let rewrite = a.stray_return || b.stray_return;
     if bad.is_empty() && !rewrite {
         return Ok(Screened {
             data,
@@ -204,13 +203,14 @@ fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
             bad,
         });
     }
+    let mut record = csv::ByteRecord::new();
+    let mut input = csv_reader(&data[..], delimiter, quote);
     let mut rows = Vec::new();
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .quote(quote)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::with_capacity(data.len()));
-    let mut input = reader();
     let mut index: u64 = 0;
     let mut bad_rows = bad.iter().map(|(row, _)| *row).peekable();
     while input.read_byte_record(&mut record)? {
@@ -242,6 +242,45 @@ fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
         rows: Some(rows),
         bad,
     })
+}
+
+/// A record reader over CSV bytes: flexible field counts, records ending at line feeds (a
+/// carriage return inside a line stays in its field).
+fn csv_reader<R: std::io::Read>(input: R, delimiter: u8, quote: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(quote)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(input)
+}
+
+/// What screening a part of a file found.
+#[derive(Default)]
+struct Scan {
+    records: u64,
+    bad: Vec<(u64, String)>,
+    stray_return: bool,
+}
+
+/// Where to cut a file's body in two for parallel screening: the first line break after the
+/// middle with an even number of quote bytes before it (outside any quoted field), or the end.
+fn split_point(body: &[u8], quote: u8) -> usize {
+    if body.len() < 4 << 20 {
+        return body.len();
+    }
+    let middle = body.len() / 2;
+    let quotes_before = body[..middle].iter().filter(|b| **b == quote).count();
+    let mut inside = quotes_before % 2 == 1;
+    for (k, byte) in body[middle..].iter().enumerate() {
+        if *byte == quote {
+            inside = !inside;
+        } else if *byte == b'\n' && !inside {
+            return middle + k + 1;
+        }
+    }
+    body.len()
 }
 
 /// Why a record cannot be a row of a header with `expected` fields, if it cannot.
