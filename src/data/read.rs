@@ -191,11 +191,22 @@ fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
     let (first, second) = body.split_at(split);
     let (a, b) = rayon::join(|| scan(first, expected), || scan(second, expected));
     let (a, b) = (a?, b?);
+    let clean = |s: &Scan| s.bad.is_empty() && !s.stray_return;
+    // A quote byte inside an unquoted field can fool the cut: when anything is found, the
+    // whole body is read again in one pass, which is the answer.
+    let (records_before, halves) = if clean(&a) && clean(&b) {
+        (a.records, vec![a, b])
+    } else {
+        (0, vec![scan(body, expected)?])
+    };
     let mut bad: Vec<(u64, String)> = Vec::new();
-    // Row numbers: the header is row 1.
-    bad.extend(a.bad.into_iter().map(|(k, why)| (k + 1, why)));
-    bad.extend(b.bad.into_iter().map(|(k, why)| (k + 1 + a.records, why)));
-    let rewrite = a.stray_return || b.stray_return;
+    let mut rewrite = false;
+    for (k, half) in halves.into_iter().enumerate() {
+        let offset = if k == 0 { 0 } else { records_before };
+        // Row numbers: the header is row 1.
+        bad.extend(half.bad.into_iter().map(|(n, why)| (n + 1 + offset, why)));
+        rewrite |= half.stray_return;
+    }
     if bad.is_empty() && !rewrite {
         return Ok(Screened {
             data,
@@ -433,6 +444,30 @@ fn read_parquet(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<Da
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_files_are_screened_in_two_halves_with_the_same_row_numbers() {
+        let mut data = b"id,title,priority\n".to_vec();
+        let rows = 120_000;
+        for k in 0..rows {
+            let line = match k {
+                // A quoted field with a line break in it, near the middle.
+                60_000 => format!("T{k},\"two\nlines\",P3\n"),
+                // A quote byte inside an unquoted field (read literally by CSV readers).
+                59_990 => format!("T{k},ab\"c,P3\n"),
+                100_000 => format!("T{k},extra,field,P3\n"),
+                _ => format!("T{k},printer jam on floor {k},P3\n"),
+            };
+            data.extend_from_slice(line.as_bytes());
+        }
+        assert!(data.len() > 4 << 20);
+        let screened = screen_csv(data, b',', b'"').unwrap();
+        assert_eq!(screened.bad.len(), 1, "{:?}", screened.bad);
+        // Row 1 is the header; ticket T100000 is the 100,001st record after it.
+        assert_eq!(screened.bad[0].0, 100_002);
+        let kept = screened.rows.expect("rewritten without the bad row");
+        assert_eq!(kept.len(), rows - 1);
+    }
 
     #[test]
     fn header_with_quotes_and_crlf() {
