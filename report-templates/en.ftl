@@ -480,6 +480,7 @@ growth-scaled = Users grew while each asked for less: the service scaled with th
 growth-strain = Users grew and each asked for more: demand is rising faster than headcount — plan capacity and look at the causes.
 growth-steady = Users grew and tickets per user held steady: demand grows with the business.
 growth-more-per-user = Each user asks for more than at the start: look at what drives it.
+growth-shrinking = Fewer users than at the start of the period: review the scope of the contract with the client.
 growth-stable = The size of the service and the demand per user are stable.
 growth-no-data = No user or endpoint figures for the period: set `size.users` or add a sizes source.
 renewal = Renewal outlook

@@ -454,7 +454,10 @@ actions_completed = Azioni di miglioramento completate
 value-sentence = { $resolved ->
     [one] È stato risolto un ticket
    *[other] Sono stati risolti { $resolved_text } ticket
-}, il { $sla } entro l'obiettivo di risoluzione del contratto; { $met } fattori critici di successo raggiunti su { $total }.
+}, il { $sla } entro l'obiettivo di risoluzione del contratto; { $met ->
+    [one] { $met } fattore critico di successo raggiunto
+   *[other] { $met } fattori critici di successo raggiunti
+} su { $total }.
 improvements_made = Miglioramenti realizzati
 yoy = Confronto con l'anno precedente
 csf_evolution = Come sono evoluti i fattori critici di successo
@@ -480,6 +483,7 @@ growth-scaled = Gli utenti sono cresciuti e ognuno ha chiesto meno: il servizio 
 growth-strain = Gli utenti sono cresciuti e ognuno ha chiesto di più: la domanda cresce più dell'organico — pianificare la capacità ed esaminare le cause.
 growth-steady = Gli utenti sono cresciuti e i ticket per utente sono stabili: la domanda cresce con l'azienda.
 growth-more-per-user = Ogni utente chiede più che all'inizio del periodo: esaminare cosa lo determina.
+growth-shrinking = Meno utenti che all'inizio del periodo: rivedere con il cliente il perimetro del contratto.
 growth-stable = Le dimensioni del servizio e la domanda per utente sono stabili.
 growth-no-data = Nessun dato su utenti o dispositivi per il periodo: impostare `size.users` o aggiungere una fonte di dimensioni.
 renewal = Prospettive di rinnovo

@@ -75,11 +75,11 @@ pub struct BuildArgs {
     #[command(flatten)]
     /// Which clients.
     pub clients: ClientsArgs,
-    /// Review level: sync, monthly, qbr (levels.yaml)
+    /// Review level: sync, monthly, qbr, semiannual, annual (levels.yaml)
     #[arg(long, value_name = "LEVEL", default_value = "qbr")]
     pub level: String,
-    /// Period of the level: a day, week or fortnight (sync), month (monthly), quarter (qbr);
-    /// or last-week, last-month, last-quarter …
+    /// Period of the level: a day, week or fortnight (sync), month (monthly), quarter (qbr),
+    /// half (semiannual), year or fiscal year FY2026 (annual); or last-week, last-month …
     #[arg(long, value_name = "PERIOD")]
     pub period: String,
     /// Evaluate as of this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM; default: now)
@@ -105,7 +105,7 @@ pub struct PublishArgs {
     /// Client id
     #[arg(long = "client", value_name = "ID")]
     pub client: String,
-    /// Review level (sync, monthly, qbr)
+    /// Review level (sync, monthly, qbr, semiannual, annual)
     #[arg(long, value_name = "LEVEL", default_value = "qbr")]
     pub level: String,
     /// Period of the built pack (e.g. 2026-Q3)

@@ -64,7 +64,7 @@ impl PeriodKind {
     }
 }
 
-const SYNTAX: &str = "expected `2026-09-15`, `2026-W27`, `2026-W39..W40`, `2026-07`, `2026-Q3`, `2026-H2`, `2026`, or `yesterday`, `last-week`, `last-fortnight`, `last-month`, `last-quarter`, `last-half`, `last-year` (also `today`, `this-…`)";
+const SYNTAX: &str = "expected `2026-09-15`, `2026-W27`, `2026-W39..W40`, `2026-07`, `2026-Q3`, `2026-H2`, `2026`, `FY2026` (fiscal year), or `yesterday`, `last-week`, `last-fortnight`, `last-month`, `last-quarter`, `last-half`, `last-year`, `last-fy` (also `today`, `this-…`)";
 
 impl PeriodKind {
     /// How periods of this kind are written, for messages.
@@ -252,8 +252,8 @@ impl Period {
         }
     }
 
-    /// The quarters that make up a half or a (fiscal) year, each three months from its start
-    /// (fiscal quarters are named by their calendar quarter when they align, else by months).
+    /// The calendar quarters that make up a half or a (fiscal) year; empty when a fiscal year's
+    /// quarters are not calendar quarters (a fiscal year starting in May).
     pub fn quarters(self) -> Vec<Period> {
         let months = self.months();
         months

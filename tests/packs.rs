@@ -827,7 +827,7 @@ fn a_period_that_is_not_a_quarter_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
-        message.contains("a qbr pack covers a quarter: `2026-Q3`, `last-quarter`"),
+        message.contains("qbr packs cover a quarter: `2026-Q3`, `last-quarter`"),
         "{message}"
     );
 }

@@ -32,6 +32,7 @@ fn list(args: &CsiListArgs) -> Result<ExitCode> {
         &client.id,
         "",
         Period::containing(PeriodKind::Day, today),
+        client.fiscal_year_start,
     )?;
     let previous = last
         .as_ref()

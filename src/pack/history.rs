@@ -123,6 +123,7 @@ pub fn last_published(
     client: &str,
     level: &str,
     period: Period,
+    fiscal_start: u32,
 ) -> Result<Option<(String, Snapshot, u64, String)>> {
     let dir = workspace.join("history").join(client);
     if !dir.is_dir() {
@@ -139,7 +140,7 @@ pub fn last_published(
         let Some((their_level, their_period)) = stem.split_once('-') else {
             continue;
         };
-        let Ok(their) = Period::parse(their_period, period.end_date()) else {
+        let Ok(their) = Period::parse_fiscal(their_period, period.end_date(), fiscal_start) else {
             continue;
         };
         if (their_level == level && their == period) || their.end_date() > period.end_date() {

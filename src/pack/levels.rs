@@ -69,7 +69,7 @@ impl LevelSpec {
         }
         let forms: Vec<&str> = self.periods.iter().map(|k| k.forms()).collect();
         Err(format!(
-            "a {} pack covers {}; `{period}` is a {}",
+            "{} packs cover {}; `{period}` is a {}",
             self.name,
             forms.join(", or "),
             period.kind().name()

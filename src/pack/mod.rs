@@ -191,23 +191,29 @@ pub fn read_review_files(
             "csi",
         )?);
     }
-    let last_review = history::last_published(&workspace.root, &client.id, &level.name, period)?
-        .map(|(review, snapshot, bytes, sha256)| {
-            let path = workspace
-                .root
-                .join("history")
-                .join(&client.id)
-                .join(format!("{review}.json"));
-            if !inputs.iter().any(|i| i.path == shown(workspace, &path)) {
-                inputs.push(ManifestEntry {
-                    path: shown(workspace, &path),
-                    kind: "history",
-                    bytes,
-                    sha256,
-                });
-            }
-            (review, snapshot.csi)
-        });
+    let last_review = history::last_published(
+        &workspace.root,
+        &client.id,
+        &level.name,
+        period,
+        client.fiscal_year_start,
+    )?
+    .map(|(review, snapshot, bytes, sha256)| {
+        let path = workspace
+            .root
+            .join("history")
+            .join(&client.id)
+            .join(format!("{review}.json"));
+        if !inputs.iter().any(|i| i.path == shown(workspace, &path)) {
+            inputs.push(ManifestEntry {
+                path: shown(workspace, &path),
+                kind: "history",
+                bytes,
+                sha256,
+            });
+        }
+        (review, snapshot.csi)
+    });
     Ok(ReviewFiles {
         commentary,
         presented,
@@ -487,7 +493,8 @@ fn review_name(client: &ClientOptions, review: &str) -> String {
     let Some((level, period)) = review.split_once('-') else {
         return review.to_string();
     };
-    let Ok(period) = Period::parse(period, chrono::NaiveDate::MIN) else {
+    let Ok(period) = Period::parse_fiscal(period, chrono::NaiveDate::MIN, client.fiscal_year_start)
+    else {
         return review.to_string();
     };
     let title = locale::text(client.locale, &format!("level_{level}"), &[]);

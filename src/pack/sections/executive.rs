@@ -32,10 +32,11 @@ pub fn value_delivered(context: &mut SectionContext) -> Result<Value> {
     let m = &inputs.report.metrics;
     let figure =
         |key: &'static str, value: String| json!({ "label": label(locale, key), "value": value });
+    // Done, and not already done at the last published review.
     let completed: Vec<&crate::csi::ActionChange> = inputs
         .csi
         .iter()
-        .filter(|c| c.action.status == ActionStatus::Done)
+        .filter(|c| c.action.status == ActionStatus::Done && c.change != Change::Closed)
         .collect();
     let figures = vec![
         figure("created", format.count(m.created as f64)),
@@ -62,23 +63,27 @@ pub fn value_delivered(context: &mut SectionContext) -> Result<Value> {
         .iter()
         .filter(|c| c.status == Status::Met)
         .count();
-    let sentence = text(
-        locale,
-        "value-sentence",
-        &[
-            ("resolved", m.resolved.unwrap_or(0).into()),
-            (
-                "resolved_text",
-                format.count(m.resolved.unwrap_or(0) as f64).into(),
-            ),
-            (
-                "sla",
-                shown(m.resolution_sla.percent, Unit::Percent, format, locale).into(),
-            ),
-            ("met", met.into()),
-            ("total", inputs.report.csfs.len().into()),
-        ],
-    );
+    let sentence = if m.resolved.is_none() {
+        label(locale, "no_resolution_times").to_string()
+    } else {
+        text(
+            locale,
+            "value-sentence",
+            &[
+                ("resolved", m.resolved.unwrap_or(0).into()),
+                (
+                    "resolved_text",
+                    format.count(m.resolved.unwrap_or(0) as f64).into(),
+                ),
+                (
+                    "sla",
+                    shown(m.resolution_sla.percent, Unit::Percent, format, locale).into(),
+                ),
+                ("met", met.into()),
+                ("total", inputs.report.csfs.len().into()),
+            ],
+        )
+    };
     let improvements: Vec<String> = completed
         .iter()
         .map(|c| match &c.action.owner {
@@ -524,11 +529,12 @@ pub fn growth(context: &mut SectionContext) -> Result<Value> {
     ];
     let meaning = match (users, first_rate.zip(last_rate)) {
         ((Some(a), Some(b)), Some((r0, r1))) => {
-            let key = match (b > a * 1.02, r1 < r0 * 0.98, r1 > r0 * 1.02) {
-                (true, true, _) => "growth-scaled",
-                (true, _, true) => "growth-strain",
-                (true, _, _) => "growth-steady",
-                (false, _, true) => "growth-more-per-user",
+            let key = match (b > a * 1.02, b < a * 0.98, r1 < r0 * 0.98, r1 > r0 * 1.02) {
+                (true, _, true, _) => "growth-scaled",
+                (true, _, _, true) => "growth-strain",
+                (true, _, _, _) => "growth-steady",
+                (_, true, _, _) => "growth-shrinking",
+                (_, _, _, true) => "growth-more-per-user",
                 _ => "growth-stable",
             };
             label(locale, key).to_string()
