@@ -34,6 +34,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../report-templates/annual.typ"),
     ),
     (
+        "page.html",
+        include_str!("../../report-templates/page.html"),
+    ),
+    (
         "components.html",
         include_str!("../../report-templates/components.html"),
     ),
