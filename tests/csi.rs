@@ -7,84 +7,15 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{python, repo, run, run_ok, write};
+use common::{
+    build_pack as build, copy_dir, html_text, pdf_text, python, repo, run, run_ok, write,
+};
 use serde_json::Value;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 fn sample(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
     copy_dir(&repo().join("sample-data"), &ws);
     ws
-}
-
-fn build(ws: &Path, client: &str, level: &str, period: &str, out: &Path) -> PathBuf {
-    run_ok(&[
-        "build",
-        "-w",
-        ws.to_str().unwrap(),
-        "--client",
-        client,
-        "--level",
-        level,
-        "--period",
-        period,
-        "--as-of",
-        "2026-10-05",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    out.join(client).join(format!("{level}-{period}"))
-}
-
-fn html_text(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                plain.push(' ');
-            }
-            _ if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    plain
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let output = std::process::Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    String::from_utf8_lossy(&output.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]

@@ -6,56 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{python, repo, run_ok, write};
+use common::{build_pack as build, copy_dir, html_text, python, repo, run_ok, write};
 use serde_json::Value;
-
-fn build(ws: &Path, client: &str, level: &str, period: &str, out: &Path) -> PathBuf {
-    let text = run_ok(&[
-        "build",
-        "-w",
-        ws.to_str().unwrap(),
-        "--client",
-        client,
-        "--level",
-        level,
-        "--period",
-        period,
-        "--as-of",
-        "2026-10-05",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let dir = text
-        .split_whitespace()
-        .nth(1)
-        .map(PathBuf::from)
-        .expect("the pack's folder");
-    assert!(dir.exists(), "{text}");
-    dir
-}
-
-fn html_text(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                plain.push(' ');
-            }
-            _ if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    plain
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// A year of P2 tickets on a 24×7 clock with a one-hour response target; the response times
 /// spread from 10 to 150 minutes.
@@ -170,19 +122,6 @@ fn the_sla_what_if_equals_an_independent_computation() {
         text.contains("Rule: with fewer than 20 tickets judged"),
         "{text}"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 #[test]

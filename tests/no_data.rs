@@ -6,9 +6,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{run, run_ok, write};
+use common::{html_text, pdf_text, run, run_ok, write};
 use serde_json::Value;
 
 const TICKETS: &str = "\
@@ -240,38 +239,6 @@ fn row_after<'a>(text: &'a str, metric: &str) -> &'a str {
     let rest = &text[start + name.len()..];
     let end = rest.find("KPI").unwrap_or(rest.len().min(300));
     &rest[..end]
-}
-
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (scripts/test.sh installs poppler-utils)");
-    assert!(output.status.success());
-    squeeze(&String::from_utf8_lossy(&output.stdout))
-}
-
-fn html_text(html: &Path) -> String {
-    let text = std::fs::read_to_string(html).unwrap();
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                plain.push(' ');
-            }
-            _ if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    squeeze(&plain.replace("&#x2F;", "/").replace("&amp;", "&"))
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{run_ok, write};
+use common::{run_ok, squeeze, write};
 
 const TITLES: &[&str] = &[
     "Printer on fire 🔥",
@@ -55,10 +55,6 @@ clients:
             target: 95%
 "#,
     );
-}
-
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn tool_output(program: &str, args: &[&str]) -> String {

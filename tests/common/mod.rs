@@ -87,3 +87,80 @@ pub fn close(label: &str, ours: Option<f64>, theirs: Option<f64>, tolerance: f64
         _ => panic!("{label}: reviewpack {ours:?} vs independent {theirs:?}"),
     }
 }
+
+/// Text with runs of whitespace folded to one space.
+pub fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a PDF, through poppler's pdftotext (installed by scripts/test.sh).
+pub fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (scripts/test.sh installs poppler-utils)");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    squeeze(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// The text of an HTML file: tags dropped, the entities tera writes decoded, spaces folded.
+pub fn html_text(html: &Path) -> String {
+    let text = std::fs::read_to_string(html).expect("the HTML file");
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    squeeze(
+        &plain
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#x2F;", "/")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("list folder") {
+        let path = entry.expect("folder entry").path();
+        let target = to.join(path.file_name().expect("a file name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy file");
+        }
+    }
+}
+
+/// Builds a pack of `level` for `period` as of 2026-10-05 and returns its folder.
+pub fn build_pack(ws: &Path, client: &str, level: &str, period: &str, out: &Path) -> PathBuf {
+    run_ok(&[
+        "build",
+        "-w",
+        ws.to_str().expect("UTF-8 path"),
+        "--client",
+        client,
+        "--level",
+        level,
+        "--period",
+        period,
+        "--as-of",
+        "2026-10-05",
+        "--out",
+        out.to_str().expect("UTF-8 path"),
+    ]);
+    out.join(client).join(format!("{level}-{period}"))
+}
