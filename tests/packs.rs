@@ -831,3 +831,44 @@ fn a_period_that_is_not_a_quarter_is_refused() {
         "{message}"
     );
 }
+
+#[test]
+fn a_new_level_is_an_entry_in_levels_yaml_and_two_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    let templates = ws.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let builtin = std::fs::read_to_string(repo().join("report-templates/levels.yaml")).unwrap();
+    write(
+        &templates.join("levels.yaml"),
+        &format!(
+            "{builtin}weekly:\n  title: level_sync\n  periods: [week]\n  trend: 8\n  sections: [summary, breaches, oldest_open]\n"
+        ),
+    );
+    for ext in ["typ", "html"] {
+        let text =
+            std::fs::read_to_string(repo().join(format!("report-templates/sync.{ext}"))).unwrap();
+        write(&templates.join(format!("weekly.{ext}")), &text);
+    }
+    // Stakeholders and `packs` may name it.
+    let client = std::fs::read_to_string(ws.join("clients/northwind.yaml"))
+        .unwrap()
+        .replace(
+            "levels: [sync, monthly, qbr]",
+            "levels: [sync, weekly, monthly, qbr]",
+        );
+    std::fs::write(ws.join("clients/northwind.yaml"), client).unwrap();
+    let pack = build_level(
+        &ws,
+        "northwind",
+        "weekly",
+        "2026-W39",
+        &dir.path().join("out"),
+    );
+    let text = pdf_text(&pack.join("pack.pdf"));
+    assert!(
+        text.contains("SLA breaches") && text.contains("Oldest open tickets"),
+        "{text}"
+    );
+    assert!(!text.contains("CSF scorecard"), "{text}");
+}

@@ -12,8 +12,6 @@ use crate::kpi::metrics::Metric;
 pub const PRIORITIES: &[&str] = &["P1", "P2", "P3", "P4", "P5"];
 /// Canonical statuses.
 pub const STATUSES: &[&str] = &["new", "open", "paused", "resolved", "closed", "canceled"];
-/// Review levels.
-pub const LEVELS: &[&str] = &["sync", "monthly", "qbr", "semiannual", "annual"];
 
 /// A whole validated workspace.
 #[derive(Debug, Clone)]

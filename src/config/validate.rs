@@ -74,7 +74,9 @@ pub fn validate(
         / 100.0;
     let defaults = validate_defaults(&mut main_checker, &config.defaults, &calendars);
 
+    let levels = level_names(root);
     let context = ClientContext {
+        levels: &levels,
         calendars: &calendars,
         sources: &sources,
         defaults: &config.defaults,
@@ -363,6 +365,8 @@ fn check_calendar_name(
 }
 
 struct ClientContext<'a> {
+    /// The review levels of the workspace (`levels.yaml`, built in or in `templates/`).
+    levels: &'a [String],
     calendars: &'a BTreeMap<String, Calendar>,
     sources: &'a [SourceOptions],
     defaults: &'a DefaultsConfig,
@@ -440,7 +444,7 @@ fn validate_client(
             csfs.push(csf);
         }
     }
-    let stakeholders = validate_stakeholders(checker, &client.stakeholders, prefix);
+    let stakeholders = validate_stakeholders(checker, &client.stakeholders, prefix, context.levels);
     let csat_config = client.csat.as_ref().or(context.defaults.csat.as_ref());
     let csat = CsatOptions {
         scale_max: csat_config.and_then(|c| c.scale_max).unwrap_or(5.0),
@@ -478,7 +482,7 @@ fn validate_client(
         client.match_values.clone()
     };
     match_values = match_values.iter().map(|v| normalize_label(v)).collect();
-    let packs = validate_packs(checker, client.packs.as_ref(), &at("packs"));
+    let packs = validate_packs(checker, client.packs.as_ref(), &at("packs"), context.levels);
     let fiscal_year_start = match client
         .fiscal_year_start
         .or(context.defaults.fiscal_year_start)
@@ -548,7 +552,37 @@ fn validate_client(
     })
 }
 
-fn validate_packs(checker: &mut Checker, config: Option<&PacksConfig>, path: &str) -> PackOptions {
+/// The names of the review levels: the keys of the workspace's `templates/levels.yaml` when it
+/// has one, else of the built-in file (a new level is data: its entry and its templates).
+fn level_names(root: &Path) -> Vec<String> {
+    let builtin = include_str!("../../report-templates/levels.yaml");
+    let custom = std::fs::read_to_string(root.join("templates/levels.yaml")).ok();
+    let text = custom.as_deref().unwrap_or(builtin);
+    let names = |text: &str| -> Vec<String> {
+        serde_yaml::from_str::<serde_yaml::Mapping>(text)
+            .map(|m| {
+                m.keys()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let found = names(text);
+    // A broken levels.yaml is reported where the levels are read; names come from the built-in.
+    if found.is_empty() {
+        names(builtin)
+    } else {
+        found
+    }
+}
+
+fn validate_packs(
+    checker: &mut Checker,
+    config: Option<&PacksConfig>,
+    path: &str,
+    levels: &[String],
+) -> PackOptions {
+    let known: Vec<&str> = levels.iter().map(String::as_str).collect();
     let Some(config) = config else {
         return PackOptions::default();
     };
@@ -563,21 +597,21 @@ fn validate_packs(checker: &mut Checker, config: Option<&PacksConfig>, path: &st
         }),
     };
     let check_level = |checker: &mut Checker, key: &str, level: &str| {
-        if !LEVELS.contains(&level) {
-            let hint = suggest(level, LEVELS)
+        if !known.contains(&level) {
+            let hint = suggest(level, &known)
                 .map(|s| format!(" — did you mean `{s}`?"))
                 .unwrap_or_default();
             checker.error(
                 key,
                 format!(
                     "unknown review level `{level}`{hint} (levels: {})",
-                    LEVELS.join(", ")
+                    known.join(", ")
                 ),
             );
         }
     };
-    if let Some(levels) = &config.levels {
-        for (i, level) in levels.iter().enumerate() {
+    if let Some(chosen) = &config.levels {
+        for (i, level) in chosen.iter().enumerate() {
             check_level(checker, &format!("{path}.levels[{i}]"), level);
         }
     }
@@ -1116,6 +1150,7 @@ fn validate_stakeholders(
     checker: &mut Checker,
     people: &[StakeholderConfig],
     prefix: &str,
+    levels: &[String],
 ) -> Vec<Stakeholder> {
     people
         .iter()
@@ -1128,16 +1163,17 @@ fn validate_stakeholders(
                     format!("`{}` is not an e-mail address", person.email),
                 );
             }
+            let known: Vec<&str> = levels.iter().map(String::as_str).collect();
             for (j, level) in person.levels.iter().enumerate() {
-                if !LEVELS.contains(&level.as_str()) {
-                    let hint = suggest(level, LEVELS)
+                if !known.contains(&level.as_str()) {
+                    let hint = suggest(level, &known)
                         .map(|s| format!(" — did you mean `{s}`?"))
                         .unwrap_or_default();
                     checker.error(
                         &format!("{path}.levels[{j}]"),
                         format!(
                             "unknown review level `{level}`{hint} (expected one of {})",
-                            LEVELS.join(", ")
+                            known.join(", ")
                         ),
                     );
                 }

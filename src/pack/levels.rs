@@ -37,6 +37,8 @@ impl Touch {
 #[serde(deny_unknown_fields)]
 struct LevelConfig {
     title: String,
+    #[serde(default)]
+    plan_title: Option<String>,
     periods: Vec<String>,
     trend: usize,
     sections: Vec<String>,
@@ -51,6 +53,8 @@ pub struct LevelSpec {
     pub name: String,
     /// Label id of its title.
     pub title: String,
+    /// Label id of the title its `plan` section carries (default `operational_plan`).
+    pub plan_title: String,
     /// Period kinds a pack covers.
     pub periods: Vec<PeriodKind>,
     /// Periods in trend tables and charts.
@@ -146,6 +150,9 @@ impl Levels {
             levels.push(LevelSpec {
                 name,
                 title: config.title,
+                plan_title: config
+                    .plan_title
+                    .unwrap_or_else(|| "operational_plan".to_string()),
                 periods,
                 trend: config.trend,
                 sections: config.sections,

@@ -367,7 +367,7 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         "meta": model::meta(&inputs),
         "labels": locale::labels(client.locale),
         "order": order,
-        "contents": sections::contents(&order, client.locale, &level.name),
+        "contents": sections::contents(&order, client.locale, level),
     });
     for name in &order {
         data[name.as_str()] = sections::draw(name, &mut section_context)

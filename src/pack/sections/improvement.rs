@@ -320,9 +320,9 @@ pub fn plan(context: &mut SectionContext) -> Result<Value> {
             actions: action_views(context, Some(&csf.id)),
         });
     }
-    let title = super::plan_title(&inputs.level.name);
+    let title = text(locale, &inputs.level.plan_title, &[]);
     Ok(json!({
-        "title": label(locale, title),
+        "title": title,
         "items": items,
     }))
 }

@@ -99,16 +99,20 @@ pub fn draw(name: &str, context: &mut SectionContext) -> Result<Value> {
 }
 
 /// The contents of a pack: each section's anchor and title.
-pub fn contents(names: &[String], locale: crate::config::Locale, level: &str) -> Value {
+pub fn contents(
+    names: &[String],
+    locale: crate::config::Locale,
+    level: &crate::pack::levels::LevelSpec,
+) -> Value {
     let entries: Vec<Value> = names
         .iter()
         .filter_map(|name| SECTIONS.iter().find(|(n, ..)| n == name))
         .map(|(name, _, title)| {
             let title = match *name {
-                "plan" => plan_title(level),
-                _ => title,
+                "plan" => crate::pack::locale::text(locale, &level.plan_title, &[]),
+                _ => label(locale, title).to_string(),
             };
-            serde_json::json!({ "id": name, "title": label(locale, title) })
+            serde_json::json!({ "id": name, "title": title })
         })
         .collect();
     Value::Array(entries)
@@ -122,14 +126,4 @@ fn view<T: Serialize>(value: &T) -> Result<Value> {
 /// "No data" in the client's language.
 fn no_data(context: &SectionContext) -> String {
     label(context.inputs.client.locale, "no_data").to_string()
-}
-
-/// The plan's title for a level: `plan_title_<level>` when the messages have it (QBRs call it
-/// recommendations, executive reviews the plan for the next period), else "operational plan".
-pub fn plan_title(level: &str) -> &'static str {
-    match level {
-        "qbr" => "recommendations",
-        "semiannual" | "annual" => "next_period_plan",
-        _ => "operational_plan",
-    }
 }
