@@ -189,6 +189,19 @@ fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
     let body = &data[header_end.min(data.len())..];
     let split = split_point(body, quote);
     let (first, second) = body.split_at(split);
+    // Most files are clean: a quick byte pass says so, and only a file it doubts is read
+    // record by record.
+    let (quick_a, quick_b) = rayon::join(
+        || looks_clean(first, expected, delimiter, quote),
+        || looks_clean(second, expected, delimiter, quote),
+    );
+    if quick_a && quick_b {
+        return Ok(Screened {
+            data,
+            rows: None,
+            bad: Vec::new(),
+        });
+    }
     let (a, b) = rayon::join(|| scan(first, expected), || scan(second, expected));
     let (a, b) = (a?, b?);
     let clean = |s: &Scan| s.bad.is_empty() && !s.stray_return;
@@ -273,6 +286,65 @@ struct Scan {
     records: u64,
     bad: Vec<(u64, String)>,
     stray_return: bool,
+}
+
+/// A quick pass over CSV lines: every non-blank line has `expected` fields, no carriage return
+/// stands inside a line, and the bytes are UTF-8. Quoting follows CSV: a quote opens a field
+/// only at its start, `""` inside quotes is a quote; a quote anywhere else makes it doubt, and
+/// a doubted file is read by the careful record reader.
+fn looks_clean(part: &[u8], expected: usize, delimiter: u8, quote: u8) -> bool {
+    if std::str::from_utf8(part).is_err() {
+        return false;
+    }
+    // Every carriage return ends a line (a CRLF); one inside a line or a quoted field: doubt.
+    if memchr::memchr_iter(b'\r', part).any(|k| part.get(k + 1) != Some(&b'\n')) {
+        return false;
+    }
+    let mut fields = 1;
+    let mut line_start = 0;
+    let mut k = 0;
+    // Jump from one delimiter, quote or line feed to the next.
+    while let Some(offset) = memchr::memchr3(delimiter, quote, b'\n', &part[k..]) {
+        let at = k + offset;
+        let byte = part[at];
+        if byte == delimiter {
+            fields += 1;
+            k = at + 1;
+        } else if byte == b'\n' {
+            let line = &part[line_start..at];
+            let blank = line.is_empty() || line == b"\r";
+            if !blank && fields != expected {
+                return false;
+            }
+            fields = 1;
+            line_start = at + 1;
+            k = at + 1;
+        } else {
+            // A quote opens a field only at its start.
+            let field_start = at == line_start || part[at - 1] == delimiter;
+            if !field_start {
+                return false;
+            }
+            // Skip the quoted field: to the next quote not doubled.
+            let mut j = at + 1;
+            loop {
+                match memchr::memchr(quote, &part[j..]) {
+                    None => return false,
+                    Some(q) if part.get(j + q + 1) == Some(&quote) => j += q + 2,
+                    Some(q) => {
+                        j += q + 1;
+                        break;
+                    }
+                }
+            }
+            if memchr::memchr(b'\r', &part[at..j]).is_some() {
+                return false;
+            }
+            k = j;
+        }
+    }
+    let last = &part[line_start..];
+    last.is_empty() || last == b"\r" || fields == expected
 }
 
 /// Where to cut a file's body in two for parallel screening: the first line break after the
@@ -444,6 +516,21 @@ fn read_parquet(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<Da
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_pass_doubts_every_fault_the_careful_reader_finds() {
+        let ok = b"a,b,c\n\"x,y\",2,3\r\n\n4,5,6";
+        assert!(looks_clean(ok, 3, b',', b'"'));
+        assert!(!looks_clean(b"1,2\n", 3, b',', b'"'));
+        assert!(!looks_clean(b"1,2,3,4\n", 3, b',', b'"'));
+        assert!(!looks_clean(b"1,2\r3,4\n", 3, b',', b'"'));
+        assert!(!looks_clean(b"1,caf\xe9,3\n", 3, b',', b'"'));
+        assert!(!looks_clean(b"1,\"open,3\n", 3, b',', b'"'));
+        assert!(!looks_clean(b"1,\"a\rb\",3\n", 3, b',', b'"'));
+        // A quote inside an unquoted field: the careful reader decides.
+        assert!(!looks_clean(b"x,a\"b,c\nd\"e,f,g\n", 3, b',', b'"'));
+        assert!(looks_clean(b"x,\"say \"\"hi\"\"\",c\n", 3, b',', b'"'));
+    }
 
     #[test]
     fn large_files_are_screened_in_two_halves_with_the_same_row_numbers() {
