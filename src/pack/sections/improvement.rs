@@ -353,7 +353,7 @@ pub fn csi(context: &mut SectionContext) -> Result<Value> {
         "action",
         "csf",
         "owner",
-        "due",
+        "due_date",
         "status",
         "change",
     ]
