@@ -502,3 +502,11 @@ no_risks = No open risk: every critical success factor is met and no action is o
 risk-csf = { $csf } is { $status }.
 # Variables: $id, $title
 risk-action = Improvement action { $id } ({ $title }) is overdue.
+# E-mail of a pack. Variables: $level (the level's name), $period, $client, $msp, $name
+mail-subject = { $level } – { $period } – { $client }
+mail-greeting = Dear { $name },
+mail_greeting_anonymous = Hello,
+mail-body = please find attached the { $level } of { $client } for { $period }, prepared by { $msp }.
+mail_attachments = Attached
+mail_closing = Kind regards,
+mail-footer = This message was sent by { $msp } with reviewpack. Reply to it to reach your service delivery team.

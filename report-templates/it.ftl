@@ -505,3 +505,11 @@ no_risks = Nessun rischio aperto: ogni fattore critico di successo è raggiunto 
 risk-csf = { $csf } è { $status }.
 # Variables: $id, $title
 risk-action = L'azione di miglioramento { $id } ({ $title }) è scaduta.
+# E-mail di un pack. Variabili: $level (nome del livello), $period, $client, $msp, $name
+mail-subject = { $level } – { $period } – { $client }
+mail-greeting = Gentile { $name },
+mail_greeting_anonymous = Buongiorno,
+mail-body = in allegato il documento «{ $level }» di { $client } relativo a { $period }, preparato da { $msp }.
+mail_attachments = Allegati
+mail_closing = Cordiali saluti,
+mail-footer = Messaggio inviato da { $msp } con reviewpack. Risponda a questa e-mail per contattare il team di erogazione del servizio.

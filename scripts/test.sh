@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing, then runs the whole suite.
-#   Debian packages: python3, poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf, chromium
+#   Debian packages: python3, poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf, chromium,
+#     openssl (test certificates), systemd (systemd-analyze verify of deploy/)
+#   Python packages into tests/tools/py/: aiosmtpd (the SMTP server of the delivery tests)
 #   npm packages into tests/tools/: vnu-jar (W3C checker), axe-core, playwright-core
 # Safe to run again: installed tools are detected and skipped.
 set -euo pipefail
@@ -13,6 +15,8 @@ command -v qpdf > /dev/null || missing+=(qpdf)
 command -v chromium > /dev/null || missing+=(chromium)
 command -v java > /dev/null || missing+=(default-jre-headless)
 command -v npm > /dev/null || missing+=(npm)
+command -v openssl > /dev/null || missing+=(openssl)
+command -v systemd-analyze > /dev/null || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   sudo=""
@@ -28,6 +32,20 @@ if [ ! -f "$tools/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -f "$tools/n
   # Never let a tool download its own browser: the tests drive Debian's chromium.
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$tools" --no-audit --no-fund --silent \
     vnu-jar@latest axe-core@4 playwright-core@1 > /dev/null
+fi
+
+# aiosmtpd: the real SMTP server of tests/delivery.rs (STARTTLS, implicit TLS, AUTH), pinned.
+if ! PYTHONPATH="$tools/py" python3 -c 'import aiosmtpd' 2> /dev/null; then
+  echo "installing aiosmtpd into $tools/py" >&2
+  if python3 -m pip --version > /dev/null 2>&1; then
+    python3 -m pip install --quiet --disable-pip-version-check --target "$tools/py" \
+      aiosmtpd==1.4.6 atpublic==9.0.0 attrs==26.1.0 > /dev/null
+  else
+    # No pip: Debian's own package, for Debian's python3.
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-aiosmtpd > /dev/null
+  fi
 fi
 
 cargo test --all-targets "$@"

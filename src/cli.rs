@@ -31,6 +31,78 @@ pub enum Command {
     /// The CSI register (continual service improvement actions)
     #[command(subcommand)]
     Csi(CsiCommand),
+    /// Build and e-mail every pack that is due (the scheduled job; see docs/operations.md)
+    Run(RunArgs),
+    /// E-mail one pack to its recipients now (building it first if it is not built)
+    Send(SendArgs),
+}
+
+/// `run` arguments.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Decide what is due at this instant (YYYY-MM-DD: the end of that day; YYYY-MM-DDTHH:MM in
+    /// each client's zone; default: now)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Folder packs, run state and delivery logs are kept under
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Only this client (repeatable; default: every scheduled client)
+    #[arg(long = "client", value_name = "ID")]
+    pub clients: Vec<String>,
+    /// Work on shard I of N (1-based): N workers together cover every client exactly once
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Build what is due but write each message as an .eml file instead of sending it; records
+    /// nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print what is due and what would happen, and do nothing
+    #[arg(long)]
+    pub plan: bool,
+    /// Mail recipients again when their pack was rebuilt with different content
+    #[arg(long)]
+    pub resend: bool,
+}
+
+/// One pack of one client: the arguments of `publish` and `send`.
+#[derive(Debug, clap::Args)]
+pub struct OnePackArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// Client id
+    #[arg(long = "client", value_name = "ID")]
+    pub client: String,
+    /// Review level (sync, monthly, qbr, semiannual, annual)
+    #[arg(long, value_name = "LEVEL", default_value = "qbr")]
+    pub level: String,
+    /// Period of the pack (e.g. 2026-Q3, last-quarter)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Resolve relative periods against this date (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Folder the pack is built under
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+}
+
+/// `send` arguments.
+#[derive(Debug, clap::Args)]
+pub struct SendArgs {
+    #[command(flatten)]
+    /// The pack (built first when it is missing from `--out`).
+    pub pack: OnePackArgs,
+    /// Write each message as an .eml file (under <out>/<client>/mail/) instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Mail recipients again when the pack changed since they received it
+    #[arg(long)]
+    pub resend: bool,
 }
 
 /// `csi` subcommands.
@@ -100,23 +172,8 @@ pub struct BuildArgs {
 #[derive(Debug, clap::Args)]
 pub struct PublishArgs {
     #[command(flatten)]
-    /// Workspace.
-    pub workspace: WorkspaceArgs,
-    /// Client id
-    #[arg(long = "client", value_name = "ID")]
-    pub client: String,
-    /// Review level (sync, monthly, qbr, semiannual, annual)
-    #[arg(long, value_name = "LEVEL", default_value = "qbr")]
-    pub level: String,
-    /// Period of the built pack (e.g. 2026-Q3)
-    #[arg(long, value_name = "PERIOD")]
-    pub period: String,
-    /// Resolve relative periods against this date (default: today)
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-    /// Folder the pack was built under
-    #[arg(long, value_name = "DIR", default_value = "out")]
-    pub out: PathBuf,
+    /// The built pack.
+    pub pack: OnePackArgs,
     /// Replace a review already published for this period
     #[arg(long)]
     pub force: bool,

@@ -3,7 +3,7 @@
 //! pauses), rendered as PDF and HTML.
 //!
 //! The pipeline, one module per stage: `config` → `data` → `kpi` (over `calendar`, `period`,
-//! `tz`) → `output`; `cmd` holds the command-line commands and `sample` the data generator.
+//! `tz`) → `output` and `pack` → `deliver` (when `schedule` says a pack is due); `cmd` holds the command-line commands and `sample` the data generator.
 
 pub mod calendar;
 pub mod charts;
@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod csi;
 pub mod data;
+pub mod deliver;
 pub mod i18n;
 pub mod kpi;
 pub mod output;
@@ -19,4 +20,5 @@ pub mod pack;
 pub mod period;
 pub mod render;
 pub mod sample;
+pub mod schedule;
 pub mod tz;

@@ -1,8 +1,9 @@
 //! `reviewpack build`: review packs (PDF, HTML, KPI JSON, breaches, charts, manifest) for clients
 //! and a period, each written atomically to `<out>/<client>/<level>-<period>/`.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
@@ -10,10 +11,13 @@ use rayon::prelude::*;
 use super::kpis::client_views;
 use super::{as_of_date, as_of_instant, select_clients, workspace};
 use crate::cli::{BuildArgs, PackFormat};
-use crate::data::{LoadScope, load_dataset};
+use crate::config::WorkspaceOptions;
+use crate::data::{Dataset, LoadScope, load_dataset};
+use crate::kpi::view::ClientView;
+use crate::pack::levels::LevelSpec;
 use crate::pack::write::write_pack;
 use crate::pack::{
-    BuildRequest, Outputs, build_pack, pack_name, read_pack_files, read_review_files,
+    BuildRequest, Outputs, PackFiles, build_pack, pack_name, read_pack_files, read_review_files,
 };
 use crate::period::Period;
 use crate::render::templates::Templates;
@@ -76,54 +80,30 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         }
         requests.push((c, period, instant));
     }
-    let ids: Vec<String> = clients
+    let jobs: Vec<PackJob> = requests
         .iter()
-        .map(|&c| workspace.clients[c].id.clone())
+        .map(|&(client, period, as_of)| PackJob {
+            client,
+            level,
+            period,
+            as_of,
+        })
         .collect();
-    let mut dataset = load_dataset(&workspace, &LoadScope::Clients(ids))?;
-    let load = start.elapsed();
-    let horizon = requests.iter().map(|r| r.2).max().unwrap_or(0);
-    let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
-    let files = read_pack_files(&workspace, &dataset, &templates)?;
     let outputs = Outputs {
         pdf: args.format.contains(&PackFormat::Pdf),
         html: args.format.contains(&PackFormat::Html),
     };
-    let render_start = Instant::now();
-    let results: Vec<Result<String>> = requests
-        .par_iter()
-        .zip(views.par_iter())
-        .map(|(&(c, period, as_of), view)| {
-            let client = &workspace.clients[c];
-            let review = read_review_files(&workspace, client, level, period)
-                .map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
-            let request = BuildRequest {
-                workspace: &workspace,
-                level,
-                client_index: c,
-                view,
-                dataset: &dataset,
-                period,
-                as_of,
-                templates: &templates,
-                files: &files,
-                review: &review,
-                outputs,
-            };
-            let (artifacts, _) =
-                build_pack(&request).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
-            let dir = args
-                .out
-                .join(&client.id)
-                .join(pack_name(&level.name, period));
-            write_pack(&dir, &artifacts).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
-            let sizes: Vec<String> = artifacts
-                .iter()
-                .filter(|a| matches!(a.path.as_str(), "pack.pdf" | "pack.html"))
-                .map(|a| format!("{} {:.0} kB", a.path, a.bytes.len() as f64 / 1000.0))
-                .collect();
-            Ok(format!("wrote {} ({})", dir.display(), sizes.join(", ")))
-        })
+    let (results, stats) = build_packs(
+        &workspace,
+        &templates,
+        &jobs,
+        &args.out,
+        outputs,
+        &|_, _| {},
+    )?;
+    let results: Vec<Result<String>> = results
+        .into_iter()
+        .map(|r| r.map(|built| built.line))
         .collect();
     let mut failed = 0;
     for result in &results {
@@ -138,9 +118,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     if args.timings {
         eprintln!(
             "timings: load {:.3} s ({} rows), packs {:.3} s ({} clients), total {:.3} s",
-            load.as_secs_f64(),
-            dataset.quality.rows_read(),
-            render_start.elapsed().as_secs_f64(),
+            stats.load.as_secs_f64(),
+            stats.rows,
+            stats.render.as_secs_f64(),
             results.len(),
             start.elapsed().as_secs_f64()
         );
@@ -153,4 +133,125 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One pack to build.
+#[derive(Debug, Clone, Copy)]
+pub struct PackJob<'a> {
+    /// Client index.
+    pub client: usize,
+    /// The level.
+    pub level: &'a LevelSpec,
+    /// The period.
+    pub period: Period,
+    /// The as-of instant (UTC ms).
+    pub as_of: i64,
+}
+
+/// A pack written.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// Its folder.
+    pub dir: PathBuf,
+    /// A line for the log (`wrote … (pack.pdf 180 kB, …)`).
+    pub line: String,
+}
+
+/// Where the time of `build_packs` went.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildStats {
+    /// Loading the exports.
+    pub load: Duration,
+    /// Rows read.
+    pub rows: usize,
+    /// Building and writing the packs.
+    pub render: Duration,
+}
+
+/// Builds packs (any clients, levels and periods) in parallel, each written atomically to
+/// `<out>/<client>/<level>-<period>/`; the exports of the jobs' clients are read once.
+/// `done` is called as each pack finishes.
+pub fn build_packs(
+    workspace: &WorkspaceOptions,
+    templates: &Templates,
+    jobs: &[PackJob],
+    out: &Path,
+    outputs: Outputs,
+    done: &(dyn Fn(&PackJob, &Result<Built>) + Sync),
+) -> Result<(Vec<Result<Built>>, BuildStats)> {
+    let start = Instant::now();
+    let mut clients: Vec<usize> = jobs.iter().map(|j| j.client).collect();
+    clients.sort_unstable();
+    clients.dedup();
+    let ids: Vec<String> = clients
+        .iter()
+        .map(|&c| workspace.clients[c].id.clone())
+        .collect();
+    let mut dataset = load_dataset(workspace, &LoadScope::Clients(ids))?;
+    let load = start.elapsed();
+    let horizon = jobs.iter().map(|j| j.as_of).max().unwrap_or(0);
+    let views = client_views(workspace, &mut dataset, &clients, horizon)?;
+    let files = read_pack_files(workspace, &dataset, templates)?;
+    let render_start = Instant::now();
+    let results: Vec<Result<Built>> = jobs
+        .par_iter()
+        .map(|job| {
+            let view = &views[clients.binary_search(&job.client).expect("client of a job")];
+            let result = build_one(
+                workspace, templates, &dataset, &files, view, job, out, outputs,
+            );
+            done(job, &result);
+            result
+        })
+        .collect();
+    let stats = BuildStats {
+        load,
+        rows: dataset.quality.rows_read(),
+        render: render_start.elapsed(),
+    };
+    Ok((results, stats))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_one(
+    workspace: &WorkspaceOptions,
+    templates: &Templates,
+    dataset: &Dataset,
+    files: &PackFiles,
+    view: &ClientView,
+    job: &PackJob,
+    out: &Path,
+    outputs: Outputs,
+) -> Result<Built> {
+    let client = &workspace.clients[job.client];
+    let review = read_review_files(workspace, client, job.level, job.period)
+        .map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
+    let request = BuildRequest {
+        workspace,
+        level: job.level,
+        client_index: job.client,
+        view,
+        dataset,
+        period: job.period,
+        as_of: job.as_of,
+        templates,
+        files,
+        review: &review,
+        outputs,
+    };
+    let (artifacts, _) =
+        build_pack(&request).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
+    let dir = out
+        .join(&client.id)
+        .join(pack_name(&job.level.name, job.period));
+    write_pack(&dir, &artifacts).map_err(|e| anyhow!("client `{}`: {e:#}", client.id))?;
+    let sizes: Vec<String> = artifacts
+        .iter()
+        .filter(|a| matches!(a.path.as_str(), "pack.pdf" | "pack.html"))
+        .map(|a| format!("{} {:.0} kB", a.path, a.bytes.len() as f64 / 1000.0))
+        .collect();
+    Ok(Built {
+        line: format!("wrote {} ({})", dir.display(), sizes.join(", ")),
+        dir,
+    })
 }

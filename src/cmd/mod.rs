@@ -3,10 +3,13 @@
 mod build;
 mod check;
 mod csi;
+mod deliver;
 mod init;
 mod kpis;
 mod publish;
+mod run;
 mod sample;
+mod send;
 
 use std::process::ExitCode;
 
@@ -28,6 +31,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Publish(args) => publish::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Csi(command) => csi::run(&command),
+        Command::Run(args) => run::run(&args),
+        Command::Send(args) => send::run(&args),
     }
 }
 
@@ -99,6 +104,24 @@ pub fn select_client_ids(workspace: &WorkspaceOptions, ids: &[String]) -> Result
             })
         })
         .collect()
+}
+
+/// The client, as-of instant and period of a one-pack command (`publish`, `send`); the period
+/// is an `Err` with its message when it does not parse.
+pub fn one_pack(
+    workspace: &WorkspaceOptions,
+    args: &crate::cli::OnePackArgs,
+) -> Result<(usize, i64, Result<crate::period::Period, String>)> {
+    let c = select_client_ids(workspace, std::slice::from_ref(&args.client))?[0];
+    let client = &workspace.clients[c];
+    let instant = as_of_instant(args.as_of.as_deref(), client.tz)?;
+    let period = crate::period::Period::parse_fiscal(
+        &args.period,
+        as_of_date(instant, client.tz, args.as_of.is_some()),
+        client.fiscal_year_start,
+    )
+    .map_err(|e| format!("--period {e}"));
+    Ok((c, instant, period))
 }
 
 /// The as-of instant (UTC ms) for a client: a local date means the end of that day, a local

@@ -7,27 +7,21 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::Value;
 
-use super::{as_of_date, as_of_instant, select_client_ids, workspace};
+use super::{one_pack, workspace};
 use crate::cli::PublishArgs;
 use crate::pack::history::{PresentedKpi, SNAPSHOT_SCHEMA, Snapshot, kpi_key, snapshot_path};
 use crate::pack::pack_name;
 use crate::pack::write::sha256_hex;
-use crate::period::Period;
 
 /// Runs `publish`.
 pub fn run(args: &PublishArgs) -> Result<ExitCode> {
-    let workspace = workspace(&args.workspace.workspace)?;
-    let client =
-        &workspace.clients[select_client_ids(&workspace, std::slice::from_ref(&args.client))?[0]];
-    let instant = as_of_instant(args.as_of.as_deref(), client.tz)?;
-    let period = Period::parse_fiscal(
-        &args.period,
-        as_of_date(instant, client.tz, args.as_of.is_some()),
-        client.fiscal_year_start,
-    )
-    .map_err(|e| anyhow!("--period {e}"))?;
-    let level = args.level.as_str();
-    let dir = args.out.join(&client.id).join(pack_name(level, period));
+    let pack = &args.pack;
+    let workspace = workspace(&pack.workspace.workspace)?;
+    let (c, _, period) = one_pack(&workspace, pack)?;
+    let client = &workspace.clients[c];
+    let period = period.map_err(|e| anyhow!("{e}"))?;
+    let level = pack.level.as_str();
+    let dir = pack.out.join(&client.id).join(pack_name(level, period));
     let kpis_path = dir.join("kpis.json");
     if !kpis_path.exists() {
         bail!(
@@ -107,16 +101,9 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         results,
         csi,
     };
-    let folder = target.parent().context("history folder")?;
-    std::fs::create_dir_all(folder)
-        .with_context(|| format!("cannot create `{}`", folder.display()))?;
-    let staging = target.with_extension("json.tmp");
     let mut bytes = serde_json::to_vec_pretty(&snapshot)?;
     bytes.push(b'\n');
-    std::fs::write(&staging, bytes)
-        .with_context(|| format!("cannot write `{}`", staging.display()))?;
-    std::fs::rename(&staging, &target)
-        .with_context(|| format!("cannot write `{}`", target.display()))?;
+    crate::pack::write::write_file_atomic(&target, &bytes)?;
     println!(
         "published {} {level} {period} to {}",
         client.id,

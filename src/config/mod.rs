@@ -7,6 +7,7 @@ pub mod options;
 mod parse;
 pub mod types;
 mod validate;
+mod validate_delivery;
 mod validate_source;
 
 use std::fmt;
@@ -18,6 +19,7 @@ pub use inputs::{FirstTouchFact, FirstTouchRule, Input, Provided};
 pub use locate::YamlPositions;
 pub use options::*;
 pub use parse::{parse_duration_minutes, parse_percent};
+pub use validate_delivery::{PASSWORD_ENV, USERNAME_ENV};
 
 /// The main configuration file of a workspace.
 pub const CONFIG_FILE: &str = "reviewpack.yaml";

@@ -28,6 +28,105 @@ pub struct WorkspaceOptions {
     pub max_rejected_share: f64,
     /// Configuration files read (for checksums in manifests).
     pub config_files: Vec<PathBuf>,
+    /// E-mail delivery, when configured.
+    pub delivery: Option<DeliveryOptions>,
+    /// Schedules of `run`, one per level.
+    pub schedules: Vec<ScheduleOptions>,
+}
+
+/// How packs are e-mailed.
+#[derive(Debug, Clone)]
+pub struct DeliveryOptions {
+    /// The SMTP server.
+    pub smtp: SmtpOptions,
+    /// Default attachments.
+    pub attach: Attach,
+}
+
+/// Files attached to a pack's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attach {
+    /// `pack.pdf`.
+    pub pdf: bool,
+    /// `pack.html`.
+    pub html: bool,
+}
+
+/// Transport security of an SMTP connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS (required).
+    StartTls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
+    /// No encryption (loopback hosts only).
+    None,
+}
+
+/// An SMTP server.
+#[derive(Debug, Clone)]
+pub struct SmtpOptions {
+    /// Host.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Transport security.
+    pub security: Security,
+    /// Environment variables holding user name and password, when logging in.
+    pub auth: Option<(String, String)>,
+    /// Extra trusted certificate authorities (PEM).
+    pub ca_file: Option<PathBuf>,
+    /// Time allowed for each network step.
+    pub timeout: std::time::Duration,
+    /// Attempts after the first on a temporary failure.
+    pub retries: u32,
+    /// Wait before the first retry (doubled each time).
+    pub retry_delay: std::time::Duration,
+}
+
+/// When a pack is due, counted from the day after its period's last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueRule {
+    /// On the Nth calendar day after the period.
+    Days(u32),
+    /// On the Nth working day (open day of the calendar) after the period.
+    WorkingDays(u32),
+}
+
+/// When a built pack is e-mailed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendMode {
+    /// As soon as it is built.
+    OnBuild,
+    /// Once the pack has been published (`reviewpack publish`).
+    AfterPublish,
+    /// Never (built only).
+    Never,
+}
+
+/// A level's schedule.
+#[derive(Debug, Clone)]
+pub struct ScheduleOptions {
+    /// The level.
+    pub level: String,
+    /// Period kind (`None`: the level's first kind).
+    pub period: Option<crate::period::PeriodKind>,
+    /// When the pack is due after its period.
+    pub due: DueRule,
+    /// Local time of day it is due.
+    pub at: chrono::NaiveTime,
+    /// Calendar of working days (`None`: each client's calendar).
+    pub calendar: Option<(String, Calendar)>,
+    /// The clients (`None`: every client that gets the level).
+    pub clients: Option<Vec<String>>,
+    /// When packs are e-mailed.
+    pub send: SendMode,
+    /// Attachments (`None`: `delivery.attach`).
+    pub attach: Option<Attach>,
+    /// How many due periods a run still builds.
+    pub catch_up: u32,
+    /// Packs due before this local date are ignored.
+    pub since: Option<chrono::NaiveDate>,
 }
 
 impl WorkspaceOptions {
@@ -52,6 +151,8 @@ pub struct MspOptions {
     pub accent_color: String,
     /// Web site.
     pub website: Option<String>,
+    /// Sender of e-mailed packs (`Name <address>`).
+    pub sender: Option<String>,
 }
 
 /// A supported locale.
@@ -123,6 +224,10 @@ pub struct ClientOptions {
     pub fiscal_year_start: u32,
     /// The contract's first and last day, when configured.
     pub contract: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// The client's business calendar (working days of schedules).
+    pub calendar: Calendar,
+    /// Per level, recipients replacing that level's stakeholders (`Name <address>`).
+    pub recipients: BTreeMap<String, Vec<String>>,
 }
 
 /// The review levels a client gets and the sections of its packs.

@@ -26,6 +26,99 @@ pub struct WorkspaceConfig {
     /// Limits on data quality.
     #[serde(default)]
     pub data_quality: DataQualityConfig,
+    /// E-mail delivery of packs (the SMTP server; credentials come from the environment).
+    #[serde(default)]
+    pub delivery: Option<DeliveryConfig>,
+    /// When each level's packs are due, for `reviewpack run` (keyed by level).
+    #[serde(default)]
+    pub schedules: BTreeMap<String, ScheduleConfig>,
+}
+
+/// How packs are e-mailed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryConfig {
+    /// The SMTP server.
+    pub smtp: SmtpConfig,
+    /// Files attached to each message: `pdf` (default) and/or `html`.
+    #[serde(default)]
+    pub attach: Option<Vec<String>>,
+}
+
+/// An SMTP server. User name and password are read from environment variables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Host name (also the name its TLS certificate must carry).
+    pub host: String,
+    /// Port (default 587 for `starttls`, 465 for `tls`, 25 for `none`).
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// `starttls` (default), `tls` (implicit TLS) or `none` (only to a loopback host).
+    #[serde(default)]
+    pub security: Option<String>,
+    /// Whether to log in (default: yes, except with `security: none`).
+    #[serde(default)]
+    pub auth: Option<bool>,
+    /// Environment variable holding the user name (default `REVIEWPACK_SMTP_USERNAME`).
+    #[serde(default)]
+    pub username_env: Option<String>,
+    /// Environment variable holding the password (default `REVIEWPACK_SMTP_PASSWORD`).
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// Refused: secrets never live in configuration files.
+    #[serde(default)]
+    pub username: Option<serde_yaml::Value>,
+    /// Refused: secrets never live in configuration files.
+    #[serde(default)]
+    pub password: Option<serde_yaml::Value>,
+    /// A PEM file of certificate authorities to trust besides the system's, relative to the
+    /// workspace (a private CA).
+    #[serde(default)]
+    pub ca_file: Option<String>,
+    /// Time allowed for each network step (default `30s`).
+    #[serde(default)]
+    pub timeout: Option<String>,
+    /// Attempts after the first on a temporary failure (default 3).
+    #[serde(default)]
+    pub retries: Option<u32>,
+    /// Wait before the first retry, doubled before each next one (default `5s`).
+    #[serde(default)]
+    pub retry_delay: Option<String>,
+}
+
+/// When a level's packs are due.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleConfig {
+    /// Period kind each pack covers (default: the level's first kind in `levels.yaml`).
+    #[serde(default)]
+    pub period: Option<String>,
+    /// How long after the period ends the pack is due: `N working days` or `N days`.
+    pub due: String,
+    /// Local time of day (client's zone) on the due day, `HH:MM` (default `07:00`).
+    #[serde(default)]
+    pub at: Option<String>,
+    /// Calendar whose open days are working days (default: each client's calendar).
+    #[serde(default)]
+    pub calendar: Option<String>,
+    /// The clients (default: every client that gets the level).
+    #[serde(default)]
+    pub clients: Option<Vec<String>>,
+    /// `on_build` (default), `after_publish` (sent once the pack is published) or `never`.
+    #[serde(default)]
+    pub send: Option<String>,
+    /// Attachments for this level, overriding `delivery.attach`.
+    #[serde(default)]
+    pub attach: Option<Vec<String>>,
+    /// How many due periods, most recent first, a run still builds when earlier runs missed
+    /// them (default 1: only the latest).
+    #[serde(default)]
+    pub catch_up: Option<u32>,
+    /// First day the schedule acts on (`YYYY-MM-DD`): packs due before it are never built or
+    /// sent by `run` (set it to the day scheduling starts).
+    #[serde(default)]
+    pub since: Option<String>,
 }
 
 /// The MSP: who issues the packs.
@@ -228,6 +321,10 @@ pub struct ClientConfig {
     /// The service contract's term, for the renewal outlook of executive reviews.
     #[serde(default)]
     pub contract: Option<ContractConfig>,
+    /// Per level, who receives e-mailed packs instead of the stakeholders of that level
+    /// (`Name <address>` or an address).
+    #[serde(default)]
+    pub recipients: BTreeMap<String, Vec<String>>,
 }
 
 /// A contract's term.

@@ -8,6 +8,9 @@ use chrono::NaiveDate;
 use super::options::*;
 use super::parse::{describe_yaml, parse_duration_minutes, parse_in_unit, parse_percent};
 use super::types::*;
+use super::validate_delivery::{
+    check_mailbox, validate_delivery, validate_recipients, validate_schedules, validate_sender,
+};
 use super::validate_source::validate_source;
 use super::{ConfigError, ConfigErrors, YamlFile, suggest};
 use crate::calendar::holidays::{NATIONAL_SET_NAMES, NationalHolidays};
@@ -115,6 +118,19 @@ pub fn validate(
             ));
         }
     }
+    let delivery = validate_delivery(
+        &mut main_checker_again(main, &mut errors),
+        root,
+        config.delivery.as_ref(),
+    );
+    let valid_clients: Vec<ClientOptions> = clients.into_iter().flatten().collect();
+    let schedules = validate_schedules(
+        &mut main_checker_again(main, &mut errors),
+        &config.schedules,
+        &levels,
+        &calendars,
+        &valid_clients,
+    );
     if !errors.is_empty() {
         return Err(ConfigErrors(errors));
     }
@@ -124,10 +140,34 @@ pub fn validate(
         root: root.to_path_buf(),
         msp: msp.unwrap_or_else(unreachable_msp),
         sources,
-        clients: clients.into_iter().flatten().collect(),
+        clients: valid_clients,
         max_rejected_share,
         config_files,
+        delivery,
+        schedules,
     })
+}
+
+/// Checks that a review level exists (`levels.yaml`), suggesting the nearest name.
+pub(super) fn check_level(checker: &mut Checker, path: &str, level: &str, known: &[&str]) -> bool {
+    if known.contains(&level) {
+        return true;
+    }
+    let hint = suggest(level, known)
+        .map(|s| format!(" — did you mean `{s}`?"))
+        .unwrap_or_default();
+    checker.error(
+        path,
+        format!(
+            "unknown review level `{level}`{hint} (levels: {})",
+            known.join(", ")
+        ),
+    );
+    false
+}
+
+fn main_checker_again<'a>(main: &'a YamlFile, errors: &'a mut Vec<ConfigError>) -> Checker<'a> {
+    Checker { file: main, errors }
 }
 
 fn unreachable_msp() -> MspOptions {
@@ -139,6 +179,7 @@ fn unreachable_msp() -> MspOptions {
         secondary_color: String::new(),
         accent_color: String::new(),
         website: None,
+        sender: None,
     }
 }
 
@@ -198,6 +239,7 @@ fn validate_msp(checker: &mut Checker, root: &Path, msp: &MspConfig) -> Option<M
         ),
         accent_color: validate_color(checker, "msp.colors.accent", &msp.colors.accent, "#e07a1f"),
         website: msp.website.clone(),
+        sender: validate_sender(checker, msp.sender.as_ref()),
     })
 }
 
@@ -483,6 +525,12 @@ fn validate_client(
     };
     match_values = match_values.iter().map(|v| normalize_label(v)).collect();
     let packs = validate_packs(checker, client.packs.as_ref(), &at("packs"), context.levels);
+    let recipients = validate_recipients(
+        checker,
+        &client.recipients,
+        &at("recipients"),
+        context.levels,
+    );
     let fiscal_year_start = match client
         .fiscal_year_start
         .or(context.defaults.fiscal_year_start)
@@ -549,6 +597,8 @@ fn validate_client(
         packs,
         fiscal_year_start,
         contract,
+        calendar: calendar?,
+        recipients,
     })
 }
 
@@ -597,18 +647,7 @@ fn validate_packs(
         }),
     };
     let check_level = |checker: &mut Checker, key: &str, level: &str| {
-        if !known.contains(&level) {
-            let hint = suggest(level, &known)
-                .map(|s| format!(" — did you mean `{s}`?"))
-                .unwrap_or_default();
-            checker.error(
-                key,
-                format!(
-                    "unknown review level `{level}`{hint} (levels: {})",
-                    known.join(", ")
-                ),
-            );
-        }
+        check_level(checker, key, level, &known);
     };
     if let Some(chosen) = &config.levels {
         for (i, level) in chosen.iter().enumerate() {
@@ -1157,26 +1196,10 @@ fn validate_stakeholders(
         .enumerate()
         .map(|(i, person)| {
             let path = join(prefix, &format!("stakeholders[{i}]"));
-            if !person.email.contains('@') {
-                checker.error(
-                    &format!("{path}.email"),
-                    format!("`{}` is not an e-mail address", person.email),
-                );
-            }
+            check_mailbox(checker, &format!("{path}.email"), &person.email);
             let known: Vec<&str> = levels.iter().map(String::as_str).collect();
             for (j, level) in person.levels.iter().enumerate() {
-                if !known.contains(&level.as_str()) {
-                    let hint = suggest(level, &known)
-                        .map(|s| format!(" — did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    checker.error(
-                        &format!("{path}.levels[{j}]"),
-                        format!(
-                            "unknown review level `{level}`{hint} (expected one of {})",
-                            known.join(", ")
-                        ),
-                    );
-                }
+                check_level(checker, &format!("{path}.levels[{j}]"), level, &known);
             }
             Stakeholder {
                 name: person.name.clone(),

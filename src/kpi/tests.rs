@@ -110,6 +110,8 @@ fn client(calendar: Calendar) -> ClientOptions {
         packs: Default::default(),
         fiscal_year_start: 1,
         contract: None,
+        calendar: Calendar::always_open(),
+        recipients: BTreeMap::new(),
     }
 }
 

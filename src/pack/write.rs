@@ -110,6 +110,34 @@ fn sibling(dir: &Path, tag: &str) -> Result<PathBuf> {
     Ok(dir.with_file_name(format!(".{name}.{tag}-{}", std::process::id())))
 }
 
+/// Writes a file atomically: a temporary sibling flushed to disk, then renamed over `path`, so
+/// a reader sees the old content or the new, never a part.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let folder = path.parent().context("the file has no folder")?;
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create `{}`", folder.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .context("the file has no name")?;
+    let staging = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&staging).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    let result = written
+        .with_context(|| format!("cannot write `{}`", staging.display()))
+        .and_then(|()| {
+            std::fs::rename(&staging, path)
+                .with_context(|| format!("cannot write `{}`", path.display()))
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&staging);
+    }
+    result
+}
+
 /// Writes a pack folder atomically, replacing a previous one only once the new one is complete.
 pub fn write_pack(dir: &Path, artifacts: &[Artifact]) -> Result<()> {
     let parent = dir.parent().context("the pack folder has no parent")?;

@@ -63,6 +63,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../report-templates/annual.html"),
     ),
     ("pack.css", include_str!("../../report-templates/pack.css")),
+    (
+        "mail.html",
+        include_str!("../../report-templates/mail.html"),
+    ),
 ];
 
 /// The folder of a workspace that overrides templates.

@@ -119,6 +119,7 @@ fn main_yaml(options: &SampleOptions) -> String {
 msp:
   name: Bluebird Managed IT
   website: https://bluebird-it.example
+  sender: {{name: Bluebird Service Delivery, email: service-reviews@bluebird-it.example}}
   colors:
     primary: "#1f4e79"
     secondary: "#4f81bd"
@@ -219,6 +220,36 @@ sources:
 
 data_quality:
   max_rejected_share: 2%
+
+# When `reviewpack run` builds and e-mails each level's packs (docs/operations.md). Times are
+# in each client's zone; working days are the client's calendar's open days.
+schedules:
+  sync:
+    period: week
+    due: 1 day            # Monday after the week
+    at: "08:00"
+    send: on_build
+  monthly:
+    due: 3 working days   # 3rd working day after the month
+    at: "07:00"
+    send: on_build
+  qbr:
+    due: 5 working days
+    at: "07:00"
+    send: after_publish   # reviewed and published by the SDM first
+  annual:
+    due: 10 working days
+    at: "07:00"
+    send: after_publish
+
+# The SMTP server packs are e-mailed through. The user name and password are read from the
+# environment (REVIEWPACK_SMTP_USERNAME, REVIEWPACK_SMTP_PASSWORD), never from this file.
+# Until it is set, `reviewpack run --dry-run` writes each message as an .eml file.
+# delivery:
+#   smtp:
+#     host: smtp.bluebird-it.example
+#     port: 587
+#     security: starttls
 "##,
         seed = options.seed
     )
