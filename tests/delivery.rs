@@ -384,21 +384,7 @@ fn starttls_with_login_delivers_each_stakeholder_once() {
     // A rebuilt pack with different content goes out again only with --resend.
     let commentary = ws.join("commentary/acme/qbr-2026-Q3.md");
     common::write(&commentary, "A new paragraph after the review.\n");
-    common::run_ok(&[
-        "build",
-        "-w",
-        ws.to_str().unwrap(),
-        "--client",
-        "acme",
-        "--level",
-        "qbr",
-        "--period",
-        "2026-Q3",
-        "--as-of",
-        "2026-10-10",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    common::build_pack(&ws, "acme", "qbr", "2026-Q3", &out);
     let unchanged = send(&ws, &out, &[], ok());
     assert!(text(&unchanged).contains("0 sent"), "{}", text(&unchanged));
     let resent = send(&ws, &out, &["--resend"], ok());
@@ -545,23 +531,7 @@ fn send_killed_while_hanging(
     let ws = workspace(root, &certs, port, "starttls", "");
     let out = root.join("out");
     // Built first, so the process is killed while delivering.
-    common::run_ok(&[
-        "build",
-        "-w",
-        ws.to_str().unwrap(),
-        "--client",
-        "acme",
-        "--level",
-        "qbr",
-        "--period",
-        "2026-Q3",
-        "--as-of",
-        "2026-10-10",
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "pdf",
-    ]);
+    common::build_pack(&ws, "acme", "qbr", "2026-Q3", &out);
     let server = Smtp::start(&mail, &certs, "starttls", port, fault);
     let mut child = reviewpack()
         .args([
