@@ -4,27 +4,35 @@
 #      client-quarter and for all 200 clients.
 #   2. Packs: a 150,000-ticket export (50 clients): one client's QBR, monthly and sync packs
 #      (PDF + HTML), and each level for all 50.
+#   3. Scheduled runs on the same 50 clients with the September monthly and the Q3 QBR due,
+#      e-mailed through a local SMTP server (aiosmtpd on 127.0.0.1, STARTTLS + AUTH): `run` vs
+#      `build` of the same packs, and a no-op re-run vs `check`.
 # Prints median wall time over the runs, peak memory, and where the time goes.
 #
 #   scripts/bench.sh            # 5 runs each
 #   RUNS=10 scripts/bench.sh
+#   SECTIONS="packs run" scripts/bench.sh   # some of: kpis packs run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
+sections=" ${SECTIONS:-kpis packs run} "
+want() { [[ "$sections" == *" $1 "* ]]; }
 cargo build --release --quiet
 bin=target/release/reviewpack
+echo "machine: $(nproc) cores, $(uname -m)"
 data=target/bench/kpis-1m
-if [ ! -f "$data/data/tickets.csv" ]; then
+if want kpis && [ ! -f "$data/data/tickets.csv" ]; then
   echo "generating $data (1,000,000 tickets, 200 clients, 24 months)…" >&2
   rm -rf "$data"
   "$bin" sample --out "$data" --clients 200 --months 24 --tickets 1000000 --history-clients 0 --seed 11
 fi
-rows=$(($(wc -l < "$data/data/tickets.csv") - 1))
-size=$(du -h "$data/data/tickets.csv" | cut -f1)
-echo "machine: $(nproc) cores, $(uname -m); export: $rows tickets, $size CSV"
+if want kpis; then
+  echo "export: $(($(wc -l < "$data/data/tickets.csv") - 1)) tickets, $(du -h "$data/data/tickets.csv" | cut -f1) CSV"
+fi
 
 # Runs a command $runs times; prints the median wall time, the largest peak RSS and the
 # --timings line of the median run.
+medians=$(mktemp)
 measure() {
   local label=$1; shift
   local results=()
@@ -45,11 +53,25 @@ runs.sort()
 median = runs[len(runs) // 2]
 print(f"{label}: median {median[0]:.2f} s wall (min {runs[0][0]:.2f}, max {runs[-1][0]:.2f}), peak memory {max(r[1] for r in runs) / 1024:.0f} MB")
 print(f"    {median[2]}")
-' "$label"
+with open(sys.argv[2], "a") as f:
+    f.write(f"{label}\t{median[0]}\n")
+' "$label" "$medians"
 }
 
+# The ratio of two measured medians.
+ratio() {
+  python3 -c '
+import sys
+medians = dict(line.rstrip("\n").split("\t") for line in open(sys.argv[1]))
+a, b = float(medians[sys.argv[2]]), float(medians[sys.argv[3]])
+print(f"ratio: {sys.argv[2]} / {sys.argv[3]} = {a / b:.2f}")
+' "$medians" "$1" "$2"
+}
+
+if want kpis; then
 measure "kpis: one client, one quarter (load + all KPIs)" "$bin" kpis -w "$data" --client client-101 --period 2026-Q3 --format json --timings
 measure "kpis: all 200 clients, one quarter" "$bin" kpis -w "$data" --all-clients --period 2026-Q3 --format json --timings
+fi
 
 packs=target/bench/packs-150k
 if [ ! -f "$packs/data/tickets.csv" ]; then
@@ -58,10 +80,63 @@ if [ ! -f "$packs/data/tickets.csv" ]; then
   "$bin" sample --out "$packs" --clients 50 --months 24 --tickets 150000 --history-clients 0 --seed 13
 fi
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+trap 'rm -rf "$out" "$medians"' EXIT
+if want packs; then
 measure "packs: one client's QBR (PDF + HTML, load included)" "$bin" build -w "$packs" --client client-021 --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: one client's monthly review" "$bin" build -w "$packs" --client client-021 --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: one client's sync (fortnight)" "$bin" build -w "$packs" --client client-021 --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' QBRs" "$bin" build -w "$packs" --all-clients --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' monthly reviews" "$bin" build -w "$packs" --all-clients --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' syncs" "$bin" build -w "$packs" --all-clients --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
+fi
+
+# 3. Scheduled runs.
+want run || exit 0
+runws=target/bench/run-150k
+rm -rf "$runws"
+mkdir -p "$runws"
+cp -r "$packs/clients" "$runws/"
+ln -s "$(cd "$packs" && pwd)/data" "$runws/data"
+certs=target/bench/certs
+if [ ! -f "$certs/cert.pem" ]; then
+  mkdir -p "$certs"
+  (cd "$certs"
+   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.pem -days 3650 \
+     -subj "/CN=reviewpack bench CA" -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2> /dev/null
+   openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out server.csr -subj "/CN=127.0.0.1" 2> /dev/null
+   printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf
+   openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out cert.pem -days 3650 -extfile ext.cnf 2> /dev/null)
+fi
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Only the monthly review and the QBR are scheduled, both e-mailed on build.
+python3 - "$packs/reviewpack.yaml" "$runws/reviewpack.yaml" "$port" "$(cd "$certs" && pwd)/ca.pem" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+text = text[: text.index("schedules:")]
+text += f"""schedules:
+  monthly: {{due: 3 working days, at: "07:00"}}
+  qbr: {{due: 5 working days, at: "07:00"}}
+delivery:
+  smtp: {{host: 127.0.0.1, port: {sys.argv[3]}, security: starttls, ca_file: {sys.argv[4]}}}
+"""
+open(sys.argv[2], "w").write(text)
+PY
+mail=$(mktemp -d)
+PYTHONPATH=tests/tools/py python3 tests/smtp/server.py --dir "$mail" --port "$port" --mode starttls \
+  --cert "$certs/cert.pem" --key "$certs/key.pem" --user bench --password bench-password &
+server=$!
+trap 'rm -rf "$out" "$medians" "$mail"; kill $server 2> /dev/null' EXIT
+for _ in $(seq 100); do [ -f "$mail/ready" ] && break; sleep 0.1; done
+export REVIEWPACK_SMTP_USERNAME=bench REVIEWPACK_SMTP_PASSWORD=bench-password
+runout="$out/run"
+measure "run: build what is due (50 monthly + 50 QBR) and e-mail it (150 messages)" \
+  sh -c "rm -rf '$runout' '$mail'/0*; '$bin' run -w '$runws' --as-of 2026-10-08 --out '$runout'"
+measure "build: the same 100 packs (two builds)" \
+  sh -c "rm -rf '$runout'; '$bin' build -w '$runws' --all-clients --level monthly --period 2026-09 --as-of 2026-10-05T07:00 --out '$runout' && '$bin' build -w '$runws' --all-clients --level qbr --period 2026-Q3 --as-of 2026-10-07T07:00 --out '$runout'"
+ratio "run: build what is due (50 monthly + 50 QBR) and e-mail it (150 messages)" "build: the same 100 packs (two builds)"
+rm -rf "$runout" "$mail"/0*
+"$bin" run -w "$runws" --as-of 2026-10-08 --out "$runout" > /dev/null 2>&1
+echo "messages received by the server: $(ls "$mail" | grep -c '\.eml$')"
+measure "run again: nothing due is left (no-op)" "$bin" run -w "$runws" --as-of 2026-10-08 --out "$runout"
+measure "check: the same workspace" "$bin" check -w "$runws"
+ratio "run again: nothing due is left (no-op)" "check: the same workspace"

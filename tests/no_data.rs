@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{html_text, pdf_text, run, run_ok, write};
+use common::{build_pack, html_text, pdf_text, run, run_ok, write};
 use serde_json::Value;
 
 const TICKETS: &str = "\
@@ -317,20 +317,7 @@ fn a_metric_whose_input_no_source_provides_is_no_data_everywhere() {
         }
         // The packs say "No data" on the KPI's scorecard row.
         let out = dir.path().join("out");
-        run_ok(&[
-            "build",
-            "-w",
-            ws.to_str().unwrap(),
-            "--client",
-            "acme",
-            "--period",
-            "2026-Q3",
-            "--as-of",
-            "2026-10-05",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        let pack = out.join("acme/qbr-2026-Q3");
+        let pack = build_pack(&ws, "acme", "qbr", "2026-Q3", &out);
         let pdf = pdf_text(&pack.join("pack.pdf"));
         let html = html_text(&pack.join("pack.html"));
         for metric in variant.no_data {
@@ -394,20 +381,7 @@ fn a_period_without_tickets_is_not_reassuring() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace(dir.path(), &[]);
     let out = dir.path().join("out");
-    run_ok(&[
-        "build",
-        "-w",
-        ws.to_str().unwrap(),
-        "--client",
-        "acme",
-        "--period",
-        "2025-Q1",
-        "--as-of",
-        "2026-10-05",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let pack = out.join("acme/qbr-2025-Q1");
+    let pack = build_pack(&ws, "acme", "qbr", "2025-Q1", &out);
     let pdf = pdf_text(&pack.join("pack.pdf"));
     let html = html_text(&pack.join("pack.html"));
     for text in [&pdf, &html] {

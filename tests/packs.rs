@@ -44,22 +44,7 @@ fn build(workspace: &Path, client: &str, period: &str, out: &Path) -> PathBuf {
 }
 
 fn build_level(workspace: &Path, client: &str, level: &str, period: &str, out: &Path) -> PathBuf {
-    run_ok(&[
-        "build",
-        "-w",
-        workspace.to_str().unwrap(),
-        "--client",
-        client,
-        "--level",
-        level,
-        "--period",
-        period,
-        "--as-of",
-        "2026-10-05",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    out.join(client).join(format!("{level}-{period}"))
+    common::build_pack(workspace, client, level, period, out)
 }
 
 /// The PDF checks every pack passes: qpdf, tagged PDF/UA-1, every font embedded and subset.

@@ -214,3 +214,24 @@ fn schedule_mistakes_are_located() {
         );
     }
 }
+
+#[test]
+fn an_as_of_outside_the_plausible_years_is_refused() {
+    let ws = repo().join("sample-data");
+    for as_of in ["+262142-06-01", "0001-01-02", "2201-01-01"] {
+        let output = run(&[
+            "run",
+            "-w",
+            ws.to_str().unwrap(),
+            "--plan",
+            "--as-of",
+            as_of,
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{as_of}: {stderr}");
+        assert!(
+            stderr.contains("out of range (years 1971 to 2200)"),
+            "{as_of}: {stderr}"
+        );
+    }
+}

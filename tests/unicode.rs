@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{run_ok, squeeze, write};
+use common::{build_pack, run_ok, squeeze, write};
 
 const TITLES: &[&str] = &[
     "Printer on fire 🔥",
@@ -78,20 +78,7 @@ fn titles_in_any_script_render_in_the_pdf_and_the_html() {
     let check = run_ok(&["check", "-w", ws, "--as-of", "2026-10-05"]);
     assert!(check.contains("ok:"), "{check}");
     let out = dir.path().join("out");
-    run_ok(&[
-        "build",
-        "-w",
-        ws,
-        "--client",
-        "acme",
-        "--period",
-        "2026-Q3",
-        "--as-of",
-        "2026-10-05",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let pack = out.join("acme/qbr-2026-Q3");
+    let pack = build_pack(dir.path(), "acme", "qbr", "2026-Q3", &out);
     let pdf = pack.join("pack.pdf");
     let text = squeeze(&tool_output("pdftotext", &[pdf.to_str().unwrap(), "-"]));
     for wanted in [

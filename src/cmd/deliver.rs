@@ -10,7 +10,7 @@ use lettre::message::Mailbox;
 
 use crate::config::{Attach, ClientOptions, WorkspaceOptions};
 use crate::deliver::ledger::{Delivered, DeliveryLine, Ledger, Step, now_rfc3339};
-use crate::deliver::mail::{Letter, address_key, pack_files, recipients};
+use crate::deliver::mail::{Letter, MailTemplate, address_key, pack_files, recipients};
 use crate::deliver::smtp::{Mailer, SendError};
 use crate::pack::levels::LevelSpec;
 use crate::pack::pack_name;
@@ -42,7 +42,7 @@ pub struct Report {
 /// Delivers packs for one command.
 pub struct Delivery<'a> {
     workspace: &'a WorkspaceOptions,
-    templates: &'a Templates,
+    template: MailTemplate,
     out: &'a Path,
     resend: bool,
     sender: Mailbox,
@@ -85,7 +85,7 @@ impl<'a> Delivery<'a> {
         };
         Ok(Self {
             workspace,
-            templates,
+            template: MailTemplate::new(templates)?,
             out,
             resend,
             sender,
@@ -128,7 +128,7 @@ impl<'a> Delivery<'a> {
             client,
             level_title: &level.title,
             period,
-            templates: self.templates,
+            template: &self.template,
             files: &files,
         };
         let mut report = Report::default();

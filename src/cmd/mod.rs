@@ -14,7 +14,7 @@ mod send;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::cli::{Args, ClientsArgs, Command};
@@ -124,6 +124,9 @@ pub fn one_pack(
     Ok((c, instant, period))
 }
 
+/// Years an `--as-of` may name: dates outside are a mistake, never a pack.
+const AS_OF_YEARS: std::ops::RangeInclusive<i32> = 1971..=2200;
+
 /// The as-of instant (UTC ms) for a client: a local date means the end of that day, a local
 /// date-time that instant; none means now.
 pub fn as_of_instant(text: Option<&str>, tz: Tz) -> Result<i64> {
@@ -131,7 +134,19 @@ pub fn as_of_instant(text: Option<&str>, tz: Tz) -> Result<i64> {
         return Ok(chrono::Utc::now().timestamp_millis());
     };
     let text = text.trim();
+    let in_range = |date: NaiveDate| {
+        if (AS_OF_YEARS).contains(&date.year()) {
+            Ok(())
+        } else {
+            Err(anyhow!(
+                "--as-of `{text}` is out of range (years {} to {})",
+                AS_OF_YEARS.start(),
+                AS_OF_YEARS.end()
+            ))
+        }
+    };
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        in_range(date)?;
         let next = date
             .succ_opt()
             .ok_or_else(|| anyhow!("--as-of `{text}` is out of range"))?;
@@ -139,6 +154,7 @@ pub fn as_of_instant(text: Option<&str>, tz: Tz) -> Result<i64> {
     }
     for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
         if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+            in_range(local.date())?;
             return Ok(local_to_utc_ms(tz, local).0);
         }
     }

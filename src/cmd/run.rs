@@ -14,7 +14,7 @@ use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::build::{PackJob, build_packs};
-use super::deliver::Delivery;
+use super::deliver::{Delivery, Report};
 use super::{as_of_instant, check_pack_sections, select_client_ids, usage_error, workspace};
 use crate::cli::RunArgs;
 use crate::config::{Attach, ScheduleOptions, SendMode, WorkspaceOptions};
@@ -285,7 +285,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
 
     let to_build: Vec<usize> = (0..items.len()).filter(|&i| items[i].build).collect();
     let to_send = items.iter().filter(|i| i.send).count();
-    let mut delivery = if to_send > 0 {
+    let delivery = if to_send > 0 {
         Some(Delivery::new(
             &workspace,
             &templates,
@@ -297,39 +297,51 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         None
     };
     let bar = progress(to_build.len() + to_send);
+    let ledgers: BTreeMap<usize, Mutex<Ledger>> = ledgers
+        .into_iter()
+        .map(|(c, ledger)| (c, Mutex::new(ledger)))
+        .collect();
+    let lock = |c: usize| {
+        ledgers
+            .get(&c)
+            .map(|l| l.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    };
 
-    if !to_build.is_empty() {
-        let jobs: Vec<PackJob> = to_build
+    // Packs are delivered as they are built: a delivery thread takes each pack as soon as it
+    // is written (and at once those built by an earlier run), while the others are typeset.
+    let (ready, queue) = std::sync::mpsc::channel::<usize>();
+    let jobs: Vec<PackJob> = to_build
+        .iter()
+        .map(|&i| PackJob {
+            client: items[i].client,
+            level: items[i].level,
+            period: items[i].period,
+            // As of its due instant: a late or repeated run builds the same pack.
+            as_of: items[i].due_at,
+        })
+        .collect();
+    let item_of = |job: &PackJob| {
+        to_build
             .iter()
-            .map(|&i| PackJob {
-                client: items[i].client,
-                level: items[i].level,
-                period: items[i].period,
-                // As of its due instant: a late or repeated run builds the same pack.
-                as_of: items[i].due_at,
+            .copied()
+            .find(|&i| {
+                items[i].client == job.client
+                    && items[i].level.name == job.level.name
+                    && items[i].period == job.period
             })
-            .collect();
-        let finished = Mutex::new(());
-        let report = |job: &PackJob, result: &Result<super::build::Built>| {
-            let _guard = finished.lock();
+            .expect("a job is an item")
+    };
+    let recorded: Mutex<Vec<(usize, Result<(), String>)>> = Mutex::new(Vec::new());
+    let reports = std::thread::scope(|scope| -> Result<Vec<(usize, Result<Report>)>> {
+        let on_built = |job: &PackJob, result: &Result<super::build::Built>| {
+            let i = item_of(job);
+            let item = &items[i];
             let client = &workspace.clients[job.client].id;
-            let line = match result {
-                Ok(_) => format!("built {client} {} {}", job.level.name, job.period),
-                Err(e) => format!("failed {client} {} {}: {e:#}", job.level.name, job.period),
-            };
-            step(&bar, &line);
-        };
-        let outputs = Outputs {
-            pdf: true,
-            html: true,
-        };
-        let (results, _) = build_packs(&workspace, &templates, &jobs, &args.out, outputs, &report)?;
-        for (&i, result) in to_build.iter().zip(results) {
-            let item = &mut items[i];
-            match result {
+            let outcome = match result {
                 Ok(built) => {
-                    item.done.push("built".into());
-                    if !args.dry_run {
+                    let recorded = if args.dry_run {
+                        Ok(())
+                    } else {
                         let pdf = std::fs::read(built.dir.join("pack.pdf")).ok();
                         let record = BuiltRecord {
                             level: item.level.name.clone(),
@@ -338,53 +350,110 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                             built_at: now_rfc3339(),
                             pdf_sha256: pdf.map(|b| sha256_hex(&b)),
                         };
-                        let pack = item.pack();
-                        if let Some(ledger) = ledgers.get_mut(&item.client) {
-                            ledger.record_built(&pack, record)?;
-                        }
+                        lock(item.client)
+                            .map_or(Ok(()), |mut l| l.record_built(&item.pack(), record))
+                            .map_err(|e| format!("{e:#}"))
+                    };
+                    if recorded.is_ok() && item.send {
+                        let _ = ready.send(i);
                     }
+                    recorded
                 }
-                Err(e) => {
-                    item.failed.push(format!("build failed: {e:#}"));
-                    item.send = false;
+                Err(e) => Err(format!("build failed: {e:#}")),
+            };
+            let line = match &outcome {
+                Ok(()) => format!("built {client} {} {}", job.level.name, job.period),
+                Err(e) => format!("failed {client} {} {}: {e}", job.level.name, job.period),
+            };
+            step(&bar, &line);
+            recorded
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push((i, outcome));
+        };
+        let deliverer = delivery.map(|mut delivery| {
+            let workspace = &workspace;
+            let items = &items;
+            let bar = &bar;
+            let lock = &lock;
+            scope.spawn(move || {
+                let mut reports = Vec::new();
+                for i in queue {
+                    let item = &items[i];
+                    let attach = item.schedule.attach.unwrap_or(delivery_probe);
+                    let report = match lock(item.client) {
+                        Some(mut ledger) => delivery.deliver(
+                            &mut ledger,
+                            item.client,
+                            item.level,
+                            item.period,
+                            attach,
+                        ),
+                        None => continue,
+                    };
+                    let client = &workspace.clients[item.client].id;
+                    step(
+                        bar,
+                        &format!("delivered {client} {} {}", item.level.name, item.period),
+                    );
+                    reports.push((i, report));
                 }
+                reports
+            })
+        });
+        for (i, item) in items.iter().enumerate() {
+            if item.send && !item.build {
+                let _ = ready.send(i);
             }
         }
-    }
-
-    if let Some(delivery) = delivery.as_mut() {
-        for item in items.iter_mut().filter(|i| i.send) {
-            let Some(ledger) = ledgers.get_mut(&item.client) else {
-                continue;
+        let built = if jobs.is_empty() {
+            Ok(())
+        } else {
+            let outputs = Outputs {
+                pdf: true,
+                html: true,
             };
-            let attach = item.schedule.attach.unwrap_or(delivery_probe);
-            let client = &workspace.clients[item.client].id;
-            match delivery.deliver(ledger, item.client, item.level, item.period, attach) {
-                Ok(report) => {
-                    if !report.sent.is_empty() {
-                        let verb = if args.dry_run {
-                            "written for"
-                        } else {
-                            "sent to"
-                        };
-                        item.done.push(format!("{verb} {}", report.sent.join(", ")));
-                    }
-                    if !report.uncertain.is_empty() {
-                        item.done.push(format!(
-                            "not sent again to {} (an earlier run died while handing it to the server; see docs/operations.md)",
-                            report.uncertain.join(", ")
-                        ));
-                    }
-                    for (to, reason) in report.failed {
-                        item.failed.push(format!("{to}: {reason}"));
-                    }
+            build_packs(&workspace, &templates, &jobs, &args.out, outputs, &on_built).map(|_| ())
+        };
+        drop(ready);
+        let reports = match deliverer {
+            Some(handle) => handle
+                .join()
+                .map_err(|_| anyhow!("the delivery thread failed"))?,
+            None => Vec::new(),
+        };
+        built?;
+        Ok(reports)
+    })?;
+    for (i, outcome) in recorded.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        match outcome {
+            Ok(()) => items[i].done.insert(0, "built".into()),
+            Err(e) => items[i].failed.push(e),
+        }
+    }
+    for (i, report) in reports {
+        let item = &mut items[i];
+        match report {
+            Ok(report) => {
+                if !report.sent.is_empty() {
+                    let verb = if args.dry_run {
+                        "written for"
+                    } else {
+                        "sent to"
+                    };
+                    item.done.push(format!("{verb} {}", report.sent.join(", ")));
                 }
-                Err(e) => item.failed.push(format!("{e:#}")),
+                if !report.uncertain.is_empty() {
+                    item.done.push(format!(
+                        "not sent again to {} (an earlier run died while handing it to the server; see docs/operations.md)",
+                        report.uncertain.join(", ")
+                    ));
+                }
+                for (to, reason) in report.failed {
+                    item.failed.push(format!("{to}: {reason}"));
+                }
             }
-            step(
-                &bar,
-                &format!("delivered {client} {} {}", item.level.name, item.period),
-            );
+            Err(e) => item.failed.push(format!("{e:#}")),
         }
     }
     bar.finish_and_clear();
@@ -512,10 +581,11 @@ fn summary(
             parts.join("; ")
         );
     }
+    let noun = if sent == 1 { "message" } else { "messages" };
     let verb = if args.dry_run {
-        "messages written as .eml"
+        format!("{noun} written as .eml")
     } else {
-        "messages sent"
+        format!("{noun} sent")
     };
     println!(
         "{} due, {built} built, {sent} {verb}, {skipped} skipped, {failed} failed ({:.1} s)",

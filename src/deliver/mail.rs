@@ -94,8 +94,8 @@ pub struct Letter<'a> {
     pub level_title: &'a str,
     /// The period.
     pub period: Period,
-    /// Templates (`mail.html`).
-    pub templates: &'a Templates,
+    /// The HTML part's template.
+    pub template: &'a MailTemplate,
     /// Attachments.
     pub files: &'a [File],
 }
@@ -183,7 +183,7 @@ impl Letter<'_> {
                 primary: &self.workspace.msp.primary_color,
             },
         };
-        let html = render(self.templates, &view)?;
+        let html = self.template.render(&view)?;
         let mut mixed =
             MultiPart::mixed().multipart(MultiPart::alternative_plain_html(plain, html));
         for file in self.files {
@@ -205,13 +205,24 @@ impl Letter<'_> {
     }
 }
 
-fn render(templates: &Templates, view: &MailView) -> Result<String> {
-    let mut tera = Tera::new();
-    tera.autoescape_on(vec![".html"]);
-    tera.add_raw_template("mail.html", templates.get("mail.html")?)
-        .map_err(|e| anyhow!("the mail template `mail.html` does not compile:\n{e}"))?;
-    let context = TeraContext::from_serialize(view)
-        .map_err(|e| anyhow!("cannot pass the message to `mail.html`: {e}"))?;
-    tera.render("mail.html", &context)
-        .map_err(|e| anyhow!("the mail template `mail.html` failed:\n{e}"))
+/// The `mail.html` template, compiled once for every message of a run.
+pub struct MailTemplate(Tera);
+
+impl MailTemplate {
+    /// Compiles the workspace's (or the built-in) `mail.html`.
+    pub fn new(templates: &Templates) -> Result<Self> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_template("mail.html", templates.get("mail.html")?)
+            .map_err(|e| anyhow!("the mail template `mail.html` does not compile:\n{e}"))?;
+        Ok(Self(tera))
+    }
+
+    fn render(&self, view: &MailView) -> Result<String> {
+        let context = TeraContext::from_serialize(view)
+            .map_err(|e| anyhow!("cannot pass the message to `mail.html`: {e}"))?;
+        self.0
+            .render("mail.html", &context)
+            .map_err(|e| anyhow!("the mail template `mail.html` failed:\n{e}"))
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Result, anyhow};
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
@@ -82,6 +82,25 @@ fn file_id(path: &str) -> Result<FileId> {
     let vpath =
         VirtualPath::new(path).map_err(|e| anyhow!("invalid virtual path `{path}`: {e:?}"))?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// A template parsed once per process and shared by every pack (a `Source` is a cheap handle):
+/// each pack no longer parses every level's templates, and typst's memoised evaluation of the
+/// shared components carries from one pack to the next.
+fn parsed(id: FileId, text: &str) -> Source {
+    static CACHE: OnceLock<Mutex<HashMap<FileId, Source>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    match cache.get(&id) {
+        Some(source) if source.text() == text => source.clone(),
+        _ => {
+            let source = Source::new(id, text.to_string());
+            cache.insert(id, source.clone());
+            source
+        }
+    }
 }
 
 /// A document to typeset.
@@ -165,7 +184,7 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     let mut sources = HashMap::new();
     for (name, text) in job.templates.with_extension(".typ") {
         let id = file_id(&format!("/{name}"))?;
-        sources.insert(id, Source::new(id, text.to_string()));
+        sources.insert(id, parsed(id, text));
     }
     let mut files = HashMap::new();
     files.insert(file_id("/data.json")?, Bytes::new(job.data.clone()));

@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow};
 use chrono::Datelike;
 use serde_json::{Value, json};
 
-use super::{SectionContext, no_data};
+use super::{SectionContext, no_data, shown};
 use crate::charts::{BarsSpec, bars};
 use crate::config::{Direction, Locale, Unit};
 use crate::csi::{ActionStatus, Change};
@@ -14,15 +14,9 @@ use crate::kpi::adequacy::{Recommendation, adequacy};
 use crate::kpi::clock::Target;
 use crate::kpi::report::csf_results;
 use crate::kpi::{Status, judge, roll_up};
-use crate::pack::locale::{Format, label, text};
+use crate::pack::locale::{label, text};
 use crate::pack::model::{Figure, TableView, metric_target, status_view};
 use crate::period::Period;
-
-fn shown(value: Option<f64>, unit: Unit, format: Format, locale: Locale) -> String {
-    value
-        .map(|v| format.value(v, unit))
-        .unwrap_or_else(|| label(locale, "no_data").to_string())
-}
 
 /// What the service delivered over the period, in a page an executive reads in two minutes.
 pub fn value_delivered(context: &mut SectionContext) -> Result<Value> {

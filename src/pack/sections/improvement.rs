@@ -9,7 +9,7 @@ use chrono::{Datelike, Timelike};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{SectionContext, view};
+use super::{SectionContext, headers, view};
 use crate::config::{KpiDefinition, Locale, Unit};
 use crate::csi::{ActionStatus, Change};
 use crate::kpi::findings::{Dimension, Finding, Subject};
@@ -119,10 +119,10 @@ pub fn breach_causes(context: &mut SectionContext) -> Result<Value> {
                 ]
             })
             .collect();
-        let headers = [key, "response", "resolution", "breaches_count", "share"]
-            .iter()
-            .map(|k| label(locale, k).to_string())
-            .collect();
+        let headers = headers(
+            locale,
+            &[key, "response", "resolution", "breaches_count", "share"],
+        );
         tables.push(json!({
             "key": key,
             "title": label(locale, key),
@@ -348,18 +348,18 @@ pub fn csi(context: &mut SectionContext) -> Result<Value> {
         Some(review) => text(locale, "csi-since", &[("review", review.clone().into())]),
         None => label(locale, "csi-since-none").to_string(),
     };
-    let headers: Vec<String> = [
-        "action_id",
-        "action",
-        "csf",
-        "owner",
-        "due_date",
-        "status",
-        "change",
-    ]
-    .iter()
-    .map(|k| label(locale, k).to_string())
-    .collect();
+    let headers: Vec<String> = headers(
+        locale,
+        &[
+            "action_id",
+            "action",
+            "csf",
+            "owner",
+            "due_date",
+            "status",
+            "change",
+        ],
+    );
     let rows = actions
         .iter()
         .map(|a| {

@@ -124,6 +124,23 @@ fn view<T: Serialize>(value: &T) -> Result<Value> {
 }
 
 /// "No data" in the client's language.
+/// Column headers: the labels of `keys` in the client's language.
+fn headers(locale: crate::config::Locale, keys: &[&'static str]) -> Vec<String> {
+    keys.iter().map(|k| label(locale, k).to_string()).collect()
+}
+
+/// A value in its unit, or "No data".
+fn shown(
+    value: Option<f64>,
+    unit: crate::config::Unit,
+    format: crate::pack::locale::Format,
+    locale: crate::config::Locale,
+) -> String {
+    value
+        .map(|v| format.value(v, unit))
+        .unwrap_or_else(|| label(locale, "no_data").to_string())
+}
+
 fn no_data(context: &SectionContext) -> String {
     label(context.inputs.client.locale, "no_data").to_string()
 }

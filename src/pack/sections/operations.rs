@@ -4,7 +4,7 @@
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use super::{SectionContext, no_data};
+use super::{SectionContext, headers, no_data};
 use crate::config::{Input, PRIORITIES, TicketFilter, Unit};
 use crate::kpi::clock::Target;
 use crate::kpi::compute::Selection;
@@ -162,18 +162,18 @@ pub fn response_times(context: &mut SectionContext) -> Result<Value> {
         attainment(&m.response_sla),
         minutes(p.response_time.median),
     ]);
-    let headers = [
-        "priority",
-        "response_target",
-        "answered",
-        "median",
-        "p90",
-        "response_sla",
-        "previous_median",
-    ]
-    .iter()
-    .map(|k| label(locale, k).to_string())
-    .collect();
+    let headers = headers(
+        locale,
+        &[
+            "priority",
+            "response_target",
+            "answered",
+            "median",
+            "p90",
+            "response_sla",
+            "previous_median",
+        ],
+    );
     Ok(json!({
         "available": inputs.client.provided.has(Input::FirstResponse),
         "table": TableView::numeric(headers, rows),
@@ -212,17 +212,17 @@ pub fn major_incidents(context: &mut SectionContext) -> Result<Value> {
             ]
         })
         .collect();
-    let headers = [
-        "ticket",
-        "priority",
-        "opened",
-        "first_response",
-        "resolved",
-        "resolution_time",
-    ]
-    .iter()
-    .map(|k| label(locale, k).to_string())
-    .collect();
+    let headers = headers(
+        locale,
+        &[
+            "ticket",
+            "priority",
+            "opened",
+            "first_response",
+            "resolved",
+            "resolution_time",
+        ],
+    );
     let mut table = TableView::numeric(headers, rows);
     table.align = vec!["left", "left", "left", "right", "left", "right"];
     Ok(json!({ "total": selected.len(), "table": table }))
@@ -265,10 +265,10 @@ pub fn oldest_open(context: &mut SectionContext) -> Result<Value> {
             ]
         })
         .collect();
-    let headers = ["ticket", "priority", "opened", "elapsed", "status"]
-        .iter()
-        .map(|k| label(locale, k).to_string())
-        .collect();
+    let headers = headers(
+        locale,
+        &["ticket", "priority", "opened", "elapsed", "status"],
+    );
     let mut table = TableView::numeric(headers, rows);
     table.align = vec!["left", "left", "left", "right", "left"];
     Ok(json!({ "available": true, "total": open.len(), "table": table }))
@@ -327,10 +327,7 @@ pub fn low_csat(context: &mut SectionContext) -> Result<Value> {
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let low = rows.len();
-    let headers = ["ticket", "csat_score", "responded", "comment"]
-        .iter()
-        .map(|k| label(locale, k).to_string())
-        .collect();
+    let headers = headers(locale, &["ticket", "csat_score", "responded", "comment"]);
     let mut table = TableView::numeric(
         headers,
         rows.into_iter().take(MAX_ROWS).map(|r| r.1).collect(),

@@ -5,7 +5,7 @@ use anyhow::{Result, anyhow};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{SectionContext, view};
+use super::{SectionContext, headers, shown, view};
 use crate::charts::{BarsSpec, HorizontalSpec, Palette, bars, horizontal};
 use crate::config::{ClientOptions, FirstTouchFact, FirstTouchRule, KpiDefinition, Locale, Unit};
 use crate::data::quality::{FileRead, QualityReport, Severity};
@@ -36,12 +36,6 @@ fn count_or_no_data(value: Option<usize>, format: Format, locale: Locale) -> Str
         .unwrap_or_else(|| no_data(locale))
 }
 
-fn opt(value: Option<f64>, unit: Unit, format: Format, locale: Locale) -> String {
-    value
-        .map(|v| format.value(v, unit))
-        .unwrap_or_else(|| no_data(locale))
-}
-
 /// The months of the quarter, one row each, and the quarter as a total row.
 pub fn monthly(engine: &mut Engine, client: &ClientOptions, period: Period) -> TableView {
     let locale = client.locale;
@@ -57,7 +51,7 @@ pub fn monthly(engine: &mut Engine, client: &ClientOptions, period: Period) -> T
         "backlog_end",
         "csat",
     ];
-    let headers = keys.iter().map(|k| label(locale, k).to_string()).collect();
+    let headers = headers(locale, &keys);
     let all = Default::default();
     let mut rows = Vec::new();
     for month in period.months().into_iter().chain(std::iter::once(period)) {
@@ -80,12 +74,12 @@ pub fn monthly(engine: &mut Engine, client: &ClientOptions, period: Period) -> T
             name,
             format.count(m.created as f64),
             count_or_no_data(m.resolved, format, locale),
-            opt(m.response_sla.percent, Unit::Percent, format, locale),
-            opt(m.resolution_sla.percent, Unit::Percent, format, locale),
-            opt(m.response_time.median, Unit::Minutes, format, locale),
-            opt(m.resolution_time.median, Unit::Minutes, format, locale),
+            shown(m.response_sla.percent, Unit::Percent, format, locale),
+            shown(m.resolution_sla.percent, Unit::Percent, format, locale),
+            shown(m.response_time.median, Unit::Minutes, format, locale),
+            shown(m.resolution_time.median, Unit::Minutes, format, locale),
             count_or_no_data(m.backlog, format, locale),
-            opt(m.csat.mean, Unit::Score, format, locale),
+            shown(m.csat.mean, Unit::Score, format, locale),
         ]);
     }
     TableView::numeric(headers, rows)
@@ -157,18 +151,18 @@ pub fn sla_by_priority(inputs: &PackInputs, palette: &Palette) -> Result<Figure>
         ),
         None => no_data(locale),
     };
-    let headers = [
-        "priority",
-        "response_target",
-        "response_sla",
-        "resolution_target",
-        "resolution_sla",
-        "created",
-        "resolved",
-    ]
-    .iter()
-    .map(|k| label(locale, k).to_string())
-    .collect();
+    let headers = headers(
+        locale,
+        &[
+            "priority",
+            "response_target",
+            "response_sla",
+            "resolution_target",
+            "resolution_sla",
+            "created",
+            "resolved",
+        ],
+    );
     let rows = priorities
         .iter()
         .map(|p| {
@@ -460,19 +454,19 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
     let format = Format::new(locale);
     let tz = inputs.client.tz;
     let when = |ms: i64| format.date_time(utc_ms_to_local(tz, ms));
-    let headers = [
-        "ticket",
-        "priority",
-        "target_kind",
-        "opened",
-        "ended",
-        "elapsed",
-        "target",
-        "over_by",
-    ]
-    .iter()
-    .map(|k| label(locale, k).to_string())
-    .collect();
+    let columns = headers(
+        locale,
+        &[
+            "ticket",
+            "priority",
+            "target_kind",
+            "opened",
+            "ended",
+            "elapsed",
+            "target",
+            "over_by",
+        ],
+    );
     let list = &inputs.report.breaches;
     let rows = list
         .iter()
@@ -496,7 +490,7 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
             ]
         })
         .collect();
-    let mut table = TableView::numeric(headers, rows);
+    let mut table = TableView::numeric(columns, rows);
     table.align = vec![
         "left", "left", "left", "left", "left", "right", "right", "right",
     ];
@@ -511,17 +505,17 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
         }
     };
     let top = TableView {
-        headers: [
-            "ticket",
-            "priority",
-            "target_kind",
-            "opened",
-            "elapsed",
-            "over_by",
-        ]
-        .iter()
-        .map(|k| label(locale, k).to_string())
-        .collect(),
+        headers: headers(
+            locale,
+            &[
+                "ticket",
+                "priority",
+                "target_kind",
+                "opened",
+                "elapsed",
+                "over_by",
+            ],
+        ),
         rows: list
             .iter()
             .take(MAX_BREACH_ROWS)
@@ -798,11 +792,15 @@ pub fn methodology(
             text,
         });
     }
-    let headers = ["priority", "response_target", "resolution_target"]
-        .iter()
-        .map(|k| label(locale, k).to_string())
-        .chain(std::iter::once(label(locale, "calendars").to_string()))
-        .collect();
+    let headers = headers(
+        locale,
+        &[
+            "priority",
+            "response_target",
+            "resolution_target",
+            "calendars",
+        ],
+    );
     let rows = client
         .sla
         .targets
