@@ -398,7 +398,7 @@ fn implicit_tls_and_dry_run() {
     let root = tempfile::tempdir().unwrap();
     let certs = certs(&root.path().join("certs"));
     let server = Smtp::start(&root.path().join("mail"), &certs, "tls", free_port(), &[]);
-    let ws = workspace(root.path(), &certs, server.port, "tls", "");
+    let ws = workspace(root.path(), &certs, server.port, "tls", "  attach: [pdf, html]\n");
     let out = root.path().join("out");
 
     // A dry run writes .eml files and records nothing.
@@ -417,7 +417,16 @@ fn implicit_tls_and_dry_run() {
 
     let real = send(&ws, &out, &[], ok());
     assert!(real.status.success(), "{}", text(&real));
-    assert_eq!(server.messages().len(), 2);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 2);
+    // Both files are attached when `delivery.attach` asks for them.
+    let html = std::fs::read(out.join("acme/qbr-2026-Q3/pack.html")).unwrap();
+    let attached = parts(&messages[0].1);
+    let html_part = attached
+        .iter()
+        .find(|p| p.1.as_deref() == Some("acme-qbr-2026-Q3.html"))
+        .expect("the HTML pack is attached");
+    assert_eq!(sha256(&html_part.2), sha256(&html));
 }
 
 #[test]
