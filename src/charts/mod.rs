@@ -24,8 +24,6 @@ pub const FONT_FAMILY: &str = "Inter";
 pub const INTER_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
 /// Semibold Inter.
 pub const INTER_SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
-/// Bold Inter.
-pub const INTER_BOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-Bold.otf");
 /// Italic Inter.
 pub const INTER_ITALIC: &[u8] = include_bytes!("../../assets/fonts/Inter-Italic.otf");
 /// Bold italic Inter.
