@@ -398,7 +398,13 @@ fn implicit_tls_and_dry_run() {
     let root = tempfile::tempdir().unwrap();
     let certs = certs(&root.path().join("certs"));
     let server = Smtp::start(&root.path().join("mail"), &certs, "tls", free_port(), &[]);
-    let ws = workspace(root.path(), &certs, server.port, "tls", "  attach: [pdf, html]\n");
+    let ws = workspace(
+        root.path(),
+        &certs,
+        server.port,
+        "tls",
+        "  attach: [pdf, html]\n",
+    );
     let out = root.path().join("out");
 
     // A dry run writes .eml files and records nothing.

@@ -1,5 +1,8 @@
-//! `kpis --format csv`: one row per KPI, then one per built-in figure, for spreadsheets.
+//! `kpis --format csv`: one row per KPI, then one per built-in figure, for spreadsheets. Every
+//! CSV reviewpack writes for people (this, a pack's `breaches.csv`) goes through `Rows`: RFC 4180
+//! quoting by the `csv` crate, and text cells a spreadsheet would run as formulas neutralised.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::kpi::report::KpiReport;
@@ -7,10 +10,23 @@ use crate::kpi::report::KpiReport;
 /// A built-in figure: metric, unit, value, previous value, sample size.
 type FigureRow<'a> = (&'a str, &'a str, Option<f64>, Option<f64>, usize);
 
-const HEADER: &str =
-    "client,period,csf,kpi,name,metric,unit,value,previous,target,direction,status,sample_size";
+const HEADER: [&str; 13] = [
+    "client",
+    "period",
+    "csf",
+    "kpi",
+    "name",
+    "metric",
+    "unit",
+    "value",
+    "previous",
+    "target",
+    "direction",
+    "status",
+    "sample_size",
+];
 
-/// Quotes a CSV field when needed (RFC 4180).
+/// Quotes a CSV field when needed (RFC 4180); for the sample exports, which are data.
 pub fn quote(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
@@ -19,47 +35,133 @@ pub fn quote(field: &str) -> String {
     }
 }
 
-fn number(value: Option<f64>) -> String {
-    value.map(|v| format!("{v}")).unwrap_or_default()
+/// A text cell a spreadsheet never runs as a formula (OWASP, "CSV injection"): one that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, shown as text.
+pub fn text_cell(field: &str) -> Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{field}"))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
+/// A cell of a row.
+pub enum Cell<'a> {
+    /// Text from the data or configuration (neutralised).
+    Text(&'a str),
+    /// A number written by reviewpack (never neutralised: `-4.5` stays a number).
+    Number(String),
+}
+
+/// A CSV writer for people's spreadsheets.
+pub struct Rows<W: Write>(csv::Writer<W>);
+
+impl<W: Write> Rows<W> {
+    /// A writer with a header row.
+    pub fn new(out: W, header: &[&str]) -> std::io::Result<Self> {
+        let mut rows = Self(csv::WriterBuilder::new().from_writer(out));
+        rows.row(header.iter().map(|h| Cell::Text(h)))?;
+        Ok(rows)
+    }
+
+    /// Writes one row.
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> std::io::Result<()> {
+        let record: Vec<Cow<str>> = cells
+            .into_iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => text_cell(text),
+                Cell::Number(number) => Cow::Owned(number),
+            })
+            .collect();
+        self.0
+            .write_record(record.iter().map(|c| c.as_bytes()))
+            .map_err(io_error)
+    }
+
+    /// Flushes and returns the output.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.0
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}
+
+fn io_error(error: csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn number(value: Option<f64>) -> Cell<'static> {
+    Cell::Number(value.map(|v| format!("{v}")).unwrap_or_default())
+}
+
+fn count(value: usize) -> Cell<'static> {
+    Cell::Number(value.to_string())
+}
+
+/// A row of a built-in figure: client, period, metric and unit; no CSF, KPI or target.
+fn figure_row<'a>(
+    [client, period, metric, unit]: [&'a str; 4],
+    value: Option<f64>,
+    previous: Option<f64>,
+    sample: usize,
+) -> [Cell<'a>; 13] {
+    [
+        Cell::Text(client),
+        Cell::Text(period),
+        Cell::Text(""),
+        Cell::Text(""),
+        Cell::Text(""),
+        Cell::Text(metric),
+        Cell::Text(unit),
+        number(value),
+        number(previous),
+        Cell::Text(""),
+        Cell::Text(""),
+        Cell::Text(""),
+        count(sample),
+    ]
+}
+
+fn word<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Writes the rows of several reports under one header.
 pub fn write_reports(out: &mut impl Write, reports: &[KpiReport]) -> std::io::Result<()> {
-    writeln!(out, "{HEADER}")?;
+    let mut rows = Rows::new(out, &HEADER)?;
     for report in reports {
-        let client = quote(&report.client.id);
-        let period = quote(&report.period.label);
+        let client = report.client.id.as_str();
+        let period = report.period.label.as_str();
         for csf in &report.csfs {
             for kpi in &csf.kpis {
-                let unit = serde_json::to_value(kpi.unit)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                let direction = serde_json::to_value(kpi.direction)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                let status = serde_json::to_value(kpi.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "{client},{period},{},{},{},{},{unit},{},{},{},{direction},{status},{}",
-                    quote(&csf.id),
-                    quote(&kpi.id),
-                    quote(&kpi.name),
-                    quote(&kpi.metric),
+                let (unit, direction, status) =
+                    (word(kpi.unit), word(kpi.direction), word(kpi.status));
+                rows.row([
+                    Cell::Text(client),
+                    Cell::Text(period),
+                    Cell::Text(&csf.id),
+                    Cell::Text(&kpi.id),
+                    Cell::Text(&kpi.name),
+                    Cell::Text(&kpi.metric),
+                    Cell::Text(&unit),
                     number(kpi.value),
                     number(kpi.previous),
                     number(kpi.target),
-                    kpi.sample_size
-                )?;
+                    Cell::Text(&direction),
+                    Cell::Text(&status),
+                    count(kpi.sample_size),
+                ])?;
             }
         }
         let m = &report.metrics;
         let p = &report.previous_metrics;
-        let rows: Vec<FigureRow> = vec![
+        let figures: Vec<FigureRow> = vec![
             (
                 "volume",
                 "count",
@@ -194,13 +296,13 @@ pub fn write_reports(out: &mut impl Write, reports: &[KpiReport]) -> std::io::Re
                 m.created,
             ),
         ];
-        for (metric, unit, value, previous, sample) in rows {
-            writeln!(
-                out,
-                "{client},{period},,,,{metric},{unit},{},{},,,,{sample}",
-                number(value),
-                number(previous)
-            )?;
+        for (metric, unit, value, previous, sample) in figures {
+            rows.row(figure_row(
+                [client, period, metric, unit],
+                value,
+                previous,
+                sample,
+            ))?;
         }
         for priority in &m.by_priority {
             let name = &priority.priority;
@@ -237,13 +339,42 @@ pub fn write_reports(out: &mut impl Write, reports: &[KpiReport]) -> std::io::Re
                 ),
             ];
             for (metric, unit, value, sample) in per {
-                writeln!(
-                    out,
-                    "{client},{period},,,,{metric}[{name}],{unit},{},,,,,{sample}",
-                    number(value)
-                )?;
+                let metric = format!("{metric}[{name}]");
+                rows.row(figure_row(
+                    [client, period, &metric, unit],
+                    value,
+                    None,
+                    sample,
+                ))?;
             }
         }
     }
-    Ok(())
+    rows.finish().map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        let mut rows = Rows::new(Vec::new(), &["a", "b", "c"]).unwrap();
+        rows.row([
+            Cell::Text("=HYPERLINK(\"http://x\",\"y\")"),
+            Cell::Text("@SUM(1,2)"),
+            Cell::Number("-4.5".into()),
+        ])
+        .unwrap();
+        rows.row([
+            Cell::Text("+1"),
+            Cell::Text("\tx"),
+            Cell::Text("plain, text"),
+        ])
+        .unwrap();
+        let text = String::from_utf8(rows.finish().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "a,b,c\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'@SUM(1,2)\",-4.5\n'+1,'\tx,\"plain, text\"\n"
+        );
+    }
 }

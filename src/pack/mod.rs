@@ -25,7 +25,6 @@ use crate::kpi::compute::MetricContext;
 use crate::kpi::findings::{Finding, findings};
 use crate::kpi::report::{KpiReport, kpi_report};
 use crate::kpi::view::ClientView;
-use crate::output::csv::quote;
 use crate::period::Period;
 use crate::render::html::{HtmlJob, render_html};
 use crate::render::pdf::{PdfJob, render_pdf};
@@ -275,32 +274,43 @@ fn data_uri(name: &str, bytes: &[u8]) -> String {
     )
 }
 
-fn breaches_csv(report: &KpiReport) -> Vec<u8> {
-    let mut out = String::from(
-        "id,priority,target,title,created_utc,ended_utc,elapsed_minutes,target_minutes,over_by_minutes,open,source_row\n",
-    );
+fn breaches_csv(report: &KpiReport) -> Result<Vec<u8>> {
+    use crate::output::csv::{Cell, Rows};
+    let header = [
+        "id",
+        "priority",
+        "target",
+        "title",
+        "created_utc",
+        "ended_utc",
+        "elapsed_minutes",
+        "target_minutes",
+        "over_by_minutes",
+        "open",
+        "source_row",
+    ];
     let iso = |ms: i64| {
         chrono::DateTime::from_timestamp_millis(ms)
             .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
             .unwrap_or_default()
     };
+    let mut rows = Rows::new(Vec::new(), &header)?;
     for b in &report.breaches {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{:.1},{:.1},{:.1},{},{}\n",
-            quote(&b.id),
-            quote(b.priority.as_deref().unwrap_or("")),
-            b.target,
-            quote(b.title.as_deref().unwrap_or("")),
-            iso(b.created),
-            b.ended.map(iso).unwrap_or_default(),
-            b.elapsed_minutes,
-            b.target_minutes,
-            b.over_by_minutes,
-            b.open,
-            quote(&b.source_row)
-        ));
+        rows.row([
+            Cell::Text(&b.id),
+            Cell::Text(b.priority.as_deref().unwrap_or("")),
+            Cell::Number(b.target.to_string()),
+            Cell::Text(b.title.as_deref().unwrap_or("")),
+            Cell::Number(iso(b.created)),
+            Cell::Number(b.ended.map(iso).unwrap_or_default()),
+            Cell::Number(format!("{:.1}", b.elapsed_minutes)),
+            Cell::Number(format!("{:.1}", b.target_minutes)),
+            Cell::Number(format!("{:.1}", b.over_by_minutes)),
+            Cell::Number(b.open.to_string()),
+            Cell::Text(&b.source_row),
+        ])?;
     }
-    out.into_bytes()
+    Ok(rows.finish()?)
 }
 
 /// Builds the files of a pack of the request's level (in memory).
@@ -440,7 +450,7 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
     });
     artifacts.push(Artifact {
         path: "breaches.csv".into(),
-        bytes: breaches_csv(&report),
+        bytes: breaches_csv(&report)?,
     });
     let mut evidence = serde_json::to_vec_pretty(&serde_json::json!({
         "schema": "reviewpack.findings/1",
