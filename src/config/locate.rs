@@ -11,6 +11,8 @@ use yaml_rust::scanner::Marker;
 pub struct YamlPositions {
     positions: HashMap<String, (usize, usize)>,
     values: HashMap<String, (usize, usize)>,
+    /// Keys given twice in one mapping: the path, where it is repeated, where it was first.
+    pub duplicates: Vec<(String, (usize, usize), (usize, usize))>,
 }
 
 impl YamlPositions {
@@ -23,6 +25,7 @@ impl YamlPositions {
         Self {
             positions: builder.positions,
             values: builder.values,
+            duplicates: builder.duplicates,
         }
     }
 
@@ -43,8 +46,15 @@ impl YamlPositions {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, index: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: HashMap<String, (usize, usize)>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -52,6 +62,7 @@ struct Builder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
     values: HashMap<String, (usize, usize)>,
+    duplicates: Vec<(String, (usize, usize), (usize, usize))>,
 }
 
 impl Builder {
@@ -60,6 +71,7 @@ impl Builder {
             Frame::Map {
                 path,
                 key: Some(key),
+                ..
             } => Some(join(path, key)),
             Frame::Map { key: None, .. } => None,
             Frame::Seq { path, index } => Some(format!("{path}[{index}]")),
@@ -89,7 +101,11 @@ impl Builder {
             self.record(path.clone(), mark);
         }
         self.stack.push(if is_map {
-            Frame::Map { path, key: None }
+            Frame::Map {
+                path,
+                key: None,
+                seen: HashMap::new(),
+            }
         } else {
             Frame::Seq { path, index: 0 }
         });
@@ -108,13 +124,22 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, ..) => {
-                if let Some(Frame::Map { path, key: None }) = self.stack.last() {
+                if let Some(Frame::Map {
+                    path, key: None, ..
+                }) = self.stack.last()
+                {
                     let key_path = join(path, &value);
                     if !path.is_empty() {
                         self.record(path.clone(), mark);
                     }
-                    self.record(key_path, mark);
-                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    self.record(key_path.clone(), mark);
+                    let here = (mark.line(), mark.col() + 1);
+                    if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
+                        if let Some(&first) = seen.get(&value) {
+                            self.duplicates.push((key_path, here, first));
+                        } else {
+                            seen.insert(value.clone(), here);
+                        }
                         *key = Some(value);
                     }
                 } else {
@@ -157,5 +182,19 @@ mod tests {
         assert_eq!(positions.find("clients[1].id"), Some((8, 9)));
         // Unknown paths fall back to their closest ancestor.
         assert_eq!(positions.find("clients[1].nothing.here"), Some((8, 5)));
+        assert!(positions.duplicates.is_empty());
+    }
+
+    #[test]
+    fn finds_keys_given_twice() {
+        let text = "sla:\n  targets:\n    P2: {a: 1}\n    P3: {a: 2}\n    P2: {a: 3}\nvalues:\n  - {x: 1, x: 2}\n";
+        let positions = YamlPositions::index(text);
+        assert_eq!(
+            positions.duplicates,
+            vec![
+                ("sla.targets.P2".to_string(), (5, 5), (3, 5)),
+                ("values[0].x".to_string(), (7, 12), (7, 6)),
+            ]
+        );
     }
 }

@@ -109,6 +109,18 @@ impl YamlFile {
 
     /// Deserializes the whole file, turning serde's message into a located, helpful one.
     pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ConfigError> {
+        // A key given twice would silently win; it is a mistake at the repeated key.
+        if let Some((path, here, first)) = self.positions.duplicates.first() {
+            return Err(ConfigError {
+                file: self.path.clone(),
+                position: Some(*here),
+                path: Some(path.clone()),
+                message: format!(
+                    "this key is given twice in the same mapping (first at line {}); keep one",
+                    first.0
+                ),
+            });
+        }
         serde_yaml::from_str(&self.text).map_err(|e| self.serde_error(&e))
     }
 
