@@ -6,13 +6,17 @@ use std::collections::HashMap;
 use yaml_rust::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust::scanner::Marker;
 
+/// A key given twice in one mapping: its path, where it is repeated and where it was first
+/// (line and column, 1-based).
+pub type Duplicate = (String, (usize, usize), (usize, usize));
+
 /// Line and column (1-based) of every key and value path in one YAML document.
 #[derive(Debug, Default)]
 pub struct YamlPositions {
     positions: HashMap<String, (usize, usize)>,
     values: HashMap<String, (usize, usize)>,
     /// Keys given twice in one mapping: the path, where it is repeated, where it was first.
-    pub duplicates: Vec<(String, (usize, usize), (usize, usize))>,
+    pub duplicates: Vec<Duplicate>,
 }
 
 impl YamlPositions {
@@ -62,7 +66,7 @@ struct Builder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
     values: HashMap<String, (usize, usize)>,
-    duplicates: Vec<(String, (usize, usize), (usize, usize))>,
+    duplicates: Vec<Duplicate>,
 }
 
 impl Builder {
