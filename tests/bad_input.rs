@@ -51,3 +51,55 @@ fn every_bad_input_gives_its_precise_message_and_exit_status_1() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
 }
+
+/// A damaged Parquet export (one byte changed anywhere, the footer included) is an error naming
+/// the file or rows rejected as usual — never a panic.
+#[test]
+fn a_damaged_parquet_file_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let made = reviewpack()
+        .args([
+            "sample",
+            "--out",
+            ws.to_str().unwrap(),
+            "--format",
+            "parquet",
+        ])
+        .args(["--clients", "3", "--months", "2"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let path = ws.join("data/tickets.parquet");
+    let original = std::fs::read(&path).unwrap();
+    let len = original.len();
+    let mut offsets: Vec<usize> = (1..40).map(|i| i * len / 40).collect();
+    offsets.extend([4, len - 9, len - 8, len - 7, len - 5, len - 200, len - 400]);
+    let mut refused = 0;
+    let mut failures = Vec::new();
+    for offset in offsets {
+        let mut bytes = original.clone();
+        bytes[offset] ^= 0x5a;
+        std::fs::write(&path, &bytes).unwrap();
+        let output = reviewpack()
+            .args(["check", "-w", ws.to_str().unwrap(), "--as-of", "2026-10-05"])
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if text.contains("panicked") || !matches!(output.status.code(), Some(0 | 1)) {
+            failures.push(format!("byte {offset}: {:?}\n{text}", output.status.code()));
+        }
+        if text.contains("`data/tickets.parquet` is not a readable Parquet file") {
+            refused += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+    assert!(
+        refused > 0,
+        "a damaged footer is refused with the file's name"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod assemble;
 pub mod frame;
+pub mod guard;
 pub mod iso;
 pub mod parse;
 pub mod presets;

@@ -484,14 +484,19 @@ pub fn clean_polars_error(error: &PolarsError) -> String {
 }
 
 fn read_parquet(source: &SourceOptions, data: Vec<u8>, label: &str) -> Result<DataFrame> {
-    let frame = ParquetReader::new(Cursor::new(data))
-        .finish()
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "`{label}` is not a readable Parquet file: {}",
-                clean_polars_error(&e)
-            )
-        })?;
+    // A damaged file can make the Parquet decoder panic (a corrupt footer or page): that is a
+    // bad file, reported as such, never a crash.
+    let read =
+        crate::data::guard::without_panics(|| ParquetReader::new(Cursor::new(data)).finish())
+            .map_err(|panic| {
+                anyhow::anyhow!("`{label}` is not a readable Parquet file: it is damaged ({panic})")
+            })?;
+    let frame = read.map_err(|e| {
+        anyhow::anyhow!(
+            "`{label}` is not a readable Parquet file: {}",
+            clean_polars_error(&e)
+        )
+    })?;
     let header: Vec<String> = frame
         .get_column_names()
         .iter()
