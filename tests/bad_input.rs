@@ -103,3 +103,45 @@ fn a_damaged_parquet_file_is_an_error_not_a_crash() {
         "a damaged footer is refused with the file's name"
     );
 }
+
+/// Tickets dated in year 9026 or 1900 are rejected with the reason, and the run stays small and
+/// quick (such a date once sized the clock tables to millennia).
+#[test]
+fn implausible_dates_are_rejected_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(&repo().join("sample-data"), &ws);
+    let path = ws.join("data/tickets.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (row, year) in [(5, "9026"), (9, "1900")] {
+        let fields: Vec<&str> = lines[row].splitn(4, ',').collect();
+        let created = fields[2].replacen(&fields[2][..4], year, 1);
+        lines[row] = format!("{},{},{created},{}", fields[0], fields[1], fields[3]);
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let start = std::time::Instant::now();
+    let output = reviewpack()
+        .args(["check", "-w", ws.to_str().unwrap(), "--as-of", "2026-10-05"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(!text.contains("panicked"), "{text}");
+    assert!(
+        text.contains("2 rows: date outside the plausible range (data_quality.plausible_dates)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("data/tickets.csv row 6: `Created` (created) 9026-10-01 is outside the plausible dates 1990-01-01 to 2099-12-31 (`data_quality.plausible_dates`)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rows: data/tickets.csv row 6, data/tickets.csv row 10"),
+        "{text}"
+    );
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "bounded time"
+    );
+}

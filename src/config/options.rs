@@ -26,6 +26,11 @@ pub struct WorkspaceOptions {
     pub clients: Vec<ClientOptions>,
     /// Largest acceptable share of rejected rows, as a fraction.
     pub max_rejected_share: f64,
+    /// Plausible timestamps (UTC ms, from the first day's start to the last day's end): rows
+    /// with a date outside are rejected.
+    pub plausible: (i64, i64),
+    /// The same range as dates, for messages.
+    pub plausible_dates: (chrono::NaiveDate, chrono::NaiveDate),
     /// Configuration files read (for checksums in manifests).
     pub config_files: Vec<PathBuf>,
     /// E-mail delivery, when configured.

@@ -559,6 +559,20 @@ pub struct DataQualityConfig {
     /// Largest share of rejected rows (percent) `check` accepts (default 5%).
     #[serde(default)]
     pub max_rejected_share: Option<serde_yaml::Value>,
+    /// Dates outside `[from, to]` (`YYYY-MM-DD`) reject their row (default 1990-01-01 to
+    /// 2099-12-31).
+    #[serde(default)]
+    pub plausible_dates: Option<PlausibleDatesConfig>,
+}
+
+/// The range of dates a ticket can carry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlausibleDatesConfig {
+    /// First plausible day.
+    pub from: String,
+    /// Last plausible day.
+    pub to: String,
 }
 
 /// A data source: one export file (or one per client) and how to read it.

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::options::*;
 use super::parse::{describe_yaml, parse_duration_minutes, parse_in_unit, parse_percent};
@@ -75,6 +75,10 @@ pub fn validate(
         .and_then(|r| main_checker.check("data_quality.max_rejected_share", r))
         .unwrap_or(5.0)
         / 100.0;
+    let plausible_dates = validate_plausible(
+        &mut main_checker,
+        config.data_quality.plausible_dates.as_ref(),
+    );
     let defaults = validate_defaults(&mut main_checker, &config.defaults, &calendars);
 
     let levels = level_names(root);
@@ -142,10 +146,63 @@ pub fn validate(
         sources,
         clients: valid_clients,
         max_rejected_share,
+        plausible: (
+            plausible_dates
+                .0
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp_millis(),
+            (plausible_dates.1 + chrono::Duration::days(1))
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp_millis(),
+        ),
+        plausible_dates,
         config_files,
         delivery,
         schedules,
     })
+}
+
+/// The plausible dates of tickets: `data_quality.plausible_dates`, default 1990 to 2099.
+fn validate_plausible(
+    checker: &mut Checker,
+    config: Option<&PlausibleDatesConfig>,
+) -> (NaiveDate, NaiveDate) {
+    let default = (
+        NaiveDate::from_ymd_opt(1990, 1, 1).expect("valid date"),
+        NaiveDate::from_ymd_opt(2099, 12, 31).expect("valid date"),
+    );
+    let Some(config) = config else {
+        return default;
+    };
+    let mut date = |key: &str, text: &str| {
+        checker.check(
+            &format!("data_quality.plausible_dates.{key}"),
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| format!("`{text}` is not a date (expected YYYY-MM-DD)"))
+                .and_then(|d| {
+                    if (1900..=2200).contains(&d.year()) {
+                        Ok(d)
+                    } else {
+                        Err(format!(
+                            "`{text}`: plausible dates lie between 1900 and 2200"
+                        ))
+                    }
+                }),
+        )
+    };
+    let (Some(from), Some(to)) = (date("from", &config.from), date("to", &config.to)) else {
+        return default;
+    };
+    if to < from {
+        checker.error(
+            "data_quality.plausible_dates.to",
+            "the last plausible day is before the first",
+        );
+        return default;
+    }
+    (from, to)
 }
 
 /// Checks that a review level exists (`levels.yaml`), suggesting the nearest name.

@@ -146,6 +146,7 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
                 clients: &clients,
                 client_ids: &client_ids,
                 client_zones: &zones,
+                plausible: (workspace.plausible, workspace.plausible_dates),
             };
             match source.kind {
                 SourceKind::Tickets => {

@@ -82,6 +82,8 @@ pub struct ParseContext<'a> {
     pub client_ids: &'a [String],
     /// Client time zones, by index.
     pub client_zones: &'a [Tz],
+    /// Plausible timestamps (UTC ms, end exclusive) and the same range as dates.
+    pub plausible: ((i64, i64), (chrono::NaiveDate, chrono::NaiveDate)),
 }
 
 /// Row numbers of a raw frame.
@@ -120,8 +122,46 @@ impl<'a> ParseContext<'a> {
         }
     }
 
-    /// Parses a timestamp field to UTC milliseconds. Unparseable values reject their row.
+    /// Parses a timestamp field to UTC milliseconds. Unparseable values, and dates outside the
+    /// plausible range (a year 9026 or 1900 would otherwise size the clock tables), reject
+    /// their row.
     pub fn timestamps(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        rows: &[u64],
+        rejected: &mut [bool],
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<Option<Vec<Option<i64>>>> {
+        let Some(mut values) = self.parse_timestamps(frame, field, rows, rejected, issues)? else {
+            return Ok(None);
+        };
+        let ((low, high), (from, to)) = self.plausible;
+        for (i, value) in values.iter_mut().enumerate() {
+            if let Some(ms) = *value
+                && !(low..high).contains(&ms)
+            {
+                *value = None;
+                rejected[i] = true;
+                let shown = chrono::DateTime::from_timestamp_millis(ms)
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_else(|| "a date out of any range".to_string());
+                issues.push(self.issue(
+                    Reason::ImplausibleDate,
+                    rows[i],
+                    field,
+                    i,
+                    format!(
+                        "{} {shown} is outside the plausible dates {from} to {to} (`data_quality.plausible_dates`)",
+                        self.column_label(field)
+                    ),
+                ));
+            }
+        }
+        Ok(Some(values))
+    }
+
+    fn parse_timestamps(
         &self,
         frame: &DataFrame,
         field: Field,

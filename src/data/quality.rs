@@ -71,6 +71,8 @@ pub enum Reason {
     UnparseableReopenTime,
     /// Status-history events of a ticket that the ticket source does not hold.
     EventsForUnknownTicket,
+    /// A date outside the plausible range (`data_quality.plausible_dates`).
+    ImplausibleDate,
 }
 
 impl Reason {
@@ -79,6 +81,7 @@ impl Reason {
         use Reason::*;
         match self {
             UnparseableDate
+            | ImplausibleDate
             | MissingId
             | MissingCreated
             | ResolvedBeforeCreated
@@ -127,6 +130,7 @@ impl Reason {
                 "unparseable reopening time (whether the ticket was reopened is unknown)"
             }
             EventsForUnknownTicket => "status-history events of a ticket not in the ticket source",
+            ImplausibleDate => "date outside the plausible range (data_quality.plausible_dates)",
         }
     }
 }

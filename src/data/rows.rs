@@ -135,7 +135,10 @@ pub fn parse_rows<'f>(
     let mark = issues.len();
     let reopened_at = timestamps(Field::ReopenedAt, &mut ignored, issues)?;
     for issue in &mut issues[mark..] {
-        if issue.reason == Reason::UnparseableDate {
+        if matches!(
+            issue.reason,
+            Reason::UnparseableDate | Reason::ImplausibleDate
+        ) {
             issue.reason = Reason::UnparseableReopenTime;
         }
     }
