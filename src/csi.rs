@@ -110,7 +110,7 @@ pub fn load_register(workspace: &Path, client: &ClientOptions) -> Result<Registe
     if !path.exists() {
         return Ok(Register::default());
     }
-    let file = YamlFile::read(&path).map_err(|e| ConfigErrors(vec![e]))?;
+    let file = YamlFile::read_inside(workspace, &path).map_err(|e| ConfigErrors(vec![e]))?;
     let config: RegisterConfig = file.deserialize().map_err(|e| ConfigErrors(vec![e]))?;
     validate(&file, client, config)
 }

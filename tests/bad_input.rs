@@ -145,3 +145,110 @@ fn implausible_dates_are_rejected_with_their_reason() {
         "bounded time"
     );
 }
+
+/// The workspace is the boundary: a commentary, client file or logo that is a link to a file
+/// outside is refused with a message that names it and never shows the file's content.
+#[test]
+fn links_out_of_the_workspace_are_refused_and_never_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(
+        &secret,
+        "SECRET-MARKER root:x:0:0:root:/root:/bin/bash\n".repeat(50),
+    )
+    .unwrap();
+    let fresh = |name: &str| {
+        let ws = dir.path().join(name);
+        common::copy_dir(&repo().join("sample-data"), &ws);
+        ws
+    };
+    let run = |args: &[&str]| {
+        let output = reviewpack().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).to_string()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.code(), text)
+    };
+    let mut failures = Vec::new();
+
+    let ws = fresh("commentary");
+    let note = ws.join("commentary/acme/qbr-2026-Q3.md");
+    let _ = std::fs::remove_file(&note);
+    std::os::unix::fs::symlink(&secret, &note).unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = run(&[
+        "build",
+        "-w",
+        ws.to_str().unwrap(),
+        "--client",
+        "acme",
+        "--period",
+        "2026-Q3",
+        "--as-of",
+        "2026-10-05",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    failures.push((
+        "commentary",
+        code,
+        text,
+        "commentary/acme/qbr-2026-Q3.md` resolves outside the workspace",
+    ));
+    assert!(!out.join("acme/qbr-2026-Q3").exists(), "no pack written");
+
+    let ws = fresh("client");
+    std::os::unix::fs::symlink(&secret, ws.join("clients/zzz.yaml")).unwrap();
+    let (code, text) = run(&["check", "-w", ws.to_str().unwrap()]);
+    failures.push((
+        "client file",
+        code,
+        text,
+        "clients/zzz.yaml` resolves outside the workspace",
+    ));
+
+    let ws = fresh("logo");
+    std::os::unix::fs::symlink(&secret, ws.join("logo.svg")).unwrap();
+    let config = ws.join("reviewpack.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("  website:", "  logo: logo.svg\n  website:"),
+    )
+    .unwrap();
+    let (code, text) = run(&["check", "-w", ws.to_str().unwrap()]);
+    failures.push((
+        "logo",
+        code,
+        text,
+        "`msp.logo`: `logo.svg` resolves outside the workspace",
+    ));
+
+    let ws = fresh("source");
+    std::fs::copy(ws.join("data/sizes.csv"), dir.path().join("sizes.csv")).unwrap();
+    let config = ws.join("reviewpack.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("path: data/sizes.csv", "path: ../sizes.csv"),
+    )
+    .unwrap();
+    let (code, text) = run(&["check", "-w", ws.to_str().unwrap()]);
+    failures.push((
+        "source",
+        code,
+        text,
+        "`../sizes.csv` resolves outside the workspace",
+    ));
+
+    let mut wrong = Vec::new();
+    for (what, code, text, wanted) in failures {
+        if code != Some(1)
+            || !text.contains(wanted)
+            || text.contains("SECRET-MARKER")
+            || text.contains("panicked")
+        {
+            wrong.push(format!("{what}: {code:?}\n{text}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n---\n"));
+}

@@ -1,6 +1,7 @@
 //! Workspace configuration: reading `reviewpack.yaml` and `clients/*.yaml`, reporting every
 //! mistake with file, line, column and a suggestion, and validating into typed `Options`.
 
+pub mod boundary;
 pub mod inputs;
 mod locate;
 pub mod options;
@@ -86,6 +87,24 @@ pub struct YamlFile {
 }
 
 impl YamlFile {
+    /// Reads a YAML file of the workspace at `root`, refusing one that resolves outside it.
+    pub fn read_inside(root: &Path, path: &Path) -> Result<Self, ConfigError> {
+        let shown = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        boundary::Boundary::new(root)
+            .check(path, &shown)
+            .map_err(|message| ConfigError {
+                file: path.to_path_buf(),
+                position: None,
+                path: None,
+                message,
+            })?;
+        Self::read(path)
+    }
+
     /// Reads a YAML file.
     pub fn read(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
@@ -135,7 +154,7 @@ impl YamlFile {
             file: self.path.clone(),
             position,
             path,
-            message: explain_serde_message(&message),
+            message: shorten_quoted(&explain_serde_message(&message)),
         }
     }
 
@@ -148,6 +167,27 @@ impl YamlFile {
             message: message.into(),
         }
     }
+}
+
+/// Shortens every double-quoted value in a parser's message to 60 characters: a file that is
+/// not YAML at all (a text read as one long string) is never echoed whole.
+fn shorten_quoted(message: &str) -> String {
+    const LIMIT: usize = 60;
+    let mut out = String::new();
+    let mut parts = message.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('"');
+        if i % 2 == 0 && part.chars().count() > LIMIT {
+            out.extend(part.chars().take(LIMIT));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Splits serde_yaml's `path: message` (the path has no spaces; messages do).
@@ -241,12 +281,12 @@ pub fn load_workspace(root: &Path) -> Result<WorkspaceOptions, ConfigErrors> {
             message: "no workspace configuration here (run `reviewpack sample --out DIR` for an example, or pass `-w DIR`)".to_string(),
         }]));
     }
-    let main = YamlFile::read(&main_path).map_err(|e| ConfigErrors(vec![e]))?;
+    let main = YamlFile::read_inside(root, &main_path).map_err(|e| ConfigErrors(vec![e]))?;
     let config: types::WorkspaceConfig = main.deserialize().map_err(|e| ConfigErrors(vec![e]))?;
     let mut errors = Vec::new();
     let mut client_files = Vec::new();
     for path in client_file_paths(root).map_err(|e| ConfigErrors(vec![e]))? {
-        match YamlFile::read(&path) {
+        match YamlFile::read_inside(root, &path) {
             Ok(file) => match file.deserialize::<types::ClientConfig>() {
                 Ok(client) => client_files.push((file, client)),
                 Err(e) => errors.push(e),
@@ -282,6 +322,16 @@ fn client_file_paths(root: &Path) -> Result<Vec<PathBuf>, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_file_is_not_echoed() {
+        let long = "root:x:0:0:root:/root:/bin/bash ".repeat(20);
+        let file = YamlFile::from_text(Path::new("clients/x.yaml"), long.clone());
+        let error = file.deserialize::<types::ClientConfig>().unwrap_err();
+        let text = error.to_string();
+        assert!(text.len() < 300, "{text}");
+        assert!(text.contains('…'), "{text}");
+    }
 
     #[test]
     fn suggests_close_keys() {

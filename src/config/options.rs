@@ -35,6 +35,8 @@ pub struct WorkspaceOptions {
     pub config_files: Vec<PathBuf>,
     /// E-mail delivery, when configured.
     pub delivery: Option<DeliveryOptions>,
+    /// What files may be read (the workspace, and what the configuration names absolutely).
+    pub boundary: super::boundary::Boundary,
     /// Schedules of `run`, one per level.
     pub schedules: Vec<ScheduleOptions>,
 }

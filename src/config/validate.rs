@@ -161,6 +161,7 @@ pub fn validate(
         config_files,
         delivery,
         schedules,
+        boundary: super::boundary::Boundary::new(root),
     })
 }
 
@@ -274,6 +275,11 @@ fn validate_msp(checker: &mut Checker, root: &Path, msp: &MspConfig) -> Option<M
         checker.error("msp.name", "the MSP needs a name");
     }
     let logo = msp.logo.as_ref().map(|l| root.join(l));
+    if let (Some(path), Some(text)) = (&logo, &msp.logo)
+        && let Err(message) = super::boundary::Boundary::new(root).check_named(text, path)
+    {
+        checker.error("msp.logo", message);
+    }
     if let (Some(path), Some(text)) = (&logo, &msp.logo)
         && !path.is_file()
     {

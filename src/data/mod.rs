@@ -83,6 +83,10 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
     for (source_index, source) in workspace.sources.iter().enumerate() {
         for (path, fixed_client) in source_files(workspace, source_index, scope) {
             let label = relative_label(&workspace.root, &path);
+            workspace
+                .boundary
+                .check_joined(&workspace.root, &path, &label)
+                .map_err(|e| anyhow::anyhow!("source `{}`: {e}", source.name))?;
             if fixed_client.is_some() && !path.exists() {
                 bail!(
                     "`{label}`: no export for client `{}` (the source `{}` has one file per client)",
@@ -382,7 +386,7 @@ fn record_client_issues(assignment: &ClientAssignment, label: &str, issues: &mut
             file: label.to_string(),
             row: *row,
             field: Some("client"),
-            detail: format!("{count} rows for client `{value}`, which no configured client matches (see `match_values`)"),
+            detail: format!("{count} rows for client `{}`, which no configured client matches (see `match_values`)", quality::excerpt(value)),
             client: None,
             weight: *count,
         });

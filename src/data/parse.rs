@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use polars::prelude::*;
 
 use super::iso::{IsoTime, parse_iso};
-use super::quality::{Issue, Reason};
+use super::quality::{Issue, Reason, excerpt};
 use super::read::ROW_COLUMN;
 use crate::config::{Field, NaiveZone, SourceOptions, normalize_label};
 use crate::tz::{LocalConverter, LocalTimeKind};
@@ -193,7 +193,7 @@ impl<'a> ParseContext<'a> {
                     rows[first],
                     field,
                     first,
-                    format!("{} `{sample}` is not an ISO 8601 date-time; set `timestamps.format` for this source (e.g. `%d/%m/%Y %H:%M`)", self.column_label(field)),
+                    format!("{} `{}` is not an ISO 8601 date-time; set `timestamps.format` for this source (e.g. `%d/%m/%Y %H:%M`)", self.column_label(field), excerpt(sample)),
                 ));
                 for (i, value) in strings.iter().enumerate() {
                     if value.is_some() {
@@ -238,8 +238,9 @@ impl<'a> ParseContext<'a> {
                     field,
                     i,
                     format!(
-                        "{} `{raw}` does not match the date format `{}`",
+                        "{} `{}` does not match the date format `{}`",
                         self.column_label(field),
+                        excerpt(raw),
                         form.format()
                     ),
                 ));
@@ -278,7 +279,7 @@ impl<'a> ParseContext<'a> {
                         rows[i],
                         field,
                         i,
-                        format!("{} `{text}` is not an ISO 8601 date-time like `2026-07-01T09:15:00+02:00` (set `timestamps.format` for other forms)", self.column_label(field)),
+                        format!("{} `{}` is not an ISO 8601 date-time like `2026-07-01T09:15:00+02:00` (set `timestamps.format` for other forms)", self.column_label(field), excerpt(text)),
                     ));
                 }
                 (_, Some(time)) => match time.utc_ms() {
@@ -389,7 +390,12 @@ impl<'a> ParseContext<'a> {
                         rows[i],
                         field,
                         i,
-                        format!("{} `{raw}` {}", self.column_label(field), explain(reason)),
+                        format!(
+                            "{} `{}` {}",
+                            self.column_label(field),
+                            excerpt(raw),
+                            explain(reason)
+                        ),
                     ));
                     out.push(None);
                 }

@@ -135,6 +135,20 @@ impl Reason {
     }
 }
 
+/// A value from the data as quoted in a message: at most 80 characters, so a huge cell (or a
+/// whole file read as one) is never echoed.
+pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    const LIMIT: usize = 80;
+    match text.char_indices().nth(LIMIT) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} characters)",
+            &text[..cut],
+            text.chars().count()
+        )),
+    }
+}
+
 /// One reported row.
 #[derive(Debug, Clone)]
 pub struct Issue {

@@ -173,7 +173,7 @@ impl SizeFigures {
                     file: context.file.to_string(),
                     row: rows[i],
                     field: Some("month"),
-                    detail: format!("month `{text}` is not `YYYY-MM`"),
+                    detail: format!("month `{}` is not `YYYY-MM`", super::quality::excerpt(text)),
                     client: Some(context.client_ids[context.clients[i] as usize].clone()),
                     weight: 1,
                 });

@@ -70,6 +70,9 @@ pub fn load_snapshot(
     if !path.exists() {
         return Ok(None);
     }
+    crate::config::boundary::Boundary::new(workspace)
+        .check(&path, &path.display().to_string())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
     let snapshot: Snapshot = serde_json::from_str(&text).with_context(|| {

@@ -141,6 +141,10 @@ pub fn read_review_files(
     let mut inputs = Vec::new();
     let path = commentary_path(&workspace.root, &client.id, &level.name, period);
     let commentary = if path.exists() {
+        workspace
+            .boundary
+            .check(&path, &shown(workspace, &path))
+            .map_err(|e| anyhow!("{e}"))?;
         let text = std::fs::read_to_string(&path).with_context(|| {
             format!(
                 "cannot read the commentary `{}` (it must be UTF-8 Markdown)",

@@ -105,6 +105,7 @@ impl Templates {
             .filter(|p| p.is_file())
             .collect();
         entries.sort();
+        let boundary = crate::config::boundary::Boundary::new(workspace);
         for path in entries {
             let name = path
                 .file_name()
@@ -116,6 +117,9 @@ impl Templates {
             ) {
                 continue;
             }
+            boundary
+                .check(&path, &format!("{TEMPLATES_DIR}/{name}"))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let text = std::fs::read_to_string(&path).with_context(|| {
                 format!(
                     "cannot read template `{}` (templates must be UTF-8 text)",
