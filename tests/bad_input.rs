@@ -252,3 +252,72 @@ fn links_out_of_the_workspace_are_refused_and_never_echoed() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n---\n"));
 }
+
+/// An export that is a FIFO or a device, or a gzip file that expands a thousandfold, is refused
+/// at once with a message; nothing blocks or fills the memory.
+#[test]
+fn fifos_devices_and_decompression_bombs_are_refused() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(&repo().join("sample-data"), &ws);
+    let config = ws.join("reviewpack.yaml");
+    let original = std::fs::read_to_string(&config).unwrap();
+    let fifo = ws.join("data/fifo.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // 16 MB of one repeated line compresses to a few dozen kB.
+    let bomb = ws.join("data/bomb.csv.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&bomb).unwrap(),
+        flate2::Compression::default(),
+    );
+    let line = b"1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17\n";
+    encoder.write_all(line).unwrap();
+    for _ in 0..(16 << 20) / line.len() {
+        encoder.write_all(line).unwrap();
+    }
+    encoder.finish().unwrap();
+    let cases = [
+        (
+            "data/fifo.csv",
+            "is not a regular file (a FIFO, a device or a folder)",
+        ),
+        (
+            "/dev/zero",
+            "is not a regular file (a FIFO, a device or a folder)",
+        ),
+        ("data/bomb.csv.gz", "refused as a decompression bomb"),
+    ];
+    for (path, wanted) in cases {
+        std::fs::write(
+            &config,
+            original.replace("path: data/sizes.csv", &format!("path: {path}")),
+        )
+        .unwrap();
+        let mut child = reviewpack()
+            .args(["check", "-w", ws.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                panic!("{path}: still running after 60 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let output = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&output.stderr).to_string();
+        assert_eq!(status.code(), Some(1), "{path}: {text}");
+        assert!(text.contains(wanted), "{path}: {text}");
+    }
+}

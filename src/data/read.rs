@@ -32,20 +32,21 @@ pub struct RawTable {
     pub bad_rows: Vec<(u64, String)>,
 }
 
+/// The largest export file read (on disk, and once decompressed): 4 GiB.
+pub const MAX_EXPORT_BYTES: u64 = 4 << 30;
+/// The largest expansion of a gzip-compressed export: real exports compress 5–20 times; a file
+/// that expands more is refused before it can fill the memory (a "zip bomb").
+pub const MAX_GZIP_RATIO: u64 = 50;
+
 /// Reads `path` for `source`, keeping the mapped columns.
 pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<RawTable> {
-    let stored = std::fs::read(path)
-        .with_context(|| format!("cannot read `{label}` (source `{}`)", source.name))?;
+    let stored = read_bounded(path, label, &source.name)?;
     let sha256 = format!("{:x}", Sha256::digest(&stored));
     let bytes = stored.len() as u64;
     let name = path.to_string_lossy().to_lowercase();
     let gzipped = stored.starts_with(&[0x1f, 0x8b]);
     let mut data = if gzipped {
-        let mut out = Vec::with_capacity(stored.len() * 6);
-        flate2::read::MultiGzDecoder::new(&stored[..])
-            .read_to_end(&mut out)
-            .with_context(|| format!("`{label}` looks gzip-compressed but does not decompress"))?;
-        out
+        gunzip_bounded(&stored, label)?
     } else {
         stored
     };
@@ -72,6 +73,61 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
         bytes,
         bad_rows,
     })
+}
+
+/// Reads an export: a regular file (never a FIFO, a device or a folder, which would block or
+/// never end) of at most `MAX_EXPORT_BYTES`.
+fn read_bounded(path: &Path, label: &str, source: &str) -> Result<Vec<u8>> {
+    let metadata = std::fs::metadata(path)
+        .with_context(|| format!("cannot read `{label}` (source `{source}`)"))?;
+    if !metadata.is_file() {
+        bail!(
+            "`{label}` (source `{source}`) is not a regular file (a FIFO, a device or a folder); exports are files"
+        );
+    }
+    if metadata.len() > MAX_EXPORT_BYTES {
+        bail!(
+            "`{label}` (source `{source}`) is {} MB, more than the {} MB an export may hold; split it by period or client (`{{client}}` in the source path)",
+            metadata.len() >> 20,
+            MAX_EXPORT_BYTES >> 20
+        );
+    }
+    let mut data = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_EXPORT_BYTES + 1).read_to_end(&mut data))
+        .with_context(|| format!("cannot read `{label}` (source `{source}`)"))?;
+    if data.len() as u64 > MAX_EXPORT_BYTES {
+        bail!(
+            "`{label}` (source `{source}`) grew past {} MB while being read",
+            MAX_EXPORT_BYTES >> 20
+        );
+    }
+    Ok(data)
+}
+
+/// Decompresses a gzip export, refusing one that expands more than `MAX_GZIP_RATIO` times or
+/// past `MAX_EXPORT_BYTES`, before it is held in memory whole.
+fn gunzip_bounded(stored: &[u8], label: &str) -> Result<Vec<u8>> {
+    let limit = (stored.len() as u64)
+        .saturating_mul(MAX_GZIP_RATIO)
+        .min(MAX_EXPORT_BYTES);
+    // Reserved whole (address space, not memory: pages are used as they are written), so the
+    // buffer never doubles and copies itself on the way to the limit.
+    let mut out = Vec::with_capacity(usize::try_from(limit + 1).unwrap_or(usize::MAX));
+    flate2::read::MultiGzDecoder::new(stored)
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .with_context(|| format!("`{label}` looks gzip-compressed but does not decompress"))?;
+    if out.len() as u64 > limit {
+        bail!(
+            "`{label}` expands to more than {} MB ({} times its {} kB compressed): refused as a decompression bomb (at most {MAX_GZIP_RATIO} times, and {} MB)",
+            limit >> 20,
+            MAX_GZIP_RATIO,
+            stored.len() >> 10,
+            MAX_EXPORT_BYTES >> 20
+        );
+    }
+    Ok(out)
 }
 
 /// The distinct export column names a source maps, in field order.
