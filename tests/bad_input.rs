@@ -321,3 +321,106 @@ fn fifos_devices_and_decompression_bombs_are_refused() {
         assert!(text.contains(wanted), "{path}: {text}");
     }
 }
+
+/// Inputs with a documented size: a 500 kB MSP name, a 20 MB commentary, a PNG logo that would
+/// decode to 20000 × 20000 pixels, a 5 MB configuration file. Each is refused with its limit.
+#[test]
+fn oversized_names_commentary_logos_and_configuration_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = |name: &str| {
+        let ws = dir.path().join(name);
+        common::copy_dir(&repo().join("sample-data"), &ws);
+        ws
+    };
+    let run = |args: &[&str]| {
+        let output = reviewpack().args(args).output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
+    };
+    let build = |ws: &std::path::Path| {
+        run(&[
+            "build",
+            "-w",
+            ws.to_str().unwrap(),
+            "--client",
+            "acme",
+            "--period",
+            "2026-Q3",
+            "--as-of",
+            "2026-10-05",
+            "--format",
+            "html",
+            "--out",
+            dir.path().join("out").to_str().unwrap(),
+        ])
+    };
+    let mut wrong = Vec::new();
+    let mut expect = |what: &str, (code, text): (Option<i32>, String), wanted: &str| {
+        if code != Some(1) || !text.contains(wanted) || text.len() > 2000 {
+            wrong.push(format!(
+                "{what}: {code:?} {}",
+                &text[..text.len().min(2000)]
+            ));
+        }
+    };
+
+    let ws = fresh("name");
+    let config = ws.join("reviewpack.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let long = "N".repeat(500_000);
+    std::fs::write(
+        &config,
+        text.replace("name: Bluebird Managed IT", &format!("name: {long}")),
+    )
+    .unwrap();
+    expect(
+        "name",
+        run(&["check", "-w", ws.to_str().unwrap()]),
+        "`msp.name`: the name is 500000 characters long; at most 200",
+    );
+
+    let ws = fresh("commentary");
+    common::write(
+        &ws.join("commentary/acme/qbr-2026-Q3.md"),
+        &"Lorem ipsum. ".repeat(1_600_000),
+    );
+    expect(
+        "commentary",
+        build(&ws),
+        "a commentary may hold at most 256 kB",
+    );
+
+    let ws = fresh("logo");
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(20000u32.to_be_bytes());
+    png.extend(20000u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    std::fs::write(ws.join("logo.png"), png).unwrap();
+    let config = ws.join("reviewpack.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("  website:", "  logo: logo.png\n  website:"),
+    )
+    .unwrap();
+    expect(
+        "logo",
+        build(&ws),
+        "is 20000×20000 pixels; a logo may have at most 16 million pixels",
+    );
+
+    let ws = fresh("config");
+    let config = ws.join("reviewpack.yaml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!("# {}\n", "x".repeat(5 << 20)));
+    std::fs::write(&config, text).unwrap();
+    expect(
+        "config",
+        run(&["check", "-w", ws.to_str().unwrap()]),
+        "a configuration file may hold at most 4096 kB",
+    );
+
+    assert!(wrong.is_empty(), "{}", wrong.join("\n---\n"));
+}

@@ -24,6 +24,10 @@ pub use validate_delivery::{PASSWORD_ENV, USERNAME_ENV};
 
 /// The main configuration file of a workspace.
 pub const CONFIG_FILE: &str = "reviewpack.yaml";
+/// The largest configuration file or register: 4 MiB.
+pub const MAX_YAML_BYTES: u64 = 4 << 20;
+/// The longest name (MSP, client, CSF, KPI): 200 characters.
+pub const MAX_NAME_CHARS: usize = 200;
 /// The folder of per-client configuration files.
 pub const CLIENTS_DIR: &str = "clients";
 
@@ -105,8 +109,28 @@ impl YamlFile {
         Self::read(path)
     }
 
-    /// Reads a YAML file.
+    /// Reads a YAML file (a regular file of at most `MAX_YAML_BYTES`).
     pub fn read(path: &Path) -> Result<Self, ConfigError> {
+        let refuse = |message: String| ConfigError {
+            file: path.to_path_buf(),
+            position: None,
+            path: None,
+            message,
+        };
+        if let Ok(metadata) = std::fs::metadata(path) {
+            if !metadata.is_file() {
+                return Err(refuse(
+                    "not a regular file (a FIFO, a device or a folder)".into(),
+                ));
+            }
+            if metadata.len() > MAX_YAML_BYTES {
+                return Err(refuse(format!(
+                    "{} kB; a configuration file may hold at most {} kB",
+                    metadata.len() >> 10,
+                    MAX_YAML_BYTES >> 10
+                )));
+            }
+        }
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             file: path.to_path_buf(),
             position: None,

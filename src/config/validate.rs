@@ -206,6 +206,20 @@ fn validate_plausible(
     (from, to)
 }
 
+/// Checks that a name fits on a cover and in a table.
+pub(super) fn check_name_length(checker: &mut Checker, path: &str, name: &str) {
+    let length = name.chars().count();
+    if length > super::MAX_NAME_CHARS {
+        checker.error(
+            path,
+            format!(
+                "the name is {length} characters long; at most {} (it has to fit on a cover)",
+                super::MAX_NAME_CHARS
+            ),
+        );
+    }
+}
+
 /// Checks that a review level exists (`levels.yaml`), suggesting the nearest name.
 pub(super) fn check_level(checker: &mut Checker, path: &str, level: &str, known: &[&str]) -> bool {
     if known.contains(&level) {
@@ -271,6 +285,7 @@ fn validate_color(
 }
 
 fn validate_msp(checker: &mut Checker, root: &Path, msp: &MspConfig) -> Option<MspOptions> {
+    check_name_length(checker, "msp.name", &msp.name);
     if msp.name.trim().is_empty() {
         checker.error("msp.name", "the MSP needs a name");
     }
@@ -485,6 +500,7 @@ fn validate_client(
     prefix: &str,
 ) -> Option<ClientOptions> {
     let at = |key: &str| join(prefix, key);
+    check_name_length(checker, &at("name"), &client.name);
     let valid_id = !client.id.is_empty()
         && client
             .id
@@ -920,6 +936,12 @@ fn validate_csf(
     path: &str,
     locale: Locale,
 ) -> Option<CsfOptions> {
+    check_name_length(checker, &format!("{path}.name"), &csf.name);
+    for (i, kpi) in csf.kpis.iter().enumerate() {
+        if let Some(name) = &kpi.name {
+            check_name_length(checker, &format!("{path}.kpis[{i}].name"), name);
+        }
+    }
     if csf.kpis.is_empty() {
         checker.error(&format!("{path}.kpis"), "a CSF needs at least one KPI");
     }

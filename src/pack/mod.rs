@@ -145,6 +145,15 @@ pub fn read_review_files(
             .boundary
             .check(&path, &shown(workspace, &path))
             .map_err(|e| anyhow!("{e}"))?;
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_COMMENTARY_BYTES {
+            return Err(anyhow!(
+                "the commentary `{}` is {} kB; a commentary may hold at most {} kB",
+                shown(workspace, &path),
+                size >> 10,
+                MAX_COMMENTARY_BYTES >> 10
+            ));
+        }
         let text = std::fs::read_to_string(&path).with_context(|| {
             format!(
                 "cannot read the commentary `{}` (it must be UTF-8 Markdown)",
@@ -244,8 +253,28 @@ fn read_logo(workspace: &WorkspaceOptions) -> Result<Option<(String, Vec<u8>)>> 
     let Some(path) = &workspace.msp.logo else {
         return Ok(None);
     };
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read the logo `{}`", path.display()))?
+        .len();
+    if size > MAX_LOGO_BYTES {
+        return Err(anyhow!(
+            "the logo `{}` is {} kB; a logo may hold at most {} kB",
+            path.display(),
+            size >> 10,
+            MAX_LOGO_BYTES >> 10
+        ));
+    }
     let bytes = std::fs::read(path)
         .with_context(|| format!("cannot read the logo `{}`", path.display()))?;
+    if let Some((width, height)) = png_size(&bytes)
+        && u64::from(width) * u64::from(height) > MAX_LOGO_PIXELS
+    {
+        return Err(anyhow!(
+            "the logo `{}` is {width}×{height} pixels; a logo may have at most {} million pixels (a small PNG can decode to gigabytes)",
+            path.display(),
+            MAX_LOGO_PIXELS / 1_000_000
+        ));
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -263,6 +292,23 @@ fn read_logo(workspace: &WorkspaceOptions) -> Result<Option<(String, Vec<u8>)>> 
         }
     };
     Ok(Some((name.to_string(), bytes)))
+}
+
+/// The largest logo file: 2 MiB.
+pub const MAX_LOGO_BYTES: u64 = 2 << 20;
+/// The most pixels a PNG logo may decode to: 16 million (4000 × 4000).
+pub const MAX_LOGO_PIXELS: u64 = 16_000_000;
+/// The largest commentary file: 256 KiB (a few dozen pages of text).
+pub const MAX_COMMENTARY_BYTES: u64 = 256 << 10;
+
+/// Width and height from a PNG's header.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let width = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let height = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    Some((width, height))
 }
 
 fn data_uri(name: &str, bytes: &[u8]) -> String {
