@@ -424,3 +424,49 @@ fn oversized_names_commentary_logos_and_configuration_are_refused() {
 
     assert!(wrong.is_empty(), "{}", wrong.join("\n---\n"));
 }
+
+/// A 20 MB ticket title (one 20 MB line) on a breached ticket: the pack is built, quickly, with
+/// the title cut to 500 characters in the breach list and `breaches.csv`.
+#[test]
+fn a_twenty_megabyte_title_is_cut_not_typeset() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(&repo().join("sample-data"), &ws);
+    let out = dir.path().join("out");
+    let pack = common::build_pack(&ws, "acme", "qbr", "2026-Q3", &out);
+    let breaches = std::fs::read_to_string(pack.join("breaches.csv")).unwrap();
+    let id = breaches
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let path = ws.join("data/tickets.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let huge = "W".repeat(20 << 20);
+    let edited: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with(&format!("{id},")) {
+                let mut fields: Vec<&str> = line.split(',').collect();
+                fields[10] = &huge;
+                fields.join(",")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&path, edited.join("\n") + "\n").unwrap();
+    let pack = common::build_pack(&ws, "acme", "qbr", "2026-Q3", &out);
+    let mut reader = csv::Reader::from_path(pack.join("breaches.csv")).unwrap();
+    let title = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| r[0] == id)
+        .map(|r| r[3].to_string())
+        .expect("the ticket is still a breach");
+    assert_eq!(title.chars().count(), 501, "500 characters and an ellipsis");
+    assert!(title.ends_with('…'));
+}

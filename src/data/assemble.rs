@@ -535,7 +535,7 @@ impl<'a> Assembler<'a> {
             .push(text_at(&values.assignment_group, i).map(|t| records.labels.code(t)));
         records
             .title
-            .push(text_at(&values.title, i).map(str::to_string));
+            .push(text_at(&values.title, i).map(super::shown_text));
         records.tier.push(tier);
         records.escalated.push(escalated);
         records.reassignments.push(reassignments);

@@ -69,6 +69,18 @@ pub struct Dataset {
     pub quality: QualityReport,
 }
 
+/// The longest ticket title or survey comment a pack shows: 500 characters (a longer one, up to a
+/// whole 20 MB line, is cut with `…`; no KPI reads it).
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// A title or comment as packs and `breaches.csv` carry it: cut to `MAX_TEXT_CHARS`.
+pub fn shown_text(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
+}
+
 /// Loads every source of the workspace for the clients in `scope`.
 pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Dataset> {
     let client_ids: Vec<String> = workspace.clients.iter().map(|c| c.id.clone()).collect();

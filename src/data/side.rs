@@ -73,7 +73,7 @@ impl CsatResponses {
                 ticket: text_at(&tickets, i).map(str::to_string),
                 responded: *at,
                 score: *score,
-                comment: text_at(&comments, i).map(str::to_string),
+                comment: text_at(&comments, i).map(super::shown_text),
                 file: context.file.to_string(),
                 row: rows[i],
             });
