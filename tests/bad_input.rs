@@ -470,3 +470,52 @@ fn a_twenty_megabyte_title_is_cut_not_typeset() {
     assert_eq!(title.chars().count(), 501, "500 characters and an ellipsis");
     assert!(title.ends_with('…'));
 }
+
+/// A template that loops for ever (nested loops typst does not stop) is stopped at the pack time
+/// limit (`limits.pack_seconds`) with an error naming the pack; nothing is left half-written.
+#[test]
+fn a_template_that_loops_for_ever_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(&repo().join("sample-data"), &ws);
+    let config = ws.join("reviewpack.yaml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\nlimits:\n  pack_seconds: 3\n");
+    std::fs::write(&config, text).unwrap();
+    let template = std::fs::read_to_string(repo().join("report-templates/qbr.typ")).unwrap();
+    common::write(
+        &ws.join("templates/qbr.typ"),
+        &(template
+            + "\n#let x = 0\n#for i in range(100000) { for j in range(100000) { x += 1 } }\n"),
+    );
+    let out = dir.path().join("out");
+    let start = std::time::Instant::now();
+    let output = reviewpack()
+        .args([
+            "build",
+            "-w",
+            ws.to_str().unwrap(),
+            "--client",
+            "acme",
+            "--period",
+            "2026-Q3",
+        ])
+        .args([
+            "--as-of",
+            "2026-10-05",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the qbr pack of `acme` for 2026-Q3 took more than 3 s to build"),
+        "{stderr}"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+    assert!(!out.join("acme/qbr-2026-Q3").exists(), "no pack written");
+}

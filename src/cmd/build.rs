@@ -15,6 +15,7 @@ use crate::config::WorkspaceOptions;
 use crate::data::{Dataset, LoadScope, load_dataset};
 use crate::kpi::view::ClientView;
 use crate::pack::levels::LevelSpec;
+use crate::pack::watchdog::Watchdog;
 use crate::pack::write::write_pack;
 use crate::pack::{
     BuildRequest, Outputs, PackFiles, build_pack, pack_name, read_pack_files, read_review_files,
@@ -193,9 +194,14 @@ pub fn build_packs(
     let views = client_views(workspace, &mut dataset, &clients, horizon)?;
     let files = read_pack_files(workspace, &dataset, templates)?;
     let render_start = Instant::now();
+    let dog = Watchdog::start(Duration::from_secs(workspace.pack_seconds));
     let results: Vec<Result<Built>> = jobs
         .par_iter()
         .map(|job| {
+            let _watch = dog.watch(format!(
+                "the {} pack of `{}` for {}",
+                job.level.name, workspace.clients[job.client].id, job.period
+            ));
             let view = &views[clients.binary_search(&job.client).expect("client of a job")];
             let result = build_one(
                 workspace, templates, &dataset, &files, view, job, out, outputs,

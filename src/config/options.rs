@@ -37,6 +37,8 @@ pub struct WorkspaceOptions {
     pub delivery: Option<DeliveryOptions>,
     /// What files may be read (the workspace, and what the configuration names absolutely).
     pub boundary: super::boundary::Boundary,
+    /// Seconds one pack may take to build.
+    pub pack_seconds: u64,
     /// Schedules of `run`, one per level.
     pub schedules: Vec<ScheduleOptions>,
 }

@@ -32,6 +32,18 @@ pub struct WorkspaceConfig {
     /// When each level's packs are due, for `reviewpack run` (keyed by level).
     #[serde(default)]
     pub schedules: BTreeMap<String, ScheduleConfig>,
+    /// Limits of a run.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+/// Limits of a run.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Seconds one pack may take to build before the run is stopped (default 300).
+    #[serde(default)]
+    pub pack_seconds: Option<u64>,
 }
 
 /// How packs are e-mailed.

@@ -75,6 +75,17 @@ pub fn validate(
         .and_then(|r| main_checker.check("data_quality.max_rejected_share", r))
         .unwrap_or(5.0)
         / 100.0;
+    let pack_seconds = match config.limits.pack_seconds {
+        None => crate::pack::watchdog::DEFAULT_PACK_SECONDS,
+        Some(seconds) if (1..=86_400).contains(&seconds) => seconds,
+        Some(seconds) => {
+            main_checker.error(
+                "limits.pack_seconds",
+                format!("`{seconds}`: a pack's time limit is 1 to 86400 seconds"),
+            );
+            crate::pack::watchdog::DEFAULT_PACK_SECONDS
+        }
+    };
     let plausible_dates = validate_plausible(
         &mut main_checker,
         config.data_quality.plausible_dates.as_ref(),
@@ -162,6 +173,7 @@ pub fn validate(
         delivery,
         schedules,
         boundary: super::boundary::Boundary::new(root),
+        pack_seconds,
     })
 }
 

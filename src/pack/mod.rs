@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod model;
 pub mod sections;
 pub mod summary;
+pub mod watchdog;
 pub mod write;
 
 use std::collections::BTreeMap;
