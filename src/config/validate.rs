@@ -1082,6 +1082,13 @@ fn validate_definition(
         return Some(KpiDefinition::Builtin(metric));
     }
     if let Some(sql) = &kpi.sql {
+        let words: Vec<String> = sql
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .map(str::to_ascii_lowercase)
+            .collect();
+        if words.iter().any(|w| w == "join") {
+            checker.error(&format!("{path}.sql"), crate::kpi::custom::JOIN_REFUSED);
+        }
         if sql.trim().is_empty() {
             checker.error(&format!("{path}.sql"), "empty SQL query");
             return None;

@@ -83,6 +83,9 @@ pub fn aggregate(
     }
 }
 
+/// Why a SQL KPI that joins is refused.
+pub const JOIN_REFUSED: &str = "the SQL query joins tables: a SQL KPI reads the `tickets` table alone (a join of the tickets with themselves grows as the square of their number)";
+
 /// Runs a SQL KPI over the selected tickets; the query must return one number.
 pub fn sql(
     view: &ClientView,
@@ -96,9 +99,17 @@ pub fn sql(
     let frame = view.frame.take(&index).map_err(|e| e.to_string())?;
     let mut context = SQLContext::new();
     context.register("tickets", frame.lazy());
-    let result = context
+    let lazy = context
         .execute(query)
-        .and_then(|lazy| lazy.collect())
+        .map_err(|e| format!("the SQL query failed: {}", first_line(&e.to_string())))?;
+    // A join of the ticket table with itself grows as the square of its rows (a cross join of
+    // 100,000 tickets is 10^10 rows): refused before it runs.
+    let plan = lazy.describe_plan().unwrap_or_default().to_uppercase();
+    if plan.contains("JOIN") {
+        return Err(JOIN_REFUSED.to_string());
+    }
+    let result = lazy
+        .collect()
         .map_err(|e| format!("the SQL query failed: {}", first_line(&e.to_string())))?;
     if result.height() != 1 || result.width() != 1 {
         return Err(format!(
