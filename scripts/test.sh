@@ -48,4 +48,8 @@ if ! PYTHONPATH="$tools/py" python3 -c 'import aiosmtpd' 2> /dev/null; then
   fi
 fi
 
+# The code is formatted and lint-free, as every commit must be.
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+
 cargo test --all-targets "$@"

@@ -519,3 +519,78 @@ fn a_template_that_loops_for_ever_is_stopped() {
     assert!(start.elapsed() < std::time::Duration::from_secs(60));
     assert!(!out.join("acme/qbr-2026-Q3").exists(), "no pack written");
 }
+
+/// A file where the pack's folder goes is in the way: the build stops with a message and leaves
+/// the file and no staging folder; `publish` refuses a `kpis.json` edited after the build.
+#[test]
+fn a_file_in_the_way_and_an_edited_pack_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ws = repo().join("sample-data");
+    std::fs::create_dir_all(out.join("acme")).unwrap();
+    std::fs::write(out.join("acme/qbr-2026-Q3"), "a file").unwrap();
+    let output = reviewpack()
+        .args([
+            "build",
+            "-w",
+            ws.to_str().unwrap(),
+            "--client",
+            "acme",
+            "--period",
+            "2026-Q3",
+        ])
+        .args([
+            "--as-of",
+            "2026-10-05",
+            "--format",
+            "html",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("qbr-2026-Q3` is in the way"), "{stderr}");
+    let left: Vec<String> = std::fs::read_dir(out.join("acme"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(left, ["qbr-2026-Q3"], "nothing else left behind");
+    assert_eq!(
+        std::fs::read_to_string(out.join("acme/qbr-2026-Q3")).unwrap(),
+        "a file"
+    );
+
+    // An edited kpis.json is not published.
+    let copy = dir.path().join("ws");
+    common::copy_dir(&ws, &copy);
+    let out = dir.path().join("out2");
+    let pack = common::build_pack(&copy, "acme", "qbr", "2026-Q3", &out);
+    let kpis = pack.join("kpis.json");
+    let text = std::fs::read_to_string(&kpis).unwrap();
+    std::fs::write(
+        &kpis,
+        text.replacen("\"status\": \"not_met\"", "\"status\": \"met\"", 1),
+    )
+    .unwrap();
+    let output = reviewpack()
+        .args([
+            "publish",
+            "-w",
+            copy.to_str().unwrap(),
+            "--client",
+            "acme",
+            "--period",
+            "2026-Q3",
+        ])
+        .args(["--out", out.to_str().unwrap(), "--force"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("its sha256 differs from manifest.json"),
+        "{stderr}"
+    );
+}

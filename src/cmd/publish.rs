@@ -32,6 +32,7 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
     }
     let text = std::fs::read_to_string(&kpis_path)
         .with_context(|| format!("cannot read `{}`", kpis_path.display()))?;
+    check_against_manifest(&dir, "kpis.json", text.as_bytes())?;
     let results: Value = serde_json::from_str(&text)
         .with_context(|| format!("`{}` is not the KPI results of a pack", kpis_path.display()))?;
     if results["client"]["id"] != client.id.as_str()
@@ -75,6 +76,7 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
     let csi = if register_path.exists() {
         let text = std::fs::read_to_string(&register_path)
             .with_context(|| format!("cannot read `{}`", register_path.display()))?;
+        check_against_manifest(&dir, "csi.json", text.as_bytes())?;
         Some(
             serde_json::from_str(&text)
                 .with_context(|| format!("`{}` is not a CSI register", register_path.display()))?,
@@ -110,4 +112,31 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         target.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses a pack file changed since the build: its sha256 must be the one `manifest.json`
+/// recorded (what is published is what was presented, not a hand-edited copy).
+fn check_against_manifest(dir: &std::path::Path, file: &str, bytes: &[u8]) -> Result<()> {
+    let manifest_path = dir.join("manifest.json");
+    let Ok(text) = std::fs::read_to_string(&manifest_path) else {
+        bail!(
+            "`{}` has no manifest.json: rebuild the pack before publishing it",
+            dir.display()
+        );
+    };
+    let manifest: Value = serde_json::from_str(&text)
+        .with_context(|| format!("`{}` is not a pack manifest", manifest_path.display()))?;
+    let recorded = manifest["outputs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|entry| entry["path"] == file)
+        .and_then(|entry| entry["sha256"].as_str());
+    if recorded != Some(sha256_hex(bytes).as_str()) {
+        bail!(
+            "`{}` is not the file the build wrote (its sha256 differs from manifest.json): a pack is published as it was built; rebuild it",
+            dir.join(file).display()
+        );
+    }
+    Ok(())
 }

@@ -88,6 +88,42 @@ pub struct YamlFile {
     pub text: String,
     /// Key positions.
     pub positions: YamlPositions,
+    /// Where the text nests deeper than `MAX_YAML_DEPTH`, if it does.
+    too_deep: Option<(usize, usize)>,
+}
+
+/// The deepest nesting of mappings and lists a configuration file may have: 64 levels.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Where `text` first nests deeper than `MAX_YAML_DEPTH` (flow brackets, or block indentation
+/// of more than two columns a level), so that a pathological file is refused before a parser
+/// spends its time (or stack) on it.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    for (number, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > 2 * MAX_YAML_DEPTH {
+            return Some((number + 1, 1));
+        }
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        for (column, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_YAML_DEPTH {
+                        return Some((number + 1, column + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 impl YamlFile {
@@ -142,16 +178,32 @@ impl YamlFile {
 
     /// Wraps text already in memory.
     pub fn from_text(path: &Path, text: String) -> Self {
-        let positions = YamlPositions::index(&text);
+        let too_deep = too_deep(&text);
+        let positions = if too_deep.is_some() {
+            YamlPositions::default()
+        } else {
+            YamlPositions::index(&text)
+        };
         Self {
             path: path.to_path_buf(),
             text,
             positions,
+            too_deep,
         }
     }
 
     /// Deserializes the whole file, turning serde's message into a located, helpful one.
     pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ConfigError> {
+        if let Some(position) = self.too_deep {
+            return Err(ConfigError {
+                file: self.path.clone(),
+                position: Some(position),
+                path: None,
+                message: format!(
+                    "the file nests lists or mappings more than {MAX_YAML_DEPTH} levels deep; a configuration never does"
+                ),
+            });
+        }
         // A key given twice would silently win; it is a mistake at the repeated key.
         if let Some((path, here, first)) = self.positions.duplicates.first() {
             return Err(ConfigError {
@@ -327,6 +379,16 @@ pub fn load_workspace(root: &Path) -> Result<WorkspaceOptions, ConfigErrors> {
 fn client_file_paths(root: &Path) -> Result<Vec<PathBuf>, ConfigError> {
     let dir = root.join(CLIENTS_DIR);
     if !dir.is_dir() {
+        // Missing is fine (clients may all be in reviewpack.yaml); anything else in its place —
+        // a file, a link to nowhere or a link loop — is a mistake, not "no clients".
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            return Err(ConfigError {
+                file: dir,
+                position: None,
+                path: None,
+                message: "`clients` is not a folder (a file, or a link that leads nowhere or in a loop); it holds one YAML file per client".to_string(),
+            });
+        }
         return Ok(Vec::new());
     }
     let entries = std::fs::read_dir(&dir).map_err(|e| ConfigError {

@@ -44,6 +44,12 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
     let sha256 = format!("{:x}", Sha256::digest(&stored));
     let bytes = stored.len() as u64;
     let name = path.to_string_lossy().to_lowercase();
+    if stored.starts_with(b"PK\x03\x04") {
+        bail!(
+            "`{label}` (source `{}`) is a ZIP archive; extract the export from it (gzip-compressed CSV is read as it is)",
+            source.name
+        );
+    }
     let gzipped = stored.starts_with(&[0x1f, 0x8b]);
     let mut data = if gzipped {
         gunzip_bounded(&stored, label)?

@@ -119,6 +119,12 @@ pub fn sql(
         ));
     }
     let column = &result.columns()[0];
+    if !(column.dtype().is_primitive_numeric() || column.dtype().is_bool()) {
+        return Err(format!(
+            "the SQL query returned a {} value, not a number",
+            column.dtype()
+        ));
+    }
     let value = column.cast(&DataType::Float64).map_err(|_| {
         format!(
             "the SQL query returned a {} value, not a number",

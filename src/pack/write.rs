@@ -140,6 +140,12 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes a pack folder atomically, replacing a previous one only once the new one is complete.
 pub fn write_pack(dir: &Path, artifacts: &[Artifact]) -> Result<()> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        bail!(
+            "`{}` is in the way: it should be the pack's folder but is a file or a link; move it away",
+            dir.display()
+        );
+    }
     let parent = dir.parent().context("the pack folder has no parent")?;
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create `{}`", parent.display()))?;
