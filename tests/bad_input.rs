@@ -7,6 +7,38 @@ mod common;
 
 use common::{repo, reviewpack};
 
+/// Builds Acme's Q3 2026 QBR in one format, returning the exit status and stderr.
+fn build_acme_q3(
+    ws: &std::path::Path,
+    out: &std::path::Path,
+    format: &str,
+) -> (Option<i32>, String) {
+    let output = reviewpack()
+        .args([
+            "build",
+            "-w",
+            ws.to_str().unwrap(),
+            "--client",
+            "acme",
+            "--period",
+            "2026-Q3",
+        ])
+        .args([
+            "--as-of",
+            "2026-10-05",
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
 #[test]
 fn every_bad_input_gives_its_precise_message_and_exit_status_1() {
     let corpus = repo().join("tests/bad-input");
@@ -175,19 +207,7 @@ fn links_out_of_the_workspace_are_refused_and_never_echoed() {
     let _ = std::fs::remove_file(&note);
     std::os::unix::fs::symlink(&secret, &note).unwrap();
     let out = dir.path().join("out");
-    let (code, text) = run(&[
-        "build",
-        "-w",
-        ws.to_str().unwrap(),
-        "--client",
-        "acme",
-        "--period",
-        "2026-Q3",
-        "--as-of",
-        "2026-10-05",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (code, text) = build_acme_q3(&ws, &out, "html");
     failures.push((
         "commentary",
         code,
@@ -339,23 +359,8 @@ fn oversized_names_commentary_logos_and_configuration_are_refused() {
             String::from_utf8_lossy(&output.stderr).to_string(),
         )
     };
-    let build = |ws: &std::path::Path| {
-        run(&[
-            "build",
-            "-w",
-            ws.to_str().unwrap(),
-            "--client",
-            "acme",
-            "--period",
-            "2026-Q3",
-            "--as-of",
-            "2026-10-05",
-            "--format",
-            "html",
-            "--out",
-            dir.path().join("out").to_str().unwrap(),
-        ])
-    };
+    let out = dir.path().join("out");
+    let build = |ws: &std::path::Path| build_acme_q3(ws, &out, "html");
     let mut wrong = Vec::new();
     let mut expect = |what: &str, (code, text): (Option<i32>, String), wanted: &str| {
         if code != Some(1) || !text.contains(wanted) || text.len() > 2000 {
@@ -490,28 +495,8 @@ fn a_template_that_loops_for_ever_is_stopped() {
     );
     let out = dir.path().join("out");
     let start = std::time::Instant::now();
-    let output = reviewpack()
-        .args([
-            "build",
-            "-w",
-            ws.to_str().unwrap(),
-            "--client",
-            "acme",
-            "--period",
-            "2026-Q3",
-        ])
-        .args([
-            "--as-of",
-            "2026-10-05",
-            "--format",
-            "pdf",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = build_acme_q3(&ws, &out, "pdf");
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("the qbr pack of `acme` for 2026-Q3 took more than 3 s to build"),
         "{stderr}"
@@ -529,28 +514,8 @@ fn a_file_in_the_way_and_an_edited_pack_are_refused() {
     let ws = repo().join("sample-data");
     std::fs::create_dir_all(out.join("acme")).unwrap();
     std::fs::write(out.join("acme/qbr-2026-Q3"), "a file").unwrap();
-    let output = reviewpack()
-        .args([
-            "build",
-            "-w",
-            ws.to_str().unwrap(),
-            "--client",
-            "acme",
-            "--period",
-            "2026-Q3",
-        ])
-        .args([
-            "--as-of",
-            "2026-10-05",
-            "--format",
-            "html",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = build_acme_q3(&ws, &out, "html");
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("qbr-2026-Q3` is in the way"), "{stderr}");
     let left: Vec<String> = std::fs::read_dir(out.join("acme"))
         .unwrap()
