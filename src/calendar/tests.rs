@@ -181,3 +181,163 @@ fn day_hours_parse_and_describe() {
         "Mon–Fri 09:00–18:00; 0 dated exceptions"
     );
 }
+
+/// Property tests of the clock over random calendars, holidays, zones (DST transitions in both
+/// hemispheres included) and intervals: business time is additive, monotone, never more than
+/// wall time, `advance` inverts it, and on short spans it equals a slow minute-by-minute count.
+mod properties {
+    use chrono::{Duration, NaiveDate, Timelike};
+    use chrono_tz::Tz;
+
+    use super::*;
+    use crate::tz::utc_ms_to_local;
+
+    /// xorshift64*: a small deterministic generator (the same seed gives the same cases).
+    struct Random(u64);
+
+    impl Random {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+    }
+
+    const ZONES: [Tz; 5] = [
+        chrono_tz::Europe::Rome,
+        chrono_tz::America::New_York,
+        chrono_tz::Europe::London,
+        chrono_tz::Australia::Sydney,
+        chrono_tz::Asia::Tokyo,
+    ];
+
+    /// Days around which clocks change somewhere among `ZONES`.
+    const DST_DAYS: [(i32, u32, u32); 6] = [
+        (2026, 3, 29),
+        (2026, 10, 25),
+        (2026, 3, 8),
+        (2026, 11, 1),
+        (2026, 4, 5),
+        (2026, 10, 4),
+    ];
+
+    /// Opening boundaries in minutes: quarter hours, never in 02:00–03:00 where local times
+    /// are missing or repeated on DST days (there a boundary has no single instant).
+    fn boundary(random: &mut Random) -> u32 {
+        loop {
+            let minutes = random.below(97) as u32 * 15;
+            if !(120..=180).contains(&minutes) {
+                return minutes;
+            }
+        }
+    }
+
+    fn day_hours(random: &mut Random) -> DayHours {
+        let mut points: Vec<u32> = (0..2 * random.below(3)).map(|_| boundary(random)).collect();
+        points.sort_unstable();
+        points.dedup();
+        points
+            .chunks_exact(2)
+            .map(|pair| (pair[0], pair[1]))
+            .filter(|(s, e)| e > s)
+            .collect()
+    }
+
+    fn calendar(random: &mut Random, from: NaiveDate, days: i64) -> Calendar {
+        let weekly: [DayHours; 7] = std::array::from_fn(|_| day_hours(random));
+        let mut exceptions = BTreeMap::new();
+        for _ in 0..random.below(4) {
+            let date = from + Duration::days(random.below(days as u64 + 1) as i64);
+            let hours = if random.below(2) == 0 {
+                Vec::new()
+            } else {
+                day_hours(random)
+            };
+            exceptions.insert(date, (hours, "random".to_string()));
+        }
+        Calendar {
+            name: "random".into(),
+            weekly: Some(weekly),
+            exceptions: exceptions.into(),
+        }
+    }
+
+    /// Whether the calendar is open at instant `t` (by its local wall-clock minute).
+    fn open_at(calendar: &Calendar, tz: Tz, t: i64) -> bool {
+        let local = utc_ms_to_local(tz, t);
+        let minute = local.hour() * 60 + local.minute();
+        calendar
+            .hours_on(local.date())
+            .is_none_or(|hours| hours.iter().any(|&(s, e)| s <= minute && minute < e))
+    }
+
+    #[test]
+    fn business_time_is_additive_monotone_bounded_and_exact() {
+        let mut random = Random(0x5eed_c10c);
+        let minute = 60_000;
+        for case in 0..400 {
+            let tz = ZONES[random.below(ZONES.len() as u64) as usize];
+            let from = if random.below(2) == 0 {
+                let (y, m, d) = DST_DAYS[random.below(DST_DAYS.len() as u64) as usize];
+                NaiveDate::from_ymd_opt(y, m, d).unwrap() - Duration::days(random.below(4) as i64)
+            } else {
+                NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                    + Duration::days(random.below(1000) as i64)
+            };
+            let days = 1 + random.below(6) as i64;
+            let calendar = calendar(&mut random, from, days);
+            let clock = Clock::new(&calendar, tz, from, from + Duration::days(days));
+            let start = crate::tz::local_midnight_utc_ms(tz, from);
+            let span = days * 86_400_000;
+            // Three instants on minute boundaries, sorted.
+            let mut points: Vec<i64> = (0..3)
+                .map(|_| start + random.below((span / minute) as u64) as i64 * minute)
+                .collect();
+            points.sort_unstable();
+            let (a, b, c) = (points[0], points[1], points[2]);
+            let context = format!(
+                "case {case}: {tz} from {from} ({} days), {calendar:?}",
+                days
+            );
+            assert_eq!(
+                clock.elapsed_ms(a, c),
+                clock.elapsed_ms(a, b) + clock.elapsed_ms(b, c),
+                "additive: {context}"
+            );
+            assert!(
+                clock.position(a) <= clock.position(b),
+                "monotone: {context}"
+            );
+            assert!(
+                clock.elapsed_ms(a, c) <= c - a,
+                "bounded by wall time: {context}"
+            );
+            // The slow count, one minute at a time (spans of at most three days).
+            let end = c.min(a + 3 * 86_400_000);
+            let slow: i64 = (0..(end - a) / minute)
+                .filter(|i| open_at(&calendar, tz, a + i * minute))
+                .count() as i64
+                * minute;
+            assert_eq!(
+                clock.elapsed_ms(a, end),
+                slow,
+                "minute by minute: {context}"
+            );
+            // `advance` lands where that much running time has passed.
+            let running = clock.elapsed_ms(a, end);
+            if running > 0 {
+                let reached = clock.advance(a, running);
+                assert_eq!(clock.elapsed_ms(a, reached), running, "advance: {context}");
+                assert!(
+                    reached <= end,
+                    "advance goes no further than needed: {context}"
+                );
+            }
+        }
+    }
+}
