@@ -24,7 +24,7 @@ pub const PASSWORD_ENV: &str = "REVIEWPACK_SMTP_PASSWORD";
 /// Checks an e-mail address or `Name <address>`, returning it in canonical form.
 pub(super) fn check_mailbox(checker: &mut Checker, path: &str, text: &str) -> Option<String> {
     match Mailbox::from_str(text.trim()) {
-        Ok(mailbox) => Some(mailbox.to_string()),
+        Ok(mailbox) => header_text(checker, path, &mailbox),
         Err(e) => {
             checker.error(
                 path,
@@ -50,7 +50,27 @@ pub(super) fn validate_sender(
         })
         .ok()?;
     let name = sender.name.trim();
-    Some(Mailbox::new((!name.is_empty()).then(|| name.to_string()), address).to_string())
+    let mailbox = Mailbox::new((!name.is_empty()).then(|| name.to_string()), address);
+    header_text(checker, "msp.sender.name", &mailbox)
+}
+
+/// A mailbox as an e-mail header writes it; a name that cannot be written there (control
+/// characters) is an error, not a crash.
+fn header_text(checker: &mut Checker, path: &str, mailbox: &Mailbox) -> Option<String> {
+    use std::fmt::Write;
+    let mut text = String::new();
+    let name = mailbox.name.as_deref().unwrap_or_default();
+    if name.chars().any(char::is_control) || write!(text, "{mailbox}").is_err() {
+        checker.error(
+            path,
+            format!(
+                "the name `{}` cannot be written in an e-mail header (control characters)",
+                name.escape_debug()
+            ),
+        );
+        return None;
+    }
+    Some(text)
 }
 
 fn attachments(checker: &mut Checker, path: &str, words: &[String]) -> Attach {
