@@ -300,19 +300,37 @@ fn log_lines(out: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
-#[test]
-fn starttls_with_login_delivers_each_stakeholder_once() {
+/// A test's folder: a CA, a server started in `mode`, a workspace that mails through it (with
+/// `extra` under `delivery:`), and an output folder.
+struct Setup {
+    root: tempfile::TempDir,
+    server: Smtp,
+    ws: PathBuf,
+    out: PathBuf,
+}
+
+fn setup(mode: &str, extra: &str) -> Setup {
     let root = tempfile::tempdir().unwrap();
     let certs = certs(&root.path().join("certs"));
-    let server = Smtp::start(
-        &root.path().join("mail"),
-        &certs,
-        "starttls",
-        free_port(),
-        &[],
-    );
-    let ws = workspace(root.path(), &certs, server.port, "starttls", "");
+    let server = Smtp::start(&root.path().join("mail"), &certs, mode, free_port(), &[]);
+    let ws = workspace(root.path(), &certs, server.port, mode, extra);
     let out = root.path().join("out");
+    Setup {
+        root,
+        server,
+        ws,
+        out,
+    }
+}
+
+#[test]
+fn starttls_with_login_delivers_each_stakeholder_once() {
+    let Setup {
+        root: _root,
+        server,
+        ws,
+        out,
+    } = setup("starttls", "");
 
     let first = send(&ws, &out, &[], ok());
     assert!(first.status.success(), "{}", text(&first));
@@ -395,17 +413,12 @@ fn starttls_with_login_delivers_each_stakeholder_once() {
 
 #[test]
 fn implicit_tls_and_dry_run() {
-    let root = tempfile::tempdir().unwrap();
-    let certs = certs(&root.path().join("certs"));
-    let server = Smtp::start(&root.path().join("mail"), &certs, "tls", free_port(), &[]);
-    let ws = workspace(
-        root.path(),
-        &certs,
-        server.port,
-        "tls",
-        "  attach: [pdf, html]\n",
-    );
-    let out = root.path().join("out");
+    let Setup {
+        root: _root,
+        server,
+        ws,
+        out,
+    } = setup("tls", "  attach: [pdf, html]\n");
 
     // A dry run writes .eml files and records nothing.
     let dry = send(&ws, &out, &["--dry-run"], None);
@@ -437,17 +450,12 @@ fn implicit_tls_and_dry_run() {
 
 #[test]
 fn missing_or_wrong_credentials_fail_with_no_log_entry() {
-    let root = tempfile::tempdir().unwrap();
-    let certs = certs(&root.path().join("certs"));
-    let server = Smtp::start(
-        &root.path().join("mail"),
-        &certs,
-        "starttls",
-        free_port(),
-        &[],
-    );
-    let ws = workspace(root.path(), &certs, server.port, "starttls", "");
-    let out = root.path().join("out");
+    let Setup {
+        root: _root,
+        server,
+        ws,
+        out,
+    } = setup("starttls", "");
 
     let missing = send(&ws, &out, &[], None);
     assert_eq!(missing.status.code(), Some(1), "{}", text(&missing));
