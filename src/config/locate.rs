@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use yaml_rust::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust::scanner::Marker;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
 
 /// A key given twice in one mapping: its path, where it is repeated and where it was first
 /// (line and column, 1-based).
@@ -157,8 +157,8 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::Alias(_) => self.finish_value(),
-            Event::MappingStart(_) => self.start_container(mark, true),
-            Event::SequenceStart(_) => self.start_container(mark, false),
+            Event::MappingStart(..) => self.start_container(mark, true),
+            Event::SequenceStart(..) => self.start_container(mark, false),
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
                 self.finish_value();
