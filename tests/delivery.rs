@@ -624,25 +624,18 @@ fn scheduled_runs_do_nothing_twice_and_never_overlap() {
     let mail = root.path().join("mail");
     let ws = workspace(root.path(), &certs, port, "starttls", "");
     let out = root.path().join("out");
-    let run = |extra: &[&str]| {
-        reviewpack()
-            .args([
-                "run",
-                "-w",
-                ws.to_str().unwrap(),
-                "--client",
-                "acme",
-                "--as-of",
-                "2026-10-08",
-            ])
-            .arg("--out")
+    // The scheduled job for Acme on 8 October, logged in.
+    let command = || {
+        let mut command = reviewpack();
+        command
+            .args(["run", "-w", ws.to_str().unwrap(), "--client", "acme"])
+            .args(["--as-of", "2026-10-08", "--out"])
             .arg(&out)
-            .args(extra)
             .env("REVIEWPACK_SMTP_USERNAME", USER)
-            .env("REVIEWPACK_SMTP_PASSWORD", PASSWORD)
-            .output()
-            .unwrap()
+            .env("REVIEWPACK_SMTP_PASSWORD", PASSWORD);
+        command
     };
+    let run = |extra: &[&str]| command().args(extra).output().unwrap();
     {
         let server = Smtp::start(&mail, &certs, "starttls", port, &[]);
         let first = run(&[]);
@@ -683,20 +676,7 @@ fn scheduled_runs_do_nothing_twice_and_never_overlap() {
         out.to_str().unwrap(),
     ]);
     let server = Smtp::start(&mail, &certs, "starttls", port, &["--hang-at-mail", "1"]);
-    let mut stuck = reviewpack()
-        .args([
-            "run",
-            "-w",
-            ws.to_str().unwrap(),
-            "--client",
-            "acme",
-            "--as-of",
-            "2026-10-08",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .env("REVIEWPACK_SMTP_USERNAME", USER)
-        .env("REVIEWPACK_SMTP_PASSWORD", PASSWORD)
+    let mut stuck = command()
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -44,6 +44,10 @@ struct Item<'a> {
     /// What happened, for the summary.
     done: Vec<String>,
     failed: Vec<String>,
+    /// Whether this run built it.
+    built: bool,
+    /// Messages this run sent (or wrote, on a dry run).
+    messages: usize,
 }
 
 impl Item<'_> {
@@ -222,6 +226,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                     held: false,
                     done: Vec::new(),
                     failed: Vec::new(),
+                    built: false,
+                    messages: 0,
                 });
             }
         }
@@ -256,16 +262,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         item.send = wants_mail
             && !recipients.is_empty()
             && (item.build
-                || probe_owed(
-                    &workspace,
-                    ledger,
-                    item,
-                    &pack,
-                    record,
-                    attach,
-                    &dir,
-                    args.resend,
-                ));
+                || probe_owed(&workspace, ledger, item, &pack, attach, &dir, args.resend));
         item.held = item.schedule.send == SendMode::AfterPublish && !published;
         if !item.build && !item.send {
             item.skip = Some(match item.schedule.send {
@@ -427,7 +424,10 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     })?;
     for (i, outcome) in recorded.into_inner().unwrap_or_else(|p| p.into_inner()) {
         match outcome {
-            Ok(()) => items[i].done.insert(0, "built".into()),
+            Ok(()) => {
+                items[i].built = true;
+                items[i].done.insert(0, "built".into());
+            }
             Err(e) => items[i].failed.push(e),
         }
     }
@@ -435,6 +435,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         let item = &mut items[i];
         match report {
             Ok(report) => {
+                item.messages = report.sent.len();
                 if !report.sent.is_empty() {
                     let verb = if args.dry_run {
                         "written for"
@@ -460,14 +461,13 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     Ok(summary(&workspace, &items, args, start))
 }
 
-/// Whether a pack already built is still owed to someone.
-#[allow(clippy::too_many_arguments)]
+/// Whether a pack already built is still owed to someone. Only `--resend` compares versions,
+/// so only then is the attached file read for its checksum.
 fn probe_owed(
     workspace: &WorkspaceOptions,
     ledger: &Ledger,
     item: &Item,
     pack: &str,
-    record: Option<&BuiltRecord>,
     attach: Attach,
     dir: &Path,
     resend: bool,
@@ -478,7 +478,7 @@ fn probe_owed(
         let first = if attach.pdf { "pack.pdf" } else { "pack.html" };
         std::fs::read(dir.join(first)).ok().map(|b| sha256_hex(&b))
     } else {
-        record.and_then(|r| r.pdf_sha256.clone())
+        None
     };
     super::deliver::owed(
         ledger,
@@ -546,19 +546,8 @@ fn summary(
     args: &RunArgs,
     start: Instant,
 ) -> ExitCode {
-    let built = items
-        .iter()
-        .filter(|i| i.done.iter().any(|d| d == "built"))
-        .count();
-    let sent: usize = items
-        .iter()
-        .flat_map(|i| &i.done)
-        .filter_map(|d| {
-            d.strip_prefix("sent to ")
-                .or_else(|| d.strip_prefix("written for "))
-        })
-        .map(|list| list.split(", ").count())
-        .sum();
+    let built = items.iter().filter(|i| i.built).count();
+    let sent: usize = items.iter().map(|i| i.messages).sum();
     let skipped = items.iter().filter(|i| i.skip.is_some()).count();
     let failed = items.iter().filter(|i| !i.failed.is_empty()).count();
     for item in items {
