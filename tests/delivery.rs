@@ -710,3 +710,54 @@ fn scheduled_runs_do_nothing_twice_and_never_overlap() {
     qbr.sort();
     assert_eq!(qbr, ["cio@acme.example", "it-manager@acme.example"]);
 }
+
+/// A client name with markup, CJK and an emoji: the subject carries it encoded (RFC 2047) and
+/// readable, the HTML part shows it as text, never as markup.
+#[test]
+fn hostile_and_non_latin_names_stay_text_in_messages() {
+    use base64::Engine;
+    let root = tempfile::tempdir().unwrap();
+    let ws = root.path().join("ws");
+    copy_dir(&repo().join("sample-data"), &ws);
+    let client = ws.join("clients/acme.yaml");
+    let yaml = std::fs::read_to_string(&client).unwrap();
+    std::fs::write(
+        &client,
+        yaml.replace(
+            "name: Acme Manufacturing S.p.A.",
+            "name: \"<b>Acme</b> & 打印机 🔥\"",
+        ),
+    )
+    .unwrap();
+    let out = root.path().join("out");
+    let dry = send(&ws, &out, &["--dry-run"], None);
+    assert!(dry.status.success(), "{}", text(&dry));
+    let raw =
+        std::fs::read_to_string(out.join("acme/mail/qbr-2026-Q3/cio@acme.example.eml")).unwrap();
+    let subject: String = raw
+        .split("\r\n")
+        .skip_while(|l| !l.starts_with("Subject:"))
+        .take_while(|l| l.starts_with("Subject:") || l.starts_with(' '))
+        .collect();
+    let mut decoded = Vec::new();
+    for word in subject.split("=?utf-8?b?").skip(1) {
+        let encoded = word.split("?=").next().unwrap();
+        decoded.extend(
+            base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .unwrap(),
+        );
+    }
+    let decoded = String::from_utf8_lossy(&decoded);
+    assert!(
+        decoded.contains("打印机") && decoded.contains('🔥'),
+        "{subject} → {decoded}"
+    );
+    let html = parts(&raw)
+        .into_iter()
+        .find(|p| p.0.starts_with("text/html"))
+        .unwrap();
+    let html = String::from_utf8_lossy(&html.2).replace("=\r\n", "");
+    assert!(html.contains("&lt;b&gt;Acme&lt;/b&gt;"), "{html}");
+    assert!(!html.contains("<b>Acme"), "markup from the data: {html}");
+}
