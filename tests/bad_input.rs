@@ -48,9 +48,11 @@ fn every_bad_input_gives_its_precise_message_and_exit_status_1() {
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 15, "the corpus has {} cases", cases.len());
+    assert!(cases.len() >= 60, "the corpus has {} cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
+        // Commands that build write to `out/` in the working folder: nothing may be written.
+        let cwd = tempfile::tempdir().unwrap();
         let expect = std::fs::read_to_string(case.join("expect.txt")).expect("expect.txt");
         let mut lines = expect.lines();
         let command: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
@@ -58,6 +60,7 @@ fn every_bad_input_gives_its_precise_message_and_exit_status_1() {
             .args(&command)
             .arg("-w")
             .arg(case)
+            .current_dir(cwd.path())
             .output()
             .unwrap();
         let text = format!(
@@ -74,6 +77,10 @@ fn every_bad_input_gives_its_precise_message_and_exit_status_1() {
         }
         if text.contains("panicked") {
             failures.push(format!("{name}: panicked\n{text}"));
+        }
+        let written = common::files_under(cwd.path());
+        if !written.is_empty() {
+            failures.push(format!("{name}: wrote {written:?}"));
         }
         for wanted in lines.filter(|l| !l.is_empty()) {
             if !text.contains(wanted) {
@@ -558,4 +565,117 @@ fn a_file_in_the_way_and_an_edited_pack_are_refused() {
         stderr.contains("its sha256 differs from manifest.json"),
         "{stderr}"
     );
+}
+
+/// Runs a command, polling it until it ends (at most 120 s), and returns its exit status, its
+/// stderr and the largest peak resident memory (`VmHWM`, MB) seen while it ran.
+fn run_watching_memory(mut command: std::process::Command) -> (Option<i32>, String, u64) {
+    let mut child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let start = std::time::Instant::now();
+    let mut peak_kb = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(line) = text.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            let kb: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+            peak_kb = peak_kb.max(kb);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(120) {
+            child.kill().unwrap();
+            panic!("still running after 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    (status.code(), stderr, peak_kb >> 10)
+}
+
+/// Templates that build ever larger lists (typst) or text (tera) are stopped at the memory
+/// limit (`limits.pack_memory_mb`) with an error naming the pack, well under 1 GB; nothing is
+/// left half-written.
+#[test]
+fn a_template_that_fills_the_memory_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "qbr.typ",
+            "pdf",
+            "\n#let a = (0,)\n#for i in range(40) { a = a + a }\n#a.len()\n",
+        ),
+        (
+            "qbr.html",
+            "html",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}",
+        ),
+    ];
+    for (name, format, addition) in cases {
+        let ws = dir.path().join(name);
+        common::copy_dir(&repo().join("sample-data"), &ws);
+        let config = ws.join("reviewpack.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, text + "\nlimits:\n  pack_memory_mb: 300\n").unwrap();
+        let builtin = std::fs::read_to_string(repo().join("report-templates").join(name)).unwrap();
+        let template = if name.ends_with(".html") {
+            format!("{builtin}{{% block body_class %}}{addition}{{% endblock body_class %}}")
+        } else {
+            builtin + addition
+        };
+        common::write(&ws.join("templates").join(name), &template);
+        let out = dir.path().join(format!("out-{format}"));
+        let mut command = reviewpack();
+        command
+            .args(["build", "-w", ws.to_str().unwrap(), "--client", "acme"])
+            .args(["--period", "2026-Q3", "--as-of", "2026-10-05"])
+            .args(["--format", format, "--out", out.to_str().unwrap()]);
+        let (code, stderr, peak_mb) = run_watching_memory(command);
+        assert_eq!(code, Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.contains("the qbr pack of `acme` for 2026-Q3 needed more than 300 MB of memory (`limits.pack_memory_mb`"),
+            "{name}: {stderr}"
+        );
+        assert!(peak_mb < 1024, "{name}: peak {peak_mb} MB");
+        assert!(!out.join("acme/qbr-2026-Q3").exists(), "no pack written");
+    }
+}
+
+/// A disk that fills while a pack is written (simulated with a file size limit, as the shell's
+/// `ulimit -f` sets it): the build fails with a message naming the file, the pack built before
+/// is left as it was, and no staging folder is left behind.
+#[test]
+fn a_full_disk_while_writing_leaves_the_previous_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ws = repo().join("sample-data");
+    let pack = common::build_pack(&ws, "acme", "qbr", "2026-Q3", &out);
+    let before = std::fs::read(pack.join("pack.pdf")).unwrap();
+    // 64 kB: the PDF (hundreds of kB) cannot be written whole.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 64; exec \"$0\" build -w '{}' --client acme --level qbr --period 2026-Q3 --as-of 2026-10-05 --format pdf --out '{}'",
+        ws.display(),
+        out.display()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_reviewpack")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("pack.pdf"), "names the file: {stderr}");
+    assert!(stderr.contains("File too large"), "says why: {stderr}");
+    assert_eq!(std::fs::read(pack.join("pack.pdf")).unwrap(), before);
+    let left: Vec<String> = std::fs::read_dir(out.join("acme"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(left, ["qbr-2026-Q3"], "no staging folder left: {left:?}");
 }

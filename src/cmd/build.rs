@@ -194,7 +194,10 @@ pub fn build_packs(
     let views = client_views(workspace, &mut dataset, &clients, horizon)?;
     let files = read_pack_files(workspace, &dataset, templates)?;
     let render_start = Instant::now();
-    let dog = Watchdog::start(Duration::from_secs(workspace.pack_seconds));
+    let dog = Watchdog::start(
+        Duration::from_secs(workspace.pack_seconds),
+        workspace.pack_memory_mb,
+    );
     let results: Vec<Result<Built>> = jobs
         .par_iter()
         .map(|job| {

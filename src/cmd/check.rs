@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::kpis::{client_reports, client_views};
 use super::{as_of_instant, select_client_ids, workspace};
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::config::{ClientOptions, KpiDefinition};
+use crate::config::{ClientOptions, KpiDefinition, SourceKind};
 use crate::data::quality::{FileRead, ReasonSummary, Severity};
 use crate::data::{LoadScope, load_dataset};
 use crate::kpi::metrics::kpi_needs;
@@ -120,6 +120,16 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         problems.push(error.to_string());
     }
     let quality = &dataset.quality;
+    for file in quality.files.iter().filter(|f| f.rows == 0) {
+        let tickets = (workspace.sources.iter())
+            .any(|s| s.name == file.source && s.kind == SourceKind::Tickets);
+        if tickets {
+            problems.push(format!(
+                "`{}` (source `{}`) has a header and no data rows: an export filtered down to nothing, or the wrong file?",
+                file.file, file.source
+            ));
+        }
+    }
     let mut summaries = Vec::new();
     for (&c, view) in clients.iter().zip(&views) {
         let client = &workspace.clients[c];

@@ -279,6 +279,21 @@ fn split_path(text: &str) -> (Option<String>, String) {
 
 /// Rewrites serde's messages: unknown fields get a "did you mean" suggestion.
 fn explain_serde_message(message: &str) -> String {
+    // Rust's integer types in serde's words become the range a reader understands.
+    for (rust, range) in [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected usize", "expected a whole number of at least 0"),
+    ] {
+        if let Some(head) = message.strip_suffix(rust) {
+            return format!("{head}{range}");
+        }
+    }
     if message.starts_with("found character that cannot start any token") {
         return format!(
             "{message} (YAML is indented with spaces, never tabs; quote values that start with `@`, `` ` `` or `%`)"

@@ -39,6 +39,8 @@ pub struct WorkspaceOptions {
     pub boundary: super::boundary::Boundary,
     /// Seconds one pack may take to build.
     pub pack_seconds: u64,
+    /// Megabytes each pack being built may add to the process's memory (`limits.pack_memory_mb`).
+    pub pack_memory_mb: u64,
     /// Schedules of `run`, one per level.
     pub schedules: Vec<ScheduleOptions>,
 }

@@ -44,6 +44,9 @@ pub struct LimitsConfig {
     /// Seconds one pack may take to build before the run is stopped (default 300).
     #[serde(default)]
     pub pack_seconds: Option<u64>,
+    /// Megabytes the packs being built may add to the process's memory, each (default 768).
+    #[serde(default)]
+    pub pack_memory_mb: Option<u64>,
 }
 
 /// How packs are e-mailed.

@@ -29,6 +29,24 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// A `limits` value within `(least, most, default)`; out of range it is an error.
+    pub(super) fn limit(
+        &mut self,
+        path: &str,
+        value: Option<u64>,
+        (least, most, default): (u64, u64, u64),
+        range: &str,
+    ) -> u64 {
+        match value {
+            None => default,
+            Some(value) if (least..=most).contains(&value) => value,
+            Some(value) => {
+                self.error(path, format!("`{value}`: {range}"));
+                default
+            }
+        }
+    }
+
     pub(super) fn error(&mut self, path: &str, message: impl Into<String>) {
         self.errors.push(self.file.error_at(path, message));
     }
@@ -75,17 +93,19 @@ pub fn validate(
         .and_then(|r| main_checker.check("data_quality.max_rejected_share", r))
         .unwrap_or(5.0)
         / 100.0;
-    let pack_seconds = match config.limits.pack_seconds {
-        None => crate::pack::watchdog::DEFAULT_PACK_SECONDS,
-        Some(seconds) if (1..=86_400).contains(&seconds) => seconds,
-        Some(seconds) => {
-            main_checker.error(
-                "limits.pack_seconds",
-                format!("`{seconds}`: a pack's time limit is 1 to 86400 seconds"),
-            );
-            crate::pack::watchdog::DEFAULT_PACK_SECONDS
-        }
-    };
+    use crate::pack::watchdog::{DEFAULT_PACK_MEMORY_MB, DEFAULT_PACK_SECONDS};
+    let pack_seconds = main_checker.limit(
+        "limits.pack_seconds",
+        config.limits.pack_seconds,
+        (1, 86_400, DEFAULT_PACK_SECONDS),
+        "a pack's time limit is 1 to 86400 seconds",
+    );
+    let pack_memory_mb = main_checker.limit(
+        "limits.pack_memory_mb",
+        config.limits.pack_memory_mb,
+        (64, 1_048_576, DEFAULT_PACK_MEMORY_MB),
+        "a pack's memory limit is 64 to 1048576 MB",
+    );
     let plausible_dates = validate_plausible(
         &mut main_checker,
         config.data_quality.plausible_dates.as_ref(),
@@ -174,6 +194,7 @@ pub fn validate(
         schedules,
         boundary: super::boundary::Boundary::new(root),
         pack_seconds,
+        pack_memory_mb,
     })
 }
 

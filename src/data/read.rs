@@ -68,6 +68,7 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
             if data.starts_with(b"\xef\xbb\xbf") {
                 data.drain(..3);
             }
+            refuse_binary_text(&data, label, &source.name)?;
             read_csv(source, data, label)?
         }
         FileFormat::Parquet => (read_parquet(source, data, label)?, Vec::new()),
@@ -79,6 +80,25 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
         bytes,
         bad_rows,
     })
+}
+
+/// Refuses a "CSV" that is UTF-16 text or holds a NUL byte (a binary file, or text saved in the
+/// wrong encoding): read as UTF-8 it would give garbled names and values.
+fn refuse_binary_text(data: &[u8], label: &str, source: &str) -> Result<()> {
+    if data.starts_with(b"\xff\xfe") || data.starts_with(b"\xfe\xff") {
+        bail!(
+            "`{label}` (source `{source}`) is UTF-16 text (it starts with a UTF-16 byte order mark); save or export it as UTF-8 CSV"
+        );
+    }
+    if let Some(offset) = memchr::memchr(0, data) {
+        let row = memchr::memchr_iter(b'\n', &data[..offset]).count() + 1;
+        let line_start = memchr::memrchr(b'\n', &data[..offset]).map_or(0, |i| i + 1);
+        bail!(
+            "`{label}` (source `{source}`) row {row}: byte {} of the line is a NUL byte (0x00): the file is binary, UTF-16 or damaged, not UTF-8 text; export it again as UTF-8 CSV",
+            offset - line_start + 1
+        );
+    }
+    Ok(())
 }
 
 /// Reads an export: a regular file (never a FIFO, a device or a folder, which would block or
@@ -148,6 +168,19 @@ pub fn mapped_column_names(source: &SourceOptions) -> Vec<String> {
 }
 
 fn check_header(source: &SourceOptions, header: &[String], label: &str) -> Result<()> {
+    for column in mapped_column_names(source) {
+        let places: Vec<String> = (header.iter().enumerate())
+            .filter(|(_, h)| **h == column)
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        if places.len() > 1 {
+            bail!(
+                "`{label}` row 1: column `{column}` appears {} times in the header (columns {}); a mapped column must be named once — rename the others in the export",
+                places.len(),
+                places.join(", ")
+            );
+        }
+    }
     let mut missing = Vec::new();
     for (field, column) in &source.columns {
         if !header.iter().any(|h| h == column) {

@@ -3,10 +3,12 @@
 //! `<level>.typ` and `<level>.html`. No level has code of its own.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 use serde::Deserialize;
 
+use crate::config::YamlFile;
 use crate::period::{Period, PeriodKind};
 
 /// How much a client's packs carry: the sections of the low-, medium- or high-touch pack.
@@ -110,42 +112,59 @@ pub struct Levels {
 }
 
 impl Levels {
-    /// Reads `levels.yaml`; `known` are the section names the pack can draw.
-    pub fn parse(text: &str, known: &[&str]) -> Result<Self> {
-        let configs: serde_yaml::Mapping =
-            serde_yaml::from_str(text).map_err(|e| anyhow!("levels.yaml does not parse: {e}"))?;
+    /// Reads `levels.yaml` (`path` as messages name it); `known` are the section names the pack
+    /// can draw. Mistakes are located at their file, line and column.
+    pub fn parse(path: &Path, text: &str, known: &[&str]) -> Result<Self> {
+        let file = YamlFile::from_text(path, text.to_string());
+        let configs: serde_yaml::Mapping = file.deserialize().map_err(|e| anyhow!("{e}"))?;
         let mut levels = Vec::new();
         for (key, value) in configs {
-            let name = key
-                .as_str()
-                .ok_or_else(|| anyhow!("levels.yaml: a level name must be text"))?
-                .to_string();
+            let Some(name) = key.as_str().map(str::to_string) else {
+                bail!("{}: a level name must be text", path.display());
+            };
+            let fail = |at: &str, message: String| anyhow!("{}", file.error_at(at, message));
             let config: LevelConfig = serde_yaml::from_value(value)
-                .map_err(|e| anyhow!("levels.yaml: level `{name}`: {e}"))?;
+                .map_err(|e| fail(&name, format!("level `{name}`: {e}")))?;
             let mut periods = Vec::new();
-            for period in &config.periods {
+            for (i, period) in config.periods.iter().enumerate() {
                 periods.push(PeriodKind::parse(period).ok_or_else(|| {
-                    anyhow!("levels.yaml: level `{name}`: unknown period kind `{period}` (expected day, week, fortnight, month, quarter, half or year)")
+                    fail(&format!("{name}.periods[{i}]"), format!("unknown period kind `{period}` (expected day, week, fortnight, month, quarter, half or year)"))
                 })?);
             }
-            let lists = std::iter::once(&config.sections).chain(config.touch.values());
-            for section in lists.flatten() {
-                if !known.contains(&section.as_str()) {
-                    bail!(
-                        "levels.yaml: level `{name}`: unknown section `{section}` (sections: {})",
-                        known.join(", ")
-                    );
+            let lists = std::iter::once(("sections".to_string(), &config.sections)).chain(
+                config
+                    .touch
+                    .iter()
+                    .map(|(touch, list)| (format!("touch.{touch}"), list)),
+            );
+            for (list_path, list) in lists {
+                for (i, section) in list.iter().enumerate() {
+                    if !known.contains(&section.as_str()) {
+                        return Err(fail(
+                            &format!("{name}.{list_path}[{i}]"),
+                            format!(
+                                "unknown section `{section}` (sections: {})",
+                                known.join(", ")
+                            ),
+                        ));
+                    }
                 }
             }
             for touch in config.touch.keys() {
                 if !matches!(touch.as_str(), "low" | "medium") {
-                    bail!(
-                        "levels.yaml: level `{name}`: `touch` names `low` and `medium` (high is every section), not `{touch}`"
-                    );
+                    return Err(fail(
+                        &format!("{name}.touch.{touch}"),
+                        format!(
+                            "`touch` names `low` and `medium` (high is every section), not `{touch}`"
+                        ),
+                    ));
                 }
             }
             if config.trend == 0 || config.trend > 60 {
-                bail!("levels.yaml: level `{name}`: `trend` is 1 to 60 periods");
+                return Err(fail(
+                    &format!("{name}.trend"),
+                    "`trend` is 1 to 60 periods".to_string(),
+                ));
             }
             levels.push(LevelSpec {
                 name,

@@ -139,7 +139,14 @@ impl Templates {
 
     /// The review levels (`levels.yaml`), checked against the sections packs can draw.
     pub fn levels(&self) -> Result<crate::pack::levels::Levels> {
+        let path = self
+            .overrides
+            .iter()
+            .find(|p| p.file_name().is_some_and(|n| n == "levels.yaml"))
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("report-templates/levels.yaml (built in)"));
         crate::pack::levels::Levels::parse(
+            &path,
             self.get("levels.yaml")?,
             &crate::pack::sections::section_names(),
         )

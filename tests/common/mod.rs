@@ -137,6 +137,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("list folder") {
         let path = entry.expect("folder entry").path();
         let target = to.join(path.file_name().expect("a file name"));
+        if path.file_name().is_some_and(|n| n == ".reviewpack-cache") {
+            continue;
+        }
         if path.is_dir() {
             copy_dir(&path, &target);
         } else {
@@ -163,4 +166,22 @@ pub fn build_pack(ws: &Path, client: &str, level: &str, period: &str, out: &Path
         out.to_str().expect("UTF-8 path"),
     ]);
     out.join(client).join(format!("{level}-{period}"))
+}
+
+/// Every file under `dir` (relative paths, sorted); links are listed, not followed.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable folder") {
+            let path = entry.expect("folder entry").path();
+            if path.is_dir() && !path.is_symlink() {
+                pending.push(path);
+            } else {
+                found.push(path.strip_prefix(dir).expect("under dir").to_path_buf());
+            }
+        }
+    }
+    found.sort();
+    found
 }
