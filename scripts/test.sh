@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing, then runs the whole suite.
 #   Debian packages: python3, poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf, chromium,
-#     openssl (test certificates), systemd (systemd-analyze verify of deploy/)
+#     openssl (test certificates), systemd (systemd-analyze verify of deploy/),
+#     libreoffice-calc-nogui (breaches.csv opened by a spreadsheet engine)
 #   Python packages into tests/tools/py/: aiosmtpd (the SMTP server of the delivery tests)
-#   npm packages into tests/tools/: vnu-jar (W3C checker), axe-core, playwright-core
+#   npm packages into tests/tools/node_modules: vnu-jar (W3C checker), axe-core,
+#     playwright-core, at the versions of tests/tools/package-lock.json (npm ci)
 # Safe to run again: installed tools are detected and skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +19,7 @@ command -v java > /dev/null || missing+=(default-jre-headless)
 command -v npm > /dev/null || missing+=(npm)
 command -v openssl > /dev/null || missing+=(openssl)
 command -v systemd-analyze > /dev/null || missing+=(systemd)
+command -v soffice > /dev/null || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   sudo=""
@@ -26,12 +29,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 tools=tests/tools
-if [ ! -f "$tools/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -f "$tools/node_modules/axe-core/axe.min.js" ] || [ ! -d "$tools/node_modules/playwright-core" ]; then
-  echo "installing npm test tools into $tools" >&2
-  mkdir -p "$tools"
+# Pinned by tests/tools/package-lock.json; reinstalled (npm ci) whenever the lock file changes.
+if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json"; then
+  echo "installing npm test tools into $tools (npm ci)" >&2
   # Never let a tool download its own browser: the tests drive Debian's chromium.
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$tools" --no-audit --no-fund --silent \
-    vnu-jar@latest axe-core@4 playwright-core@1 > /dev/null
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$tools" --no-audit --no-fund --silent > /dev/null
+  cp "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json"
 fi
 
 # aiosmtpd: the real SMTP server of tests/delivery.rs (STARTTLS, implicit TLS, AUTH), pinned.

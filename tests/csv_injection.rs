@@ -84,6 +84,7 @@ fn formulas_in_titles_and_names_are_neutralised() {
     }
     assert!(seen > 0, "the quarter has breaches");
     assert!(neutralised > 0, "formula titles were neutralised");
+    spreadsheet_shows_text(&pack.join("breaches.csv"), dir.path());
 
     let kpis = run_ok(&[
         "kpis",
@@ -105,4 +106,58 @@ fn formulas_in_titles_and_names_are_neutralised() {
         .collect();
     assert!(names.iter().any(|n| n == "'=1+2"), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with('=')), "{names:?}");
+}
+
+/// A spreadsheet engine opens `breaches.csv` with formula evaluation on (LibreOffice headless,
+/// CSV import evaluating formulas, saved as flat ODS): no cell is a formula. The same titles
+/// written without the guard do become formulas, so the check can fail.
+fn spreadsheet_shows_text(csv: &std::path::Path, dir: &std::path::Path) {
+    let raw = dir.join("raw.csv");
+    let mut writer = csv::Writer::from_path(&raw).unwrap();
+    writer.write_record(["id", "title"]).unwrap();
+    for (i, formula) in FORMULAS.iter().enumerate() {
+        writer.write_record([&i.to_string(), *formula]).unwrap();
+    }
+    writer.flush().unwrap();
+    let guarded = dir.join("breaches.csv");
+    std::fs::copy(csv, &guarded).unwrap();
+    let out = dir.join("ods");
+    let profile = dir.join("lo-profile");
+    let output = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore"])
+        // Comma, double quote, UTF-8, from line 1, …, evaluate formulas (the 13th option).
+        .arg("--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,false,true")
+        .args(["--convert-to", "fods", "--outdir"])
+        .arg(&out)
+        .arg(&raw)
+        .arg(&guarded)
+        .output()
+        .expect("LibreOffice (soffice) runs: scripts/test.sh installs libreoffice-calc-nogui");
+    let read = |name: &str| {
+        std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| {
+            panic!(
+                "{name}: {e}\n{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+    };
+    let raw = read("raw.fods");
+    assert!(
+        raw.contains("table:formula=\"of:=HYPERLINK("),
+        "the unguarded titles are formulas to LibreOffice"
+    );
+    let guarded = read("breaches.fods");
+    assert!(
+        !guarded.contains("table:formula="),
+        "a cell of breaches.csv is a formula"
+    );
+    assert!(
+        guarded.contains("<text:p>&apos;"),
+        "the neutralised titles show as text"
+    );
 }
