@@ -7,17 +7,23 @@
 #   3. Scheduled runs on the same 50 clients with the September monthly and the Q3 QBR due,
 #      e-mailed through a local SMTP server (aiosmtpd on 127.0.0.1, STARTTLS + AUTH): `run` vs
 #      `build` of the same packs, and a no-op re-run vs `check`.
-# Prints median wall time over the runs, peak memory, and where the time goes.
+#   4. Large exports: a 5,000,000-ticket export (500 clients, 24 months, CSV, about 1.1 GB):
+#      what polars alone needs to read it and parse its four timestamp columns with an explicit
+#      format (examples/polars_baseline.rs), beside `kpis` for every client with no cache entry
+#      (exports read and the cache written), without the cache, and from the cache.
+# Prints median wall time over the runs, peak memory, and where the time goes. Runs 1-3 read
+# the export cache (.reviewpack-cache/) except where a line says otherwise.
 #
-#   scripts/bench.sh            # 5 runs each
+#   scripts/bench.sh            # 5 runs each (3 for the large export)
 #   RUNS=10 scripts/bench.sh
-#   SECTIONS="packs run" scripts/bench.sh   # some of: kpis packs run
+#   SECTIONS="packs run" scripts/bench.sh   # some of: kpis packs run large
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
-sections=" ${SECTIONS:-kpis packs run} "
+sections=" ${SECTIONS:-kpis packs run large} "
 want() { [[ "$sections" == *" $1 "* ]]; }
 cargo build --release --quiet
+want large && cargo build --release --quiet --example polars_baseline
 bin=target/release/reviewpack
 echo "machine: $(nproc) cores, $(uname -m)"
 data=target/bench/kpis-1m
@@ -69,6 +75,8 @@ print(f"ratio: {sys.argv[2]} / {sys.argv[3]} = {a / b:.2f}")
 }
 
 if want kpis; then
+REVIEWPACK_CACHE=off measure "kpis: all 200 clients, one quarter, without the export cache" "$bin" kpis -w "$data" --all-clients --period 2026-Q3 --format json --timings
+"$bin" check -w "$data" > /dev/null 2>&1 || true  # writes the cache entry the next lines read
 measure "kpis: one client, one quarter (load + all KPIs)" "$bin" kpis -w "$data" --client client-101 --period 2026-Q3 --format json --timings
 measure "kpis: all 200 clients, one quarter" "$bin" kpis -w "$data" --all-clients --period 2026-Q3 --format json --timings
 fi
@@ -82,12 +90,41 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out" "$medians"' EXIT
 if want packs; then
+REVIEWPACK_CACHE=off measure "packs: one client's QBR, without the export cache" "$bin" build -w "$packs" --client client-021 --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
+"$bin" check -w "$packs" > /dev/null 2>&1 || true
 measure "packs: one client's QBR (PDF + HTML, load included)" "$bin" build -w "$packs" --client client-021 --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: one client's monthly review" "$bin" build -w "$packs" --client client-021 --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: one client's sync (fortnight)" "$bin" build -w "$packs" --client client-021 --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' QBRs" "$bin" build -w "$packs" --all-clients --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' monthly reviews" "$bin" build -w "$packs" --all-clients --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' syncs" "$bin" build -w "$packs" --all-clients --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
+fi
+
+# 4. A large export.
+if want large; then
+large=target/bench/large-5m
+if [ ! -f "$large/data/tickets.csv" ]; then
+  echo "generating $large (5,000,000 tickets, 500 clients, 24 months)…" >&2
+  rm -rf "$large"
+  "$bin" sample --out "$large" --clients 500 --months 24 --tickets 5000000 --history-clients 0 --seed 17 > /dev/null
+fi
+echo "export: $(($(wc -l < "$large/data/tickets.csv") - 1)) tickets, $(du -h "$large/data/tickets.csv" | cut -f1) CSV"
+runs_before=$runs
+runs=${RUNS_LARGE:-3}
+measure "large: polars alone, read the CSV and parse 4 timestamp columns" \
+  target/release/examples/polars_baseline "$large/data/tickets.csv" '%Y-%m-%dT%H:%M:%S%:z' Created 'First Response' Resolved Closed
+measure "large: kpis, every client, one quarter, no cache entry (exports read, cache written)" \
+  sh -c "rm -rf '$large/.reviewpack-cache'; '$bin' kpis -w '$large' --all-clients --period 2026-Q3 --format json --timings"
+REVIEWPACK_CACHE=off measure "large: kpis, every client, one quarter, without the cache" \
+  "$bin" kpis -w "$large" --all-clients --period 2026-Q3 --format json --timings
+measure "large: kpis, every client, one quarter, from the cache" \
+  "$bin" kpis -w "$large" --all-clients --period 2026-Q3 --format json --timings
+measure "large: kpis, one client, one quarter, from the cache" \
+  "$bin" kpis -w "$large" --client client-101 --period 2026-Q3 --format json --timings
+ratio "large: kpis, every client, one quarter, without the cache" "large: polars alone, read the CSV and parse 4 timestamp columns"
+ratio "large: kpis, every client, one quarter, from the cache" "large: kpis, every client, one quarter, no cache entry (exports read, cache written)"
+ratio "large: kpis, every client, one quarter, from the cache" "large: kpis, every client, one quarter, without the cache"
+runs=$runs_before
 fi
 
 # 3. Scheduled runs.

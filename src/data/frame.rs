@@ -47,6 +47,11 @@ pub fn build_client_frames(
     Ok((frames, records.pauses))
 }
 
+/// The frame of a client without tickets: every column, no rows.
+pub fn empty_frame(client: &str) -> PolarsResult<DataFrame> {
+    client_frame(&TicketRecords::default(), &[], client, &[])
+}
+
 fn client_frame(
     records: &TicketRecords,
     tickets: &[u32],

@@ -2,6 +2,7 @@
 //! size figures), with a data-quality report of everything that could not be used.
 
 pub mod assemble;
+pub mod cache;
 pub mod frame;
 pub mod guard;
 pub mod iso;
@@ -81,8 +82,39 @@ pub fn shown_text(text: &str) -> String {
     }
 }
 
-/// Loads every source of the workspace for the clients in `scope`.
+/// Loads every source of the workspace for the clients in `scope`, from the columnar cache when
+/// the exports and configuration are unchanged since it was written (see `cache`). Without a
+/// cache entry, every client is loaded and cached; should that fail (an export only other
+/// clients use is broken), the clients in `scope` are loaded alone, as without a cache.
 pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Dataset> {
+    let Some(dir) = cache::location(workspace) else {
+        return load_exports(workspace, scope);
+    };
+    let stage = std::time::Instant::now();
+    let Some(key) = cache::fingerprint(workspace) else {
+        return load_exports(workspace, scope);
+    };
+    profile("cache fingerprint", stage);
+    let stage = std::time::Instant::now();
+    if let Some(dataset) = cache::read(&dir, &key, workspace) {
+        profile("cache read", stage);
+        return cache::restrict(dataset, scope, workspace);
+    }
+    let Ok(dataset) = load_exports(workspace, &LoadScope::All) else {
+        return load_exports(workspace, scope);
+    };
+    let stage = std::time::Instant::now();
+    if let Err(error) = cache::write(&dir, &key, &dataset, workspace) {
+        eprintln!(
+            "note: the export cache could not be written ({error:#}); the next run reads the exports again"
+        );
+    }
+    profile("cache write", stage);
+    cache::restrict(dataset, scope, workspace)
+}
+
+/// Reads every source of the workspace for the clients in `scope`.
+fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Dataset> {
     let client_ids: Vec<String> = workspace.clients.iter().map(|c| c.id.clone()).collect();
     let zones: Vec<Tz> = workspace.clients.iter().map(|c| c.tz).collect();
     let scales: Vec<_> = workspace.clients.iter().map(|c| c.csat).collect();

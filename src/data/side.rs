@@ -12,7 +12,7 @@ use super::rows::{text_at, texts};
 use crate::config::{Field, SourceOptions};
 
 /// One survey response.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CsatResponse {
     /// Client index (None until attributed through its ticket).
     pub client: Option<u32>,
