@@ -25,6 +25,13 @@ fn main() -> ExitCode {
         // SAFETY: called before any other thread exists.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
+    // Work per client runs on rayon's pool and calls polars, which runs on its own pool: a
+    // worker waiting for polars takes on other clients' work meanwhile, nesting a client in a
+    // client on its stack (about a thousand frames for 500 clients). Stacks of 64 MiB (address
+    // space, used only as touched) leave room for thousands of clients.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 << 20)
+        .build_global();
     let args = reviewpack::cli::Args::parse();
     match reviewpack::cmd::run(args) {
         Ok(code) => code,

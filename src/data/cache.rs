@@ -48,6 +48,12 @@ pub fn location(workspace: &WorkspaceOptions) -> Option<PathBuf> {
 /// The fingerprint of everything a load of every client reads, or `None` when a file cannot be
 /// looked at (the load then reports it).
 pub fn fingerprint(workspace: &WorkspaceOptions) -> Option<String> {
+    let debug = std::env::var_os("REVIEWPACK_PROFILE").is_some();
+    let why = |what: &str| {
+        if debug {
+            eprintln!("profile: cache fingerprint: cannot read {what}");
+        }
+    };
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut add = |bytes: &[u8]| {
         hasher.update(&(bytes.len() as u64).to_le_bytes());
@@ -56,9 +62,17 @@ pub fn fingerprint(workspace: &WorkspaceOptions) -> Option<String> {
     add(&FORMAT.to_le_bytes());
     let exe = std::env::current_exe().ok()?;
     add(exe.to_string_lossy().as_bytes());
-    add(&stat(&exe)?);
+    add(&stat(&exe).or_else(|| {
+        why("the executable");
+        None
+    })?);
     add(workspace.root.to_string_lossy().as_bytes());
-    add(&std::fs::read(workspace.root.join("reviewpack.yaml")).ok()?);
+    add(&std::fs::read(workspace.root.join("reviewpack.yaml"))
+        .ok()
+        .or_else(|| {
+            why("reviewpack.yaml");
+            None
+        })?);
     let clients = workspace.root.join(crate::config::CLIENTS_DIR);
     if clients.is_dir() {
         let mut names: Vec<PathBuf> = std::fs::read_dir(&clients)
@@ -73,9 +87,11 @@ pub fn fingerprint(workspace: &WorkspaceOptions) -> Option<String> {
     }
     for index in 0..workspace.sources.len() {
         for (path, _) in super::source_files(workspace, index, &LoadScope::All) {
-            let path = workspace.root.join(path);
             add(path.to_string_lossy().as_bytes());
-            add(&stat(&path)?);
+            add(&stat(&path).or_else(|| {
+                why(&path.to_string_lossy());
+                None
+            })?);
             add(&checksum(&path)?.to_le_bytes());
         }
     }
