@@ -12,7 +12,7 @@
 //! read or written is never an error: the run reads the exports as it would without one.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -121,7 +121,7 @@ fn stat(path: &Path) -> Option<Vec<u8>> {
 
 /// The xxh3 checksum of a file's bytes, read in 1 MB pieces.
 fn checksum(path: &Path) -> Option<u64> {
-    let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path).ok()?);
+    let mut reader = std::fs::File::open(path).ok()?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buffer = vec![0u8; 1 << 20];
     loop {
@@ -159,7 +159,13 @@ struct CachedIssue {
 }
 
 /// Reads the entry of `key`, or `None` when there is none (or it cannot be read).
-pub fn read(dir: &Path, key: &str, workspace: &WorkspaceOptions) -> Option<Dataset> {
+/// Only the frames of clients in `scope` are read.
+pub fn read(
+    dir: &Path,
+    key: &str,
+    workspace: &WorkspaceOptions,
+    scope: &LoadScope,
+) -> Option<Dataset> {
     let entry = dir.join(key);
     // Every file's checksum, written last: a file changed or damaged since is no entry.
     let sums: HashMap<String, String> =
@@ -178,7 +184,7 @@ pub fn read(dir: &Path, key: &str, workspace: &WorkspaceOptions) -> Option<Datas
     let empty = super::frame::empty_frame("").ok()?;
     let mut frames = Vec::with_capacity(ids.len());
     for (index, rows) in side.rows.iter().enumerate() {
-        if *rows == 0 {
+        if *rows == 0 || !scope.includes(ids[index]) {
             frames.push(super::frame::empty_frame(ids[index]).ok()?);
             continue;
         }

@@ -96,7 +96,7 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
     };
     profile("cache fingerprint", stage);
     let stage = std::time::Instant::now();
-    if let Some(dataset) = cache::read(&dir, &key, workspace) {
+    if let Some(dataset) = cache::read(&dir, &key, workspace, scope) {
         profile("cache read", stage);
         return cache::restrict(dataset, scope, workspace);
     }
