@@ -232,3 +232,54 @@ fn a_changed_export_configuration_or_entry_is_never_served() {
     );
     assert_eq!(cached, uncached);
 }
+
+/// A cache that cannot be written (here its folder is a file) is a note, never an error; a
+/// cache folder shared by two workspaces keeps an entry for each.
+#[test]
+fn an_unwritable_or_shared_cache_folder_is_no_trouble() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    let (uncached, _) = run(&ws, false, ALL_KPIS);
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, "a file").unwrap();
+    let output = reviewpack()
+        .args(ALL_KPIS)
+        .args(["-w", ws.to_str().unwrap()])
+        .env_remove("REVIEWPACK_CACHE")
+        .env("REVIEWPACK_CACHE_DIR", &blocked)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("note: the export cache could not be written"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), uncached);
+
+    let shared = dir.path().join("shared-cache");
+    let other = dir.path().join("other");
+    common::copy_dir(&ws, &other);
+    for (round, workspace) in [&ws, &other, &ws, &other].into_iter().enumerate() {
+        let output = reviewpack()
+            .args(ALL_KPIS)
+            .args(["-w", workspace.to_str().unwrap()])
+            .env_remove("REVIEWPACK_CACHE")
+            .env("REVIEWPACK_CACHE_DIR", &shared)
+            .env("REVIEWPACK_PROFILE", "1")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        assert_eq!(String::from_utf8_lossy(&output.stdout), uncached);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // The second round reads each workspace's own entry: neither evicted the other.
+        assert_eq!(
+            stderr.contains("profile: cache read"),
+            round >= 2,
+            "{stderr}"
+        );
+    }
+    let folders = std::fs::read_dir(&shared).unwrap().count();
+    assert_eq!(folders, 2, "one folder per workspace");
+    assert!(entries(&ws).is_empty(), "nothing inside the workspace");
+}
