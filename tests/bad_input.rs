@@ -325,26 +325,10 @@ fn fifos_devices_and_decompression_bombs_are_refused() {
             original.replace("path: data/sizes.csv", &format!("path: {path}")),
         )
         .unwrap();
-        let mut child = reviewpack()
-            .args(["check", "-w", ws.to_str().unwrap()])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let start = std::time::Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if start.elapsed() > std::time::Duration::from_secs(60) {
-                child.kill().unwrap();
-                panic!("{path}: still running after 60 s");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        };
-        let output = child.wait_with_output().unwrap();
-        let text = String::from_utf8_lossy(&output.stderr).to_string();
-        assert_eq!(status.code(), Some(1), "{path}: {text}");
+        let mut command = reviewpack();
+        command.args(["check", "-w", ws.to_str().unwrap()]);
+        let (code, text, _) = run_bounded(command, path, std::time::Duration::from_secs(60));
+        assert_eq!(code, Some(1), "{path}: {text}");
         assert!(text.contains(wanted), "{path}: {text}");
     }
 }
@@ -567,14 +551,25 @@ fn a_file_in_the_way_and_an_edited_pack_are_refused() {
     );
 }
 
-/// Runs a command, polling it until it ends (at most 120 s), and returns its exit status, its
-/// stderr and the largest peak resident memory (`VmHWM`, MB) seen while it ran.
-fn run_watching_memory(mut command: std::process::Command) -> (Option<i32>, String, u64) {
+/// Runs a command, polling it until it ends (at most `limit`, then it is killed and the test
+/// fails naming `label`), and returns its exit status, its stderr (read as it comes, so a full
+/// pipe never blocks it) and the largest peak resident memory (`VmHWM`, MB) seen while it ran.
+fn run_bounded(
+    mut command: std::process::Command,
+    label: &str,
+    limit: std::time::Duration,
+) -> (Option<i32>, String, u64) {
     let mut child = command
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    let mut pipe = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut pipe, &mut text);
+        text
+    });
     let status_file = format!("/proc/{}/status", child.id());
     let start = std::time::Instant::now();
     let mut peak_kb = 0u64;
@@ -588,15 +583,13 @@ fn run_watching_memory(mut command: std::process::Command) -> (Option<i32>, Stri
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if start.elapsed() > std::time::Duration::from_secs(120) {
+        if start.elapsed() > limit {
             child.kill().unwrap();
-            panic!("still running after 120 s");
+            panic!("{label}: still running after {} s", limit.as_secs());
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     };
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-    (status.code(), stderr, peak_kb >> 10)
+    (status.code(), reader.join().unwrap(), peak_kb >> 10)
 }
 
 /// Templates that build ever larger lists (typst) or text (tera) are stopped at the memory
@@ -636,7 +629,8 @@ fn a_template_that_fills_the_memory_is_stopped() {
             .args(["build", "-w", ws.to_str().unwrap(), "--client", "acme"])
             .args(["--period", "2026-Q3", "--as-of", "2026-10-05"])
             .args(["--format", format, "--out", out.to_str().unwrap()]);
-        let (code, stderr, peak_mb) = run_watching_memory(command);
+        let (code, stderr, peak_mb) =
+            run_bounded(command, name, std::time::Duration::from_secs(120));
         assert_eq!(code, Some(1), "{name}: {stderr}");
         assert!(
             stderr.contains("the qbr pack of `acme` for 2026-Q3 needed more than 300 MB of memory (`limits.pack_memory_mb`"),

@@ -177,7 +177,7 @@ pub fn read(
     };
     let side: Side = serde_json::from_slice(&read_checked("side.json")?).ok()?;
     let ids: Vec<&str> = workspace.clients.iter().map(|c| c.id.as_str()).collect();
-    if side.clients != ids {
+    if side.clients != ids || side.rows.len() != ids.len() {
         return None;
     }
     // Every cached frame has the canonical columns and types.
