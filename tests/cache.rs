@@ -58,10 +58,32 @@ fn workspace(dir: &Path) -> PathBuf {
     ws
 }
 
+/// Every tenth ticket title becomes hostile, non-Latin text: it must come back from the cache
+/// byte for byte.
+fn hostile_titles(ws: &Path) {
+    let path = ws.join("data/tickets.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let title = headers.iter().position(|h| h == "Summary").unwrap();
+    let mut writer = csv::Writer::from_path(ws.join("data/tickets.new")).unwrap();
+    writer.write_record(&headers).unwrap();
+    for (i, record) in reader.records().enumerate() {
+        let mut row: Vec<String> = record.unwrap().iter().map(str::to_string).collect();
+        if i % 10 == 0 {
+            row[title] = format!("<b>#{i}</b> `#set page(width: 1cm)` 東京 🚀 \"quoted\" =1+1");
+        }
+        writer.write_record(&row).unwrap();
+    }
+    writer.flush().unwrap();
+    drop(writer);
+    std::fs::rename(ws.join("data/tickets.new"), &path).unwrap();
+}
+
 #[test]
 fn a_cached_run_gives_what_reading_the_exports_gives() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace(dir.path());
+    hostile_titles(&ws);
     let (uncached, stderr) = run(&ws, false, ALL_KPIS);
     assert!(stderr.contains("profile: read "), "{stderr}");
     assert!(
@@ -124,6 +146,13 @@ fn a_cached_run_gives_what_reading_the_exports_gives() {
         };
         assert!(read("out-exports") == read("out-cache"), "{file} differs");
     }
+    let breaches =
+        std::fs::read_to_string(dir.path().join("out-cache/acme/qbr-2026-Q3/breaches.csv"))
+            .unwrap();
+    assert!(
+        breaches.contains("東京 🚀"),
+        "the hostile titles reach the pack"
+    );
 }
 
 #[test]
