@@ -509,6 +509,9 @@ pub enum FileFormat {
     Csv,
     /// Apache Parquet.
     Parquet,
+    /// JSON: one object per line (JSON lines), or an array of objects (alone, or in an object
+    /// under `json.records`), as PSA APIs return them.
+    Json,
 }
 
 /// One row per ticket, or one row per status change.
@@ -665,6 +668,11 @@ pub struct SourceOptions {
     pub quote: u8,
     /// Numbers use a decimal comma.
     pub decimal_comma: bool,
+    /// For JSON: the dotted path of the array of records inside the top-level object.
+    pub json_records: Option<String>,
+    /// The SLA verdict columns hold the time remaining to the target (`h:mm`, negative once
+    /// breached) rather than yes/no.
+    pub sla_remaining: bool,
     /// Timestamp format (`None`: ISO 8601, detected).
     pub timestamp_format: Option<String>,
     /// Zone of naive timestamps.

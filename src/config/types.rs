@@ -612,6 +612,13 @@ pub struct SourceConfig {
     /// CSV dialect.
     #[serde(default)]
     pub csv: CsvConfig,
+    /// Where a JSON export keeps its records.
+    #[serde(default)]
+    pub json: JsonConfig,
+    /// What the SLA verdict columns hold: `verdict` (yes/no, the default) or `remaining` (the
+    /// time left to the target, `h:mm`, negative once breached — Jira Service Management).
+    #[serde(default)]
+    pub sla_cells: Option<String>,
     /// How timestamps are written.
     #[serde(default)]
     pub timestamps: TimestampsConfig,
@@ -674,6 +681,16 @@ pub struct CsvConfig {
     /// Numbers use a decimal comma (`4,5`).
     #[serde(default)]
     pub decimal_comma: Option<bool>,
+}
+
+/// Where a JSON export keeps its records.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct JsonConfig {
+    /// Dotted path of the array of records in the top-level object (`tickets`, `items`,
+    /// `data.rows`); default: the top level is the array, or one record per line.
+    #[serde(default)]
+    pub records: Option<String>,
 }
 
 /// How timestamps are written.

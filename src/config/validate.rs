@@ -1348,7 +1348,7 @@ fn validate_sources(
             Some(preset_name) => match presets::preset(preset_name) {
                 Some(preset) => Some(preset),
                 None => {
-                    let names = presets::PRESET_NAMES;
+                    let names = &presets::preset_names();
                     let hint = suggest(preset_name, names)
                         .map(|s| format!(" — did you mean `{s}`?"))
                         .unwrap_or_default();

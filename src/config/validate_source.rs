@@ -92,10 +92,11 @@ pub(super) fn validate_source(
         None => None,
         Some("csv") => Some(FileFormat::Csv),
         Some("parquet") => Some(FileFormat::Parquet),
+        Some("json") => Some(FileFormat::Json),
         Some(other) => {
             checker.error(
                 &at("format"),
-                format!("unknown format `{other}` (expected csv or parquet)"),
+                format!("unknown format `{other}` (expected csv, parquet or json)"),
             );
             None
         }
@@ -219,6 +220,18 @@ pub(super) fn validate_source(
         delimiter,
         quote,
         decimal_comma: config.csv.decimal_comma.unwrap_or(false),
+        json_records: json_records(checker, &at("json.records"), config),
+        sla_remaining: match config.sla_cells.as_deref() {
+            None | Some("verdict") => false,
+            Some("remaining") => true,
+            Some(other) => {
+                checker.error(
+                    &at("sla_cells"),
+                    format!("unknown kind of SLA cell `{other}` (expected `verdict`: yes/no, or `remaining`: the time left to the target, `h:mm`, negative once breached)"),
+                );
+                false
+            }
+        },
         timestamp_format: config.timestamps.format.clone(),
         naive_zone,
         missing,
@@ -246,6 +259,18 @@ pub(super) fn validate_source(
         source.first_touch = first_touch_rule(checker, &at("first_touch"), config, &source);
         source
     })
+}
+
+fn json_records(checker: &mut Checker, path: &str, config: &SourceConfig) -> Option<String> {
+    let records = config.json.records.as_deref()?.trim();
+    if records.is_empty() || records.split('.').any(str::is_empty) {
+        checker.error(
+            path,
+            format!("`{records}` is not a path (expected the key of the records' array in the top-level object, e.g. `tickets`, or keys joined by dots, `data.rows`)"),
+        );
+        return None;
+    }
+    Some(records.to_string())
 }
 
 fn paused_unit(checker: &mut Checker, path: &str, config: &SourceConfig) -> DurationUnit {
@@ -350,6 +375,8 @@ fn check_strftime(checker: &mut Checker, path: &str, format: &str) {
         );
     } else if !format.contains("%H")
         && !format.contains("%I")
+        && !format.contains("%k")
+        && !format.contains("%l")
         && !format.contains("%T")
         && !format.contains("%R")
     {

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod frame;
 pub mod guard;
 pub mod iso;
+pub mod json;
 pub mod parse;
 pub mod presets;
 pub mod quality;

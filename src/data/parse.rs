@@ -443,6 +443,24 @@ impl<'a> ParseContext<'a> {
         })
     }
 
+    /// Parses an SLA verdict field: yes/no through the boolean map, or, with `sla_cells:
+    /// remaining`, the time left to the target (`h:mm`, `-0:15` once breached): met when it is
+    /// zero or more.
+    pub fn verdicts(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        rows: &[u64],
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<Option<Vec<Option<bool>>>> {
+        if !self.source.sla_remaining {
+            return self.booleans(frame, field, rows, issues);
+        }
+        self.coded(frame, field, rows, issues, |raw| {
+            remaining_met(raw).ok_or(Reason::UnparseableNumber)
+        })
+    }
+
     /// Parses a yes/no field through the boolean map.
     pub fn booleans(
         &self,
@@ -458,6 +476,32 @@ impl<'a> ParseContext<'a> {
                 .ok_or(Reason::UnparseableBoolean)
         })
     }
+}
+
+/// Whether an SLA cell holding the time left (`1:30`, `-0:05`, `-12:40`, `45m`) says the target
+/// was met: a negative time is a breach.
+fn remaining_met(raw: &str) -> Option<bool> {
+    let raw = raw.trim();
+    let (negative, body) = match raw
+        .strip_prefix('-')
+        .or_else(|| raw.strip_prefix('\u{2212}'))
+    {
+        Some(rest) => (true, rest.trim()),
+        None => (false, raw),
+    };
+    let valid = match body.split_once(':') {
+        Some((h, m)) => {
+            h.parse::<u64>().is_ok() && m.len() == 2 && m.parse::<u8>().is_ok_and(|m| m < 60)
+        }
+        None => body
+            .strip_suffix('m')
+            .or_else(|| body.strip_suffix('h'))
+            .unwrap_or(body)
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(f64::is_finite),
+    };
+    valid.then_some(!negative)
 }
 
 fn explain(reason: Reason) -> &'static str {
@@ -512,6 +556,17 @@ mod tests {
                 .or(Some(TimestampForm::Naive("%Y-%m-%d %H:%M".into())))
         );
         assert_eq!(timestamp_form(None, Some("01/07/2026 09:15")), None);
+    }
+
+    #[test]
+    fn remaining_time_cells_are_verdicts() {
+        assert_eq!(remaining_met("1:30"), Some(true));
+        assert_eq!(remaining_met("0:00"), Some(true));
+        assert_eq!(remaining_met("-0:05"), Some(false));
+        assert_eq!(remaining_met(" -12:40 "), Some(false));
+        assert_eq!(remaining_met("45m"), Some(true));
+        assert_eq!(remaining_met("1:75"), None);
+        assert_eq!(remaining_met("soon"), None);
     }
 
     #[test]

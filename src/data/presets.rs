@@ -5,28 +5,41 @@ use std::sync::OnceLock;
 
 use crate::config::types::{ColumnsConfig, SourceConfig};
 
-/// Names of the built-in presets.
-pub const PRESET_NAMES: &[&str] = &["servicenow"];
+/// The built-in presets: name and YAML text. A new preset is a YAML file here and a section in
+/// `docs/presets.md`.
+const PRESETS: &[(&str, &str)] = &[
+    ("servicenow", include_str!("presets/servicenow.yaml")),
+    ("connectwise", include_str!("presets/connectwise.yaml")),
+    ("autotask", include_str!("presets/autotask.yaml")),
+    ("halopsa", include_str!("presets/halopsa.yaml")),
+    ("jira", include_str!("presets/jira.yaml")),
+    ("freshservice", include_str!("presets/freshservice.yaml")),
+];
 
-const SERVICENOW: &str = include_str!("presets/servicenow.yaml");
+/// Names of the built-in presets.
+pub fn preset_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(name, _)| *name).collect()
+}
 
 /// The preset with this name.
 pub fn preset(name: &str) -> Option<&'static SourceConfig> {
-    static SERVICENOW_PRESET: OnceLock<SourceConfig> = OnceLock::new();
-    match name {
-        "servicenow" => Some(SERVICENOW_PRESET.get_or_init(|| {
-            serde_yaml::from_str(SERVICENOW).expect("the built-in servicenow preset parses")
-        })),
-        _ => None,
-    }
+    static PARSED: OnceLock<Vec<SourceConfig>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        PRESETS
+            .iter()
+            .map(|(name, text)| {
+                serde_yaml::from_str(text)
+                    .unwrap_or_else(|e| panic!("the built-in {name} preset does not parse: {e}"))
+            })
+            .collect()
+    });
+    let index = PRESETS.iter().position(|(n, _)| *n == name)?;
+    parsed.get(index)
 }
 
 /// The preset's YAML text (for `docs` and `init`).
 pub fn preset_text(name: &str) -> Option<&'static str> {
-    match name {
-        "servicenow" => Some(SERVICENOW),
-        _ => None,
-    }
+    PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
 /// The user's source settings laid over a preset: every key the user sets wins.
@@ -42,6 +55,11 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
         .or_else(|| preset.csv.delimiter.clone());
     out.csv.quote = user.csv.quote.clone().or_else(|| preset.csv.quote.clone());
     out.csv.decimal_comma = user.csv.decimal_comma.or(preset.csv.decimal_comma);
+    out.json.records = user
+        .json
+        .records
+        .clone()
+        .or_else(|| preset.json.records.clone());
     out.timestamps.format = user
         .timestamps
         .format
@@ -53,6 +71,7 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
         .clone()
         .or_else(|| preset.timestamps.timezone.clone());
     out.missing = user.missing.clone().or_else(|| preset.missing.clone());
+    out.sla_cells = user.sla_cells.clone().or_else(|| preset.sla_cells.clone());
     out.columns = merge_columns(&preset.columns, &user.columns);
     let values = &mut out.values;
     let extend = |mine: &mut std::collections::BTreeMap<String, String>,
@@ -148,6 +167,18 @@ fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_preset_parses_and_validates() {
+        for name in preset_names() {
+            let preset = preset(name).unwrap_or_else(|| panic!("{name}"));
+            assert!(
+                !preset.columns.id.as_deref().unwrap_or("").is_empty(),
+                "{name} maps an id"
+            );
+            assert!(preset_text(name).is_some());
+        }
+    }
 
     #[test]
     fn servicenow_preset_parses_and_user_overrides_win() {

@@ -57,8 +57,14 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
         stored
     };
     let format = source.format.unwrap_or_else(|| {
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
         if name.ends_with(".parquet") || name.ends_with(".pq") {
             FileFormat::Parquet
+        } else if [".json", ".jsonl", ".ndjson"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            FileFormat::Json
         } else {
             FileFormat::Csv
         }
@@ -72,6 +78,13 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
             read_csv(source, data, label)?
         }
         FileFormat::Parquet => (read_parquet(source, data, label)?, Vec::new()),
+        FileFormat::Json => {
+            if data.starts_with(b"\xef\xbb\xbf") {
+                data.drain(..3);
+            }
+            refuse_binary_text(&data, label, &source.name)?;
+            (super::json::read_json(source, &data, label)?, Vec::new())
+        }
     };
     Ok(RawTable {
         frame,

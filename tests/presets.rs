@@ -1,0 +1,138 @@
+//! Every built-in preset reads its PSA's export as the PSA writes it (field names, nested JSON
+//! objects, numeric picklists, envelopes, null-date sentinels, month-name dates, remaining-time
+//! SLA cells): the fixture export through the preset gives the same KPIs as the same tickets in
+//! a plain CSV with a plain mapping, and the numbers pinned here. The fixtures are written by
+//! `tests/fixtures/presets/make.py`.
+
+mod common;
+
+use std::path::Path;
+
+use common::{copy_dir, repo, run, run_ok};
+use serde_json::Value;
+
+const PRESETS: &[&str] = &["connectwise", "autotask", "halopsa", "freshservice", "jira"];
+
+fn kpis(ws: &Path, client: &str, verdict_psa: bool) -> Value {
+    let ws_arg = ws.to_str().unwrap();
+    if verdict_psa {
+        let config = ws.join("reviewpack.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        if !text.contains("verdict: psa") {
+            let text = text.replace("  sla:\n", "  sla:\n    verdict: psa\n");
+            std::fs::write(&config, text).unwrap();
+        }
+    }
+    let out = run_ok(&[
+        "kpis",
+        "-w",
+        ws_arg,
+        "--client",
+        client,
+        "--period",
+        "2026-Q3",
+        "--as-of",
+        "2026-10-05",
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str(&out).unwrap()
+}
+
+/// The figures a reader sees: every standard metric and every KPI's value and sample.
+fn figures(report: &Value) -> Value {
+    let kpis: Vec<Value> = report["csfs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|csf| csf["kpis"].as_array().unwrap().clone())
+        .map(|k| serde_json::json!([k["id"], k["value"], k["sample_size"], k["missing_input"]]))
+        .collect();
+    serde_json::json!({"metrics": report["metrics"], "kpis": kpis})
+}
+
+fn workspaces(preset: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let fixture = repo().join("tests/fixtures/presets").join(preset);
+    let vendor = temp.path().join("vendor");
+    let plain = temp.path().join("plain");
+    copy_dir(&fixture.join("vendor"), &vendor);
+    copy_dir(&fixture.join("plain"), &plain);
+    (temp, vendor, plain)
+}
+
+#[test]
+fn each_preset_gives_the_kpis_of_the_same_tickets_in_a_plain_csv() {
+    for preset in PRESETS {
+        let (_temp, vendor, plain) = workspaces(preset);
+        let check = run(&["check", "-w", vendor.to_str().unwrap()]);
+        assert!(
+            check.status.success(),
+            "{preset}: check failed:\n{}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
+        for verdict_psa in [false, true] {
+            for client in ["acme", "globex"] {
+                let ours = figures(&kpis(&vendor, client, verdict_psa));
+                let plain_figures = figures(&kpis(&plain, client, verdict_psa));
+                assert_eq!(
+                    ours, plain_figures,
+                    "{preset}, {client}, verdict psa {verdict_psa}: the preset and the plain mapping disagree"
+                );
+                // Not two empty reports: tickets were read and timed.
+                assert!(ours["metrics"]["created"].as_u64().unwrap() > 0, "{preset}");
+                assert!(
+                    ours["metrics"]["response_sla"]["percent"].is_number(),
+                    "{preset} {client}: {ours}"
+                );
+                assert!(
+                    ours["metrics"]["resolution_sla"]["total"].as_u64().unwrap() > 0,
+                    "{preset} {client}: {ours}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_figures_of_the_fixture_are_pinned() {
+    // Counted from tests/fixtures/presets/make.py's tickets (acme, Q3 2026, as of 2026-10-05).
+    let (_temp, vendor, _plain) = workspaces("connectwise");
+    let report = kpis(&vendor, "acme", false);
+    let m = &report["metrics"];
+    assert_eq!(m["created"], 27);
+    assert_eq!(m["resolved"], 13);
+    assert_eq!(m["backlog"], 15);
+    assert_eq!(m["response_sla"]["met"], 13);
+    assert_eq!(m["response_sla"]["total"], 27);
+    assert_eq!(m["resolution_time"]["median"], 4570.0);
+    assert_eq!(m["volume_by_type"]["incident"], 16);
+    assert_eq!(m["volume_by_priority"]["P1"], 9);
+}
+
+#[test]
+fn json_lines_and_gzip_read_like_the_array() {
+    use std::io::Write;
+    let (_temp, vendor, _plain) = workspaces("connectwise");
+    let before = figures(&kpis(&vendor, "globex", false));
+    let array: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(vendor.join("data/tickets.json")).unwrap()).unwrap();
+    let mut lines = String::new();
+    for record in &array {
+        lines.push_str(&serde_json::to_string(record).unwrap());
+        lines.push('\n');
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(lines.as_bytes()).unwrap();
+    std::fs::write(vendor.join("data/tickets.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::remove_file(vendor.join("data/tickets.json")).unwrap();
+    let config = vendor.join("reviewpack.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("data/tickets.json", "data/tickets.jsonl.gz"),
+    )
+    .unwrap();
+    assert_eq!(figures(&kpis(&vendor, "globex", false)), before);
+}
