@@ -35,6 +35,28 @@ pub enum Command {
     Run(RunArgs),
     /// E-mail one pack to its recipients now (building it first if it is not built)
     Send(SendArgs),
+    /// Help mapping an export: `mapping suggest FILE` proposes a source for it
+    #[command(subcommand)]
+    Mapping(MappingCommand),
+}
+
+/// `mapping` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum MappingCommand {
+    /// Read an export's header and first records and print a proposed source (a preset when
+    /// one matches, else columns and value maps), with what it can and cannot feed
+    Suggest(MappingSuggestArgs),
+}
+
+/// `mapping suggest` arguments.
+#[derive(Debug, clap::Args)]
+pub struct MappingSuggestArgs {
+    #[command(flatten)]
+    /// Workspace.
+    pub workspace: WorkspaceArgs,
+    /// The export (CSV, JSON or Parquet, optionally gzip): as given, or relative to the workspace
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 /// `run` arguments.

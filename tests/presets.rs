@@ -8,35 +8,22 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_dir, repo, run, run_ok};
+use common::{copy_dir, kpis_json, repo, run};
 use serde_json::Value;
 
 const PRESETS: &[&str] = &["connectwise", "autotask", "halopsa", "freshservice", "jira"];
 
 fn kpis(ws: &Path, client: &str, verdict_psa: bool) -> Value {
-    let ws_arg = ws.to_str().unwrap();
     if verdict_psa {
         let config = ws.join("reviewpack.yaml");
         let text = std::fs::read_to_string(&config).unwrap();
         if !text.contains("verdict: psa") {
-            let text = text.replace("  sla:\n", "  sla:\n    verdict: psa\n");
-            std::fs::write(&config, text).unwrap();
+            let changed = text.replace("  sla:\n", "  sla:\n    verdict: psa\n");
+            assert_ne!(changed, text, "the PSA verdict was not switched on");
+            std::fs::write(&config, changed).unwrap();
         }
     }
-    let out = run_ok(&[
-        "kpis",
-        "-w",
-        ws_arg,
-        "--client",
-        client,
-        "--period",
-        "2026-Q3",
-        "--as-of",
-        "2026-10-05",
-        "--format",
-        "json",
-    ]);
-    serde_json::from_str(&out).unwrap()
+    kpis_json(ws, client, "2026-Q3", "2026-10-05")
 }
 
 /// The figures a reader sees: every standard metric and every KPI's value and sample.
@@ -66,12 +53,20 @@ fn each_preset_gives_the_kpis_of_the_same_tickets_in_a_plain_csv() {
     for preset in PRESETS {
         let (_temp, vendor, plain) = workspaces(preset);
         let check = run(&["check", "-w", vendor.to_str().unwrap()]);
+        let report = String::from_utf8_lossy(&check.stdout);
         assert!(
             check.status.success(),
-            "{preset}: check failed:\n{}{}",
-            String::from_utf8_lossy(&check.stdout),
+            "{preset}: check failed:\n{report}{}",
             String::from_utf8_lossy(&check.stderr)
         );
+        // Every row read as written: no value fell back to "unknown" or was dropped.
+        assert_eq!(
+            report.matches("0 rows rejected, 0 warnings").count(),
+            2,
+            "{preset}: {report}"
+        );
+        let mut computed: Vec<Value> = Vec::new();
+        let mut differs = false;
         for verdict_psa in [false, true] {
             for client in ["acme", "globex"] {
                 let ours = figures(&kpis(&vendor, client, verdict_psa));
@@ -90,8 +85,15 @@ fn each_preset_gives_the_kpis_of_the_same_tickets_in_a_plain_csv() {
                     ours["metrics"]["resolution_sla"]["total"].as_u64().unwrap() > 0,
                     "{preset} {client}: {ours}"
                 );
+                if verdict_psa {
+                    differs |= ours != computed.remove(0);
+                } else {
+                    computed.push(ours);
+                }
             }
         }
+        // The export's own verdicts were read and used (Freshservice exports none).
+        assert_eq!(differs, *preset != "freshservice", "{preset}");
     }
 }
 

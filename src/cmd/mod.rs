@@ -6,6 +6,7 @@ mod csi;
 mod deliver;
 mod init;
 mod kpis;
+mod mapping;
 mod publish;
 mod run;
 mod sample;
@@ -31,6 +32,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Publish(args) => publish::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Csi(command) => csi::run(&command),
+        Command::Mapping(crate::cli::MappingCommand::Suggest(args)) => mapping::suggest(&args),
         Command::Run(args) => run::run(&args),
         Command::Send(args) => send::run(&args),
     }

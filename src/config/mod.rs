@@ -21,6 +21,7 @@ pub use locate::YamlPositions;
 pub use options::*;
 pub use parse::{parse_duration_minutes, parse_percent};
 pub use validate_delivery::{PASSWORD_ENV, USERNAME_ENV};
+pub use validate_source::mapped_columns;
 
 /// The main configuration file of a workspace.
 pub const CONFIG_FILE: &str = "reviewpack.yaml";
@@ -418,6 +419,33 @@ fn client_file_paths(root: &Path) -> Result<Vec<PathBuf>, ConfigError> {
         .collect();
     paths.sort();
     Ok(paths)
+}
+
+/// The sources of a YAML text holding a `sources:` mapping, merged with their presets and
+/// validated as `check` validates them (for `mapping suggest`, which checks its own proposal).
+pub fn sources_from_text(
+    root: &Path,
+    label: &Path,
+    text: &str,
+) -> Result<Vec<SourceOptions>, ConfigErrors> {
+    #[derive(serde::Deserialize)]
+    struct OnlySources {
+        #[serde(default)]
+        sources: std::collections::BTreeMap<String, types::SourceConfig>,
+    }
+    let file = YamlFile::from_text(label, text.to_string());
+    let only: OnlySources = file.deserialize().map_err(|e| ConfigErrors(vec![e]))?;
+    let mut errors = Vec::new();
+    let mut checker = validate::Checker {
+        file: &file,
+        errors: &mut errors,
+    };
+    let sources = validate::validate_sources(&mut checker, root, &only.sources);
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(ConfigErrors(errors))
+    }
 }
 
 #[cfg(test)]

@@ -1336,7 +1336,7 @@ fn validate_stakeholders(
         .collect()
 }
 
-fn validate_sources(
+pub(super) fn validate_sources(
     checker: &mut Checker,
     root: &Path,
     sources: &BTreeMap<String, SourceConfig>,

@@ -10,7 +10,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::read::{ROW_COLUMN, mapped_column_names};
-use crate::config::{SourceOptions, suggest};
+use crate::config::{Field, SourceOptions, suggest};
 
 /// How many records are searched for the paths a file holds, to suggest one for a mapped path
 /// that is in no record.
@@ -27,7 +27,17 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
             "`{label}` is empty (expected JSON records: an array of objects, or one object per line)"
         );
     }
-    let records = records(source, data, label)?;
+    if data.iter().all(|b| b.is_ascii_whitespace()) {
+        bail!(
+            "`{label}` is empty (expected JSON records: an array of objects, or one object per line)"
+        );
+    }
+    let records = records(
+        source.json_records.as_deref(),
+        &mapped_column_names(source),
+        data,
+        label,
+    )?;
     let lines = LineCounter::new(data);
     let columns = mapped_column_names(source);
     let mut values: Vec<Vec<Option<String>>> =
@@ -39,12 +49,18 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
     for (index, raw) in records.iter().enumerate() {
         let offset = raw.get().as_ptr() as usize - data.as_ptr() as usize;
         let line = lines.line_of(offset);
-        rows.push(IdxSize::try_from(line).unwrap_or(IdxSize::MAX));
-        let record: Value = serde_json::from_str(raw.get()).map_err(|e| syntax(label, &e))?;
+        let number = index + 1;
+        rows.push(IdxSize::try_from(number).unwrap_or(IdxSize::MAX));
+        let record: Value = serde_json::from_str(raw.get()).map_err(|e| {
+            anyhow::anyhow!(
+                "`{label}` record {number} (line {}): the JSON does not parse: {}",
+                line + e.line() - 1,
+                e.to_string().split(" at line ").next().unwrap_or_default()
+            )
+        })?;
         if !record.is_object() {
             bail!(
-                "`{label}` line {line}: record {} is {}, not an object (expected an object per record, `{{\"id\": …, \"created\": …}}`)",
-                index + 1,
+                "`{label}` record {number} (line {line}) is {}, not an object (expected an object per record, `{{\"id\": …, \"created\": …}}`)",
                 kind_of(&record)
             );
         }
@@ -53,36 +69,51 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
         }
         for (c, column) in columns.iter().enumerate() {
             let value = match lookup(&record, column) {
-                None | Some(Value::Null) => None,
+                None => None,
                 Some(value) => {
                     found[c] = true;
                     text(value).map_err(|what| {
                         anyhow::anyhow!(
-                            "`{label}` line {line}: `{column}` is {what}; map one of its fields with a dotted path{}",
+                            "`{label}` record {number} (line {line}): `{column}` is {what}; map one of its fields with a dotted path{}",
                             example_path(column, value)
                         )
                     })?
                 }
             };
-            let value = value.filter(|v| !source.missing.iter().any(|m| m == v));
+            // As in a CSV, an empty value is no value; and so is each of `missing`.
+            let value = value.filter(|v| !v.is_empty() && !source.missing.iter().any(|m| m == v));
             values[c].push(value);
         }
     }
+    // A path in no record is a mistake when the file has a path close to it (a typo) or when
+    // the field is one a ticket cannot lack; otherwise it is a field the API leaves out when
+    // it is empty (ConnectWise omits empty fields): read as empty, and its KPIs say "no data".
+    let candidates: Vec<&str> = seen_paths.iter().map(String::as_str).collect();
     let missing: Vec<String> = columns
         .iter()
         .zip(&found)
         .filter(|(_, found)| !**found)
-        .map(|(column, _)| {
-            let field = source
+        .filter_map(|(column, _)| {
+            let fields: Vec<Field> = source
                 .columns
                 .iter()
-                .find(|(_, c)| *c == column)
-                .map_or("?", |(f, _)| f.key());
-            let candidates: Vec<&str> = seen_paths.iter().map(String::as_str).collect();
-            let hint = suggest(column, &candidates)
-                .map(|s| format!(" — the closest path in the file is `{s}`"))
-                .unwrap_or_default();
-            format!("`{column}` (mapped to `{field}`) is in no record{hint}")
+                .filter(|(_, c)| *c == column)
+                .map(|(f, _)| *f)
+                .collect();
+            let close = suggest(column, &candidates);
+            let required = fields
+                .iter()
+                .any(|f| matches!(f, Field::Id | Field::Created | Field::EventTime));
+            (close.is_some() || required).then(|| {
+                let hint = close
+                    .map(|s| format!(" — the closest path in the file is `{s}`"))
+                    .unwrap_or_default();
+                let keys: Vec<&str> = fields.iter().map(|f| f.key()).collect();
+                format!(
+                    "`{column}` (mapped to `{}`) is in no record{hint}",
+                    keys.join("`, `")
+                )
+            })
         })
         .collect();
     // A file without records has no paths: that is a file with no data rows, reported by
@@ -105,8 +136,17 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
     Ok(DataFrame::new(height, frame_columns)?)
 }
 
-/// The records of the file, each a slice of it.
-fn records<'a>(source: &SourceOptions, data: &'a [u8], label: &str) -> Result<Vec<&'a RawValue>> {
+/// The records of the file, each a slice of it. The file is a stream of JSON values — one, or
+/// several appended (JSON lines, or API pages saved one after the other) — and each value is:
+/// an array (its elements are records); an envelope object holding the records in an array (at
+/// `json_records`, or, without it, in its only array of objects when it holds none of the
+/// `mapped` keys itself); or a record.
+pub fn records<'a>(
+    json_records: Option<&str>,
+    mapped: &[String],
+    data: &'a [u8],
+    label: &str,
+) -> Result<Vec<&'a RawValue>> {
     let text = std::str::from_utf8(data).map_err(|e| {
         let line = data[..e.valid_up_to()]
             .iter()
@@ -117,80 +157,92 @@ fn records<'a>(source: &SourceOptions, data: &'a [u8], label: &str) -> Result<Ve
             "`{label}` line {line}: the file is not UTF-8 text; export it again as UTF-8 JSON"
         )
     })?;
-    let first = text.trim_start().as_bytes()[0];
-    if let Some(path) = &source.json_records {
-        let top: &RawValue = serde_json::from_str(text).map_err(|e| syntax(label, &e))?;
-        let mut at = top;
-        let mut walked = Vec::new();
-        for key in path.split('.') {
-            let object: std::collections::BTreeMap<String, &RawValue> =
-                match serde_json::from_str(at.get()) {
-                    Ok(object) => object,
-                    Err(_) => bail!(
-                        "`{label}`: `json.records: {path}`: {} is not an object",
-                        if walked.is_empty() {
-                            "the top level".to_string()
-                        } else {
-                            format!("`{}`", walked.join("."))
-                        }
-                    ),
-                };
-            walked.push(key);
-            at = match object.get(key) {
-                Some(value) => value,
-                None => {
-                    let keys: Vec<&str> = object.keys().map(String::as_str).collect();
-                    let hint = suggest(key, &keys)
-                        .map(|s| format!(" — did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    bail!(
-                        "`{label}`: `json.records: {path}`: there is no `{}`{hint} (keys there: {})",
-                        walked.join("."),
-                        keys.join(", ")
-                    );
-                }
-            };
-        }
-        return serde_json::from_str::<Vec<&RawValue>>(at.get()).map_err(|_| {
-            anyhow::anyhow!("`{label}`: `json.records: {path}` is not an array of records")
-        });
-    }
-    if first == b'[' {
-        return serde_json::from_str::<Vec<&RawValue>>(text).map_err(|e| syntax(label, &e));
-    }
+    let top_keys: Vec<&str> = mapped
+        .iter()
+        .map(|m| m.split('.').next().unwrap_or(m))
+        .collect();
     let mut out = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<&RawValue>() {
-        out.push(value.map_err(|e| syntax(label, &e))?);
-    }
-    if let [only] = out.as_slice() {
-        // One object: an envelope with the records in an array, or a single record.
-        let object: std::collections::BTreeMap<String, Value> =
-            serde_json::from_str(only.get()).unwrap_or_default();
-        let arrays: Vec<&str> = object
-            .iter()
-            .filter(|(_, v)| v.as_array().is_some_and(|a| a.iter().any(Value::is_object)))
-            .map(|(k, _)| k.as_str())
-            .collect();
-        let holds_mapped = mapped_column_names(source)
-            .iter()
-            .any(|c| lookup(&Value::Object(object.clone().into_iter().collect()), c).is_some());
-        if !holds_mapped {
-            match arrays.as_slice() {
-                [key] => {
-                    let envelope: std::collections::BTreeMap<String, &RawValue> =
-                        serde_json::from_str(only.get()).map_err(|e| syntax(label, &e))?;
-                    return serde_json::from_str::<Vec<&RawValue>>(envelope[*key].get())
-                        .map_err(|e| syntax(label, &e));
+        let value = value.map_err(|e| syntax(label, &e))?;
+        match value.get().as_bytes().first() {
+            Some(b'[') => out.extend(array(value, label)?),
+            Some(b'{') => {
+                let object: BTreeMap<&str, &RawValue> =
+                    serde_json::from_str(value.get()).map_err(|e| syntax(label, &e))?;
+                if let Some(path) = json_records {
+                    out.extend(array(walk(&object, path, label)?, label)?);
+                    continue;
                 }
-                [] => {}
-                several => bail!(
-                    "`{label}`: the file is one object with several arrays of records ({}); name the one to read with `json.records`",
-                    several.join(", ")
-                ),
+                let holds_mapped = mapped.iter().any(|m| object.contains_key(m.as_str()))
+                    || top_keys.iter().any(|k| object.contains_key(k));
+                let arrays: Vec<&str> = object
+                    .iter()
+                    .filter(|(_, v)| is_record_array(v))
+                    .map(|(k, _)| *k)
+                    .collect();
+                match arrays.as_slice() {
+                    [key] if !holds_mapped => out.extend(array(object[key], label)?),
+                    [_, _, ..] if !holds_mapped => bail!(
+                        "`{label}`: the file is an object with several arrays of records ({}); name the one to read with `json.records`",
+                        arrays.join(", ")
+                    ),
+                    _ => out.push(value),
+                }
             }
+            _ => out.push(value),
         }
     }
     Ok(out)
+}
+
+type BTreeMap<K, V> = std::collections::BTreeMap<K, V>;
+
+/// Whether a value is an array of objects (or an empty array).
+fn is_record_array(value: &RawValue) -> bool {
+    let text = value.get();
+    text.starts_with('[') && matches!(text[1..].trim_start().as_bytes().first(), Some(b'{' | b']'))
+}
+
+fn array<'a>(value: &'a RawValue, label: &str) -> Result<Vec<&'a RawValue>> {
+    serde_json::from_str::<Vec<&RawValue>>(value.get()).map_err(|e| syntax(label, &e))
+}
+
+/// The value at `json.records` in an envelope.
+fn walk<'a>(
+    object: &BTreeMap<&'a str, &'a RawValue>,
+    path: &str,
+    label: &str,
+) -> Result<&'a RawValue> {
+    let mut here: BTreeMap<&'a str, &'a RawValue> = object.clone();
+    let mut walked: Vec<&str> = Vec::new();
+    let keys: Vec<&str> = path.split('.').collect();
+    for (depth, key) in keys.iter().enumerate() {
+        walked.push(key);
+        let Some(value) = here.get(key).copied() else {
+            let names: Vec<&str> = here.keys().copied().collect();
+            let hint = suggest(key, &names)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            bail!(
+                "`{label}`: `json.records: {path}`: there is no `{}`{hint} (keys there: {})",
+                walked.join("."),
+                names.join(", ")
+            );
+        };
+        if depth + 1 == keys.len() {
+            if !value.get().starts_with('[') {
+                bail!("`{label}`: `json.records: {path}` is not an array of records");
+            }
+            return Ok(value);
+        }
+        here = serde_json::from_str(value.get()).map_err(|_| {
+            anyhow::anyhow!(
+                "`{label}`: `json.records: {path}`: `{}` is not an object",
+                walked.join(".")
+            )
+        })?;
+    }
+    bail!("`{label}`: `json.records` is empty")
 }
 
 /// A JSON syntax error at its line and column.
@@ -227,7 +279,7 @@ pub fn lookup<'v>(record: &'v Value, path: &str) -> Option<&'v Value> {
 
 /// A cell's text: strings as they are, numbers as written, booleans `true`/`false`, an array of
 /// plain values joined by `; `. An object (or an array of objects) is a mapping mistake.
-fn text(value: &Value) -> std::result::Result<Option<String>, String> {
+pub fn text(value: &Value) -> std::result::Result<Option<String>, String> {
     Ok(match value {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
@@ -275,7 +327,7 @@ fn kind_of(value: &Value) -> &'static str {
 }
 
 /// Every path to a plain value in a record, in order of first appearance.
-fn collect_paths(value: &Value, prefix: &str, out: &mut Vec<String>) {
+pub fn collect_paths(value: &Value, prefix: &str, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, inner) in map {
@@ -358,6 +410,44 @@ mod tests {
         collect_paths(&record, "", &mut paths);
         assert!(paths.contains(&"priority.name".to_string()));
         assert!(paths.contains(&"custom.0.value".to_string()));
+    }
+
+    fn count(text: &str, records_at: Option<&str>) -> Result<usize> {
+        records(records_at, &["id".to_string()], text.as_bytes(), "x.json").map(|r| r.len())
+    }
+
+    #[test]
+    fn every_form_an_api_writes_gives_its_records() {
+        assert_eq!(count(r#"[{"id":1},{"id":2}]"#, None).unwrap(), 2);
+        assert_eq!(count("{\"id\":1}\n\n{\"id\":2}\n", None).unwrap(), 2);
+        // Pages appended: arrays, or envelopes, one after the other.
+        assert_eq!(
+            count("[{\"id\":1}]\n[{\"id\":2},{\"id\":3}]", None).unwrap(),
+            3
+        );
+        let pages =
+            "{\"tickets\":[{\"id\":1}],\"next\":2}\n{\"tickets\":[{\"id\":2}],\"next\":null}";
+        assert_eq!(count(pages, None).unwrap(), 2);
+        assert_eq!(count(pages, Some("tickets")).unwrap(), 2);
+        // A named envelope still reads a bare array.
+        assert_eq!(count(r#"[{"id":1}]"#, Some("items")).unwrap(), 1);
+        // An envelope with no records is a file with no records.
+        assert_eq!(
+            count(r#"{"tickets":[],"next_page":null}"#, None).unwrap(),
+            0
+        );
+        // A lone record is a record, not an envelope.
+        assert_eq!(count(r#"{"id":1,"tags":[{"a":1}]}"#, None).unwrap(), 1);
+        let several = count(r#"{"a":[{"x":1}],"b":[{"y":1}]}"#, None).unwrap_err();
+        assert!(several.to_string().contains("json.records"), "{several}");
+        let deep = count(r#"{"data":{"rows":[{"id":1}]}}"#, Some("data.rows")).unwrap();
+        assert_eq!(deep, 1);
+        let wrong = count(r#"{"data":{"rows":[]}}"#, Some("data.row")).unwrap_err();
+        assert!(wrong.to_string().contains("did you mean `rows`"), "{wrong}");
+        // Whitespace only (Unicode spaces included) is no records, never a panic.
+        for blank in ["", "  \n", "\u{a0}", "\u{3000}"] {
+            assert!(count(blank, None).map_or(true, |n| n == 0), "{blank:?}");
+        }
     }
 
     #[test]

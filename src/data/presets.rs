@@ -42,6 +42,19 @@ pub fn preset_text(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
+/// The fields a preset maps, with their columns.
+pub fn field_columns(columns: &ColumnsConfig) -> Vec<(crate::config::Field, String)> {
+    crate::config::mapped_columns(columns)
+        .into_iter()
+        .filter_map(|(field, column)| column.filter(|c| !c.is_empty()).map(|c| (field, c.clone())))
+        .collect()
+}
+
+/// The distinct columns a preset maps.
+pub fn column_names(columns: &ColumnsConfig) -> std::collections::BTreeSet<String> {
+    field_columns(columns).into_iter().map(|(_, c)| c).collect()
+}
+
 /// The user's source settings laid over a preset: every key the user sets wins.
 pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
     let mut out = user.clone();

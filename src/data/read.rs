@@ -95,9 +95,29 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
     })
 }
 
+/// An export's bytes, read within the limits, decompressed when gzip, without a UTF-8 byte
+/// order mark (for `mapping suggest`, which reads a file no source maps yet).
+pub fn export_bytes(path: &Path, label: &str) -> Result<Vec<u8>> {
+    let stored = read_bounded(path, label, "-")?;
+    if stored.starts_with(b"PK\x03\x04") {
+        bail!(
+            "`{label}` is a ZIP archive; extract the export from it (gzip-compressed files are read as they are)"
+        );
+    }
+    let mut data = if stored.starts_with(&[0x1f, 0x8b]) {
+        gunzip_bounded(&stored, label)?
+    } else {
+        stored
+    };
+    if data.starts_with(b"\xef\xbb\xbf") {
+        data.drain(..3);
+    }
+    Ok(data)
+}
+
 /// Refuses a "CSV" that is UTF-16 text or holds a NUL byte (a binary file, or text saved in the
 /// wrong encoding): read as UTF-8 it would give garbled names and values.
-fn refuse_binary_text(data: &[u8], label: &str, source: &str) -> Result<()> {
+pub fn refuse_binary_text(data: &[u8], label: &str, source: &str) -> Result<()> {
     if data.starts_with(b"\xff\xfe") || data.starts_with(b"\xfe\xff") {
         bail!(
             "`{label}` (source `{source}`) is UTF-16 text (it starts with a UTF-16 byte order mark); save or export it as UTF-8 CSV"
@@ -223,7 +243,7 @@ fn field_key(field: Field) -> &'static str {
 }
 
 /// Splits the first record of a CSV file into column names.
-fn csv_header(data: &[u8], delimiter: u8, quote: u8) -> Vec<String> {
+pub fn csv_header(data: &[u8], delimiter: u8, quote: u8) -> Vec<String> {
     let mut fields = Vec::new();
     let mut current = Vec::new();
     let mut in_quotes = false;

@@ -224,6 +224,29 @@ pub fn parse_rows<'f>(
     };
     let reassignments = counts(Field::Reassignments, issues)?;
     let reopens = counts(Field::Reopens, issues)?;
+    let mut sla_response_met = context.verdicts(frame, Field::SlaResponseMet, &rows, issues)?;
+    let mut sla_resolution_met = context.verdicts(frame, Field::SlaResolutionMet, &rows, issues)?;
+    if source.sla_remaining {
+        // Time left on a clock that is still running is no verdict yet: a ticket without a
+        // first response (or a resolution) has none for that target.
+        let ended = |times: &[&Option<Vec<Option<i64>>>], i: usize| {
+            times.iter().any(|t| at(t, i).is_some())
+        };
+        if let Some(verdicts) = sla_response_met.as_mut() {
+            for (i, verdict) in verdicts.iter_mut().enumerate() {
+                if !ended(&[&first_response], i) {
+                    *verdict = None;
+                }
+            }
+        }
+        if let Some(verdicts) = sla_resolution_met.as_mut() {
+            for (i, verdict) in verdicts.iter_mut().enumerate() {
+                if !ended(&[&resolved, &closed], i) {
+                    *verdict = None;
+                }
+            }
+        }
+    }
 
     Ok(RowValues {
         id: texts(context.strings(frame, Field::Id)?),
@@ -248,8 +271,8 @@ pub fn parse_rows<'f>(
         first_touch: context.booleans(frame, Field::FirstTouch, &rows, issues)?,
         csat: context.numbers(frame, Field::Csat, &rows, issues)?,
         paused_minutes: context.durations(frame, Field::PausedMinutes, &rows, issues)?,
-        sla_response_met: context.verdicts(frame, Field::SlaResponseMet, &rows, issues)?,
-        sla_resolution_met: context.verdicts(frame, Field::SlaResolutionMet, &rows, issues)?,
+        sla_response_met,
+        sla_resolution_met,
         sequence: context.numbers(frame, Field::Sequence, &rows, issues)?,
         rows,
         rejected,

@@ -185,3 +185,21 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+/// `kpis --format json` of one client and period, parsed.
+pub fn kpis_json(ws: &Path, client: &str, period: &str, as_of: &str) -> serde_json::Value {
+    let out = run_ok(&[
+        "kpis",
+        "-w",
+        ws.to_str().unwrap(),
+        "--client",
+        client,
+        "--period",
+        period,
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str(&out).unwrap()
+}
