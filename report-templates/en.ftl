@@ -234,6 +234,8 @@ metric-csat-mean = CSAT (mean score)
 metric-csat-satisfied = CSAT (% satisfied)
 metric-tickets-per-user = Tickets per user per month
 metric-tickets-per-endpoint = Tickets per endpoint per month
+metric-psa-response-sla = Response SLA attainment (PSA's verdict)
+metric-psa-resolution-sla = Resolution SLA attainment (PSA's verdict)
 definition-volume = Tickets created in the period (counted in the period of their creation).
 definition-response-time-mean = Time from creation to first response on the response clock of the ticket's priority (its calendar, minus pauses that apply to the response target); tickets created in the period that have a response.
 definition-response-time-median = Time from creation to first response on the response clock of the ticket's priority (its calendar, minus pauses that apply to the response target); tickets created in the period that have a response.
@@ -252,6 +254,8 @@ definition-csat-mean = Mean CSAT score of responses counted in the period (the p
 definition-csat-satisfied = Share of CSAT responses at or above the satisfied threshold.
 definition-tickets-per-user = Mean over the period's months of tickets created that month divided by the users that month (months without a figure are left out).
 definition-tickets-per-endpoint = Mean over the period's months of tickets created that month divided by the endpoints that month (months without a figure are left out).
+definition-psa-response-sla = Among tickets created in the period that the export gives a response verdict for: the share the PSA itself judged answered within target (its own SLA set-up and clock, not reviewpack's).
+definition-psa-resolution-sla = Among tickets resolved in the period that the export gives a resolution verdict for: the share the PSA itself judged resolved within target (its own SLA set-up and clock, not reviewpack's).
 
 ## Rules
 ## Counting rules of the methodology appendix, in order.

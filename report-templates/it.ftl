@@ -234,6 +234,8 @@ metric-csat-mean = CSAT (punteggio medio)
 metric-csat-satisfied = CSAT (% soddisfatti)
 metric-tickets-per-user = Ticket per utente al mese
 metric-tickets-per-endpoint = Ticket per dispositivo al mese
+metric-psa-response-sla = Rispetto SLA di risposta (verdetto del PSA)
+metric-psa-resolution-sla = Rispetto SLA di risoluzione (verdetto del PSA)
 definition-volume = Ticket aperti nel periodo (contati nel periodo di apertura).
 definition-response-time-mean = Tempo dall'apertura alla prima risposta sull'orologio di risposta della priorità del ticket (il suo calendario, meno le sospensioni che valgono per l'obiettivo di risposta); ticket aperti nel periodo che hanno una risposta.
 definition-response-time-median = Tempo dall'apertura alla prima risposta sull'orologio di risposta della priorità del ticket (il suo calendario, meno le sospensioni che valgono per l'obiettivo di risposta); ticket aperti nel periodo che hanno una risposta.
@@ -252,6 +254,8 @@ definition-csat-mean = Punteggio CSAT medio delle risposte contate nel periodo (
 definition-csat-satisfied = Quota di risposte CSAT pari o superiori alla soglia di soddisfazione.
 definition-tickets-per-user = Media sui mesi del periodo dei ticket aperti nel mese divisi per gli utenti del mese (i mesi senza dato sono esclusi).
 definition-tickets-per-endpoint = Media sui mesi del periodo dei ticket aperti nel mese divisi per i dispositivi del mese (i mesi senza dato sono esclusi).
+definition-psa-response-sla = Tra i ticket aperti nel periodo per cui l'export riporta un verdetto di risposta: la quota che il PSA stesso giudica con risposta entro l'obiettivo (secondo la sua configurazione SLA e il suo orologio, non quelli di reviewpack).
+definition-psa-resolution-sla = Tra i ticket risolti nel periodo per cui l'export riporta un verdetto di risoluzione: la quota che il PSA stesso giudica risolta entro l'obiettivo (secondo la sua configurazione SLA e il suo orologio, non quelli di reviewpack).
 
 ## Rules
 ## Counting rules of the methodology appendix, in order.

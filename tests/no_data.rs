@@ -11,15 +11,15 @@ use common::{build_pack, html_text, pdf_text, run, run_ok, write};
 use serde_json::Value;
 
 const TICKETS: &str = "\
-id,company,created,first_response,resolved,closed,priority,status,type,category,title,tier,escalated,reassignments,reopens,first_touch,csat
-T1,Acme,2026-07-01 09:00,2026-07-01 09:05,2026-07-01 11:00,2026-07-02 11:00,P1,Closed,Incident,Network,VPN down,1,no,0,0,yes,5
-T2,Acme,2026-07-02 09:00,2026-07-02 10:30,2026-07-03 09:00,,P1,Resolved,Incident,Network,Switch failure,2,yes,1,0,no,2
-T3,Acme,2026-07-10 10:00,2026-07-10 10:10,2026-07-10 12:00,,P2,Resolved,Request,Accounts,New laptop,1,no,0,1,no,4
-T4,Acme,2026-08-03 08:00,,,,P2,Open,Incident,Email,Mailbox full,1,no,0,0,,
-T5,Acme,2026-08-04 08:00,2026-08-04 08:10,2026-08-04 09:00,,P3,Resolved,Request,Accounts,Password reset,1,no,0,0,yes,5
-T6,Acme,2026-09-01 09:00,2026-09-01 09:20,2026-09-05 09:00,,P3,Resolved,Incident,Printing,Printer on fire,2,yes,2,0,no,3
-T7,Acme,2026-09-02 09:00,2026-09-02 09:01,,,P1,Open,Incident,Network,Firewall alarm,1,no,0,0,,
-T8,Acme,2026-06-20 09:00,2026-06-20 09:03,2026-06-21 09:00,,P2,Resolved,Incident,Email,Spam wave,1,no,0,0,yes,4
+id,company,created,first_response,resolved,closed,priority,status,type,category,title,tier,escalated,reassignments,reopens,first_touch,csat,response_met,resolution_met
+T1,Acme,2026-07-01 09:00,2026-07-01 09:05,2026-07-01 11:00,2026-07-02 11:00,P1,Closed,Incident,Network,VPN down,1,no,0,0,yes,5,yes,yes
+T2,Acme,2026-07-02 09:00,2026-07-02 10:30,2026-07-03 09:00,,P1,Resolved,Incident,Network,Switch failure,2,yes,1,0,no,2,no,no
+T3,Acme,2026-07-10 10:00,2026-07-10 10:10,2026-07-10 12:00,,P2,Resolved,Request,Accounts,New laptop,1,no,0,1,no,4,yes,yes
+T4,Acme,2026-08-03 08:00,,,,P2,Open,Incident,Email,Mailbox full,1,no,0,0,,,,
+T5,Acme,2026-08-04 08:00,2026-08-04 08:10,2026-08-04 09:00,,P3,Resolved,Request,Accounts,Password reset,1,no,0,0,yes,5,yes,yes
+T6,Acme,2026-09-01 09:00,2026-09-01 09:20,2026-09-05 09:00,,P3,Resolved,Incident,Printing,Printer on fire,2,yes,2,0,no,3,yes,no
+T7,Acme,2026-09-02 09:00,2026-09-02 09:01,,,P1,Open,Incident,Network,Firewall alarm,1,no,0,0,,,yes,
+T8,Acme,2026-06-20 09:00,2026-06-20 09:03,2026-06-21 09:00,,P2,Resolved,Incident,Email,Spam wave,1,no,0,0,yes,4,yes,yes
 ";
 
 /// Every built-in metric, named so its scorecard row can be found in the PDF and HTML.
@@ -42,6 +42,8 @@ const METRICS: &[&str] = &[
     "csat.satisfied",
     "tickets_per_user",
     "tickets_per_endpoint",
+    "psa_response_sla",
+    "psa_resolution_sla",
 ];
 
 /// One input taken away: the mapping lines removed and the metrics that must then be no data.
@@ -77,6 +79,7 @@ const VARIANTS: &[Variant] = &[
             "overdue_open",
             "csat.mean",
             "csat.satisfied",
+            "psa_resolution_sla",
         ],
     },
     Variant {
@@ -103,6 +106,11 @@ const VARIANTS: &[Variant] = &[
         name: "no users",
         drop: &["users:"],
         no_data: &["tickets_per_user"],
+    },
+    Variant {
+        name: "no PSA verdicts",
+        drop: &["sla_response_met:", "sla_resolution_met:"],
+        no_data: &["psa_response_sla", "psa_resolution_sla"],
     },
     Variant {
         name: "no endpoints",
@@ -156,6 +164,8 @@ sources:
       reopens: reopens
       first_touch: first_touch
       csat: csat
+      sla_response_met: response_met
+      sla_resolution_met: resolution_met
     values:
       status: {{Open: open, Resolved: resolved, Closed: closed}}
 clients:

@@ -111,6 +111,14 @@ fn the_figures_of_the_fixture_are_pinned() {
     assert_eq!(m["resolution_time"]["median"], 4570.0);
     assert_eq!(m["volume_by_type"]["incident"], 16);
     assert_eq!(m["volume_by_priority"]["P1"], 9);
+    // The PSA's own verdict beside the computed one: isInSla true on 2 of the 13 tickets
+    // resolved in the quarter (counted from tickets.json with Python), against 0 of 13 on
+    // reviewpack's clock.
+    assert_eq!(m["psa_resolution_sla"]["numerator"], 2);
+    assert_eq!(m["psa_resolution_sla"]["denominator"], 13);
+    assert_eq!(m["resolution_sla"]["met"], 0);
+    // ConnectWise exports no response verdict: no data, not 0.
+    assert!(m["psa_response_sla"]["percent"].is_null());
 }
 
 #[test]

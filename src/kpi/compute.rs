@@ -202,6 +202,10 @@ pub struct StandardMetrics {
     pub escalation_rate: Rate,
     /// Reopenings.
     pub reopen_rate: Rate,
+    /// The PSA's own response verdicts on tickets created in the period: share met.
+    pub psa_response_sla: Rate,
+    /// The PSA's own resolution verdicts on tickets resolved in the period: share met.
+    pub psa_resolution_sla: Rate,
     /// Open at the cut-off (`None`: the export has no resolution times).
     pub backlog: Option<usize>,
     /// Open and past the resolution target at the cut-off (`None`: no resolution times, or no
@@ -454,6 +458,12 @@ pub fn standard_metrics(
         first_touch_resolution: rate(Input::FirstTouch, &|i| view.first_touch[i]),
         escalation_rate: rate(Input::Escalation, &|i| view.escalated[i]),
         reopen_rate: rate(Input::Reopens, &|i| view.reopens[i].map(|r| r >= 1)),
+        psa_response_sla: if provided.has(Input::PsaResponseVerdict) {
+            Rate::of(created.iter().map(|&i| view.psa_response_met[i]))
+        } else {
+            Rate::default()
+        },
+        psa_resolution_sla: rate(Input::PsaResolutionVerdict, &|i| view.psa_resolution_met[i]),
         backlog: resolution_times.then_some(selection.backlog.len()),
         overdue_open: (resolution_times && any_resolution_target).then(|| {
             selection

@@ -60,6 +60,10 @@ pub enum Metric {
     TicketsPerUser,
     /// Tickets per endpoint per month.
     TicketsPerEndpoint,
+    /// Share of tickets created in the period the PSA itself judged answered within target.
+    PsaResponseSla,
+    /// Share of tickets resolved in the period the PSA itself judged resolved within target.
+    PsaResolutionSla,
 }
 
 /// Every built-in metric, in the order reports list them.
@@ -82,6 +86,8 @@ pub const ALL_METRICS: &[Metric] = &[
     Metric::CsatSatisfied,
     Metric::TicketsPerUser,
     Metric::TicketsPerEndpoint,
+    Metric::PsaResponseSla,
+    Metric::PsaResolutionSla,
 ];
 
 impl Metric {
@@ -102,6 +108,8 @@ impl Metric {
             Self::CsatSatisfied => "csat.satisfied".into(),
             Self::TicketsPerUser => "tickets_per_user".into(),
             Self::TicketsPerEndpoint => "tickets_per_endpoint".into(),
+            Self::PsaResponseSla => "psa_response_sla".into(),
+            Self::PsaResolutionSla => "psa_resolution_sla".into(),
         }
     }
 
@@ -120,7 +128,9 @@ impl Metric {
             | Self::FirstTouchResolution
             | Self::EscalationRate
             | Self::ReopenRate
-            | Self::CsatSatisfied => Unit::Percent,
+            | Self::CsatSatisfied
+            | Self::PsaResponseSla
+            | Self::PsaResolutionSla => Unit::Percent,
             Self::CsatMean => Unit::Score,
             Self::TicketsPerUser | Self::TicketsPerEndpoint => Unit::Ratio,
         }
@@ -134,7 +144,9 @@ impl Metric {
             | Self::ResolutionSla
             | Self::FirstTouchResolution
             | Self::CsatMean
-            | Self::CsatSatisfied => Some(Direction::Higher),
+            | Self::CsatSatisfied
+            | Self::PsaResponseSla
+            | Self::PsaResolutionSla => Some(Direction::Higher),
             _ => Some(Direction::Lower),
         }
     }
@@ -153,6 +165,8 @@ impl Metric {
             Self::CsatMean | Self::CsatSatisfied => &[Input::Csat],
             Self::TicketsPerUser => &[Input::Users],
             Self::TicketsPerEndpoint => &[Input::Endpoints],
+            Self::PsaResponseSla => &[Input::PsaResponseVerdict],
+            Self::PsaResolutionSla => &[Input::Resolution, Input::PsaResolutionVerdict],
         }
     }
 
@@ -165,7 +179,8 @@ impl Metric {
             | Self::TicketsPerUser
             | Self::TicketsPerEndpoint
             | Self::Backlog
-            | Self::OverdueOpen => CountsIn::Created,
+            | Self::OverdueOpen
+            | Self::PsaResponseSla => CountsIn::Created,
             _ => CountsIn::Resolved,
         }
     }

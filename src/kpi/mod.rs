@@ -123,6 +123,11 @@ pub fn builtin_value(metric: Metric, m: &StandardMetrics) -> Measurement {
         Metric::CsatSatisfied => (m.csat.satisfied_percent, m.csat.responses),
         Metric::TicketsPerUser => (m.tickets_per_user, m.created),
         Metric::TicketsPerEndpoint => (m.tickets_per_endpoint, m.created),
+        Metric::PsaResponseSla => (m.psa_response_sla.percent, m.psa_response_sla.denominator),
+        Metric::PsaResolutionSla => (
+            m.psa_resolution_sla.percent,
+            m.psa_resolution_sla.denominator,
+        ),
     };
     Measurement { value, sample }
 }

@@ -25,6 +25,10 @@ pub struct ClientView {
     pub resolved: Vec<Option<i64>>,
     /// Priority index (0 none, 1–5 = P1–P5).
     pub priority: Vec<usize>,
+    /// The PSA's own response verdict, as exported.
+    pub psa_response_met: Vec<Option<bool>>,
+    /// The PSA's own resolution verdict, as exported.
+    pub psa_resolution_met: Vec<Option<bool>>,
     /// Type.
     pub ticket_type: Codes,
     /// Category.
@@ -269,6 +273,8 @@ impl ClientView {
             first_response,
             resolved,
             priority,
+            psa_response_met: psa_response,
+            psa_resolution_met: psa_resolution,
             ticket_type: Codes::from_column(&frame, "type")?,
             category: Codes::from_column(&frame, "category")?,
             assignment_group: Codes::from_column(&frame, "assignment_group")?,
