@@ -146,3 +146,36 @@ fn json_lines_and_gzip_read_like_the_array() {
     .unwrap();
     assert_eq!(figures(&kpis(&vendor, "globex", false)), before);
 }
+
+#[test]
+fn month_names_of_another_language_read_like_english_ones() {
+    let (_temp, vendor, _plain) = workspaces("jira");
+    let before = figures(&kpis(&vendor, "acme", false));
+    let export = vendor.join("data/issues.csv");
+    let mut text = std::fs::read_to_string(&export).unwrap();
+    for (en, it) in [
+        ("/Jun/", "/giu/"),
+        ("/Jul/", "/lug/"),
+        ("/Aug/", "/ago/"),
+        ("/Sep/", "/set/"),
+        ("/Oct/", "/ott/"),
+    ] {
+        text = text.replace(en, it);
+    }
+    assert!(text.contains("/lug/") && !text.contains("/Jul/"));
+    std::fs::write(&export, text).unwrap();
+    // Without the language the dates do not read…
+    let check = run(&["check", "-w", vendor.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("does not match the date format")
+            || !check.status.success()
+    );
+    // …with it, the figures are the English export's.
+    let config = vendor.join("reviewpack.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap().replace(
+        "    preset: jira\n",
+        "    preset: jira\n    timestamps: {months: it}\n",
+    );
+    std::fs::write(&config, yaml).unwrap();
+    assert_eq!(figures(&kpis(&vendor, "acme", false)), before);
+}

@@ -673,6 +673,8 @@ pub struct SourceOptions {
     /// The SLA verdict columns hold the time remaining to the target (`h:mm`, negative once
     /// breached) rather than yes/no.
     pub sla_remaining: bool,
+    /// Language of month names in dates (`None`: English).
+    pub month_names: Option<&'static crate::data::months::Months>,
     /// Timestamp format (`None`: ISO 8601, detected).
     pub timestamp_format: Option<String>,
     /// Zone of naive timestamps.

@@ -703,6 +703,9 @@ pub struct TimestampsConfig {
     /// Zone of times without an offset: `client` (default: the client's zone), `UTC`, or an IANA name.
     #[serde(default)]
     pub timezone: Option<String>,
+    /// Language of month names in the dates (`it`: `09/ott/23`), read with `%b` or `%B`.
+    #[serde(default)]
+    pub months: Option<String>,
 }
 
 /// Export columns for each canonical field.

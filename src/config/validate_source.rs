@@ -232,6 +232,19 @@ pub(super) fn validate_source(
                 false
             }
         },
+        month_names: config.timestamps.months.as_deref().and_then(|language| {
+            let found = crate::data::months::language(language);
+            if found.is_none() {
+                checker.error(
+                    &at("timestamps.months"),
+                    format!(
+                        "month names in `{language}` are not known (expected one of {})",
+                        crate::data::months::LANGUAGES.join(", ")
+                    ),
+                );
+            }
+            found
+        }),
         timestamp_format: config.timestamps.format.clone(),
         naive_zone,
         missing,

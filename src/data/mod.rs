@@ -7,6 +7,7 @@ pub mod frame;
 pub mod guard;
 pub mod iso;
 pub mod json;
+pub mod months;
 pub mod parse;
 pub mod presets;
 pub mod quality;

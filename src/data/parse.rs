@@ -183,7 +183,17 @@ impl<'a> ParseContext<'a> {
                 self.localize(physical, field, rows, issues)
             }));
         }
-        let strings = column.str()?;
+        let translated;
+        let strings = match self.source.month_names {
+            // Month names of another language, made English for `%b`/`%B`.
+            Some(months) => {
+                translated = column
+                    .str()?
+                    .apply_values(|v| std::borrow::Cow::Owned(months.to_english(v)));
+                &translated
+            }
+            None => column.str()?,
+        };
         let sample = strings.iter().flatten().next();
         let Some(form) = timestamp_form(self.source.timestamp_format.as_deref(), sample) else {
             if let Some(sample) = sample {

@@ -78,6 +78,11 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
         .format
         .clone()
         .or_else(|| preset.timestamps.format.clone());
+    out.timestamps.months = user
+        .timestamps
+        .months
+        .clone()
+        .or_else(|| preset.timestamps.months.clone());
     out.timestamps.timezone = user
         .timestamps
         .timezone
