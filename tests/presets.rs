@@ -179,3 +179,34 @@ fn month_names_of_another_language_read_like_english_ones() {
     std::fs::write(&config, yaml).unwrap();
     assert_eq!(figures(&kpis(&vendor, "acme", false)), before);
 }
+
+#[test]
+fn a_client_id_combined_from_two_columns() {
+    let (_temp, vendor, _plain) = workspaces("connectwise");
+    let before = figures(&kpis(&vendor, "globex", false));
+    let config = vendor.join("reviewpack.yaml");
+    let yaml = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace(
+            "    preset: connectwise\n",
+            "    preset: connectwise\n    columns: {client: \"\"}\n    combine:\n      client: {columns: [company.identifier, recordType], separator: \"@\"}\n",
+        )
+        .replace("[\"AcmeLtd\"]", "[\"AcmeLtd@ServiceTicket\"]")
+        .replace("[\"Globex\"]", "[\"Globex@ServiceTicket\"]");
+    assert!(yaml.contains("Globex@ServiceTicket"), "{yaml}");
+    std::fs::write(&config, &yaml).unwrap();
+    assert_eq!(figures(&kpis(&vendor, "globex", false)), before);
+    // Matched on the joined value: the bare identifier no longer names the client.
+    std::fs::write(
+        &config,
+        yaml.replace("[\"Globex@ServiceTicket\"]", "[\"Globex\"]"),
+    )
+    .unwrap();
+    let check = run(&["check", "-w", vendor.to_str().unwrap()]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(text.contains("Globex@ServiceTicket"), "{text}");
+}

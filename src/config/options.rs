@@ -681,8 +681,12 @@ pub struct SourceOptions {
     pub naive_zone: NaiveZone,
     /// Missing-value markers.
     pub missing: Vec<String>,
-    /// Export column of each mapped field.
+    /// Export column of each mapped field (for a combined field, the name of the joined
+    /// column, `a + b`).
     pub columns: BTreeMap<Field, String>,
+    /// Fields read from several columns joined: the joined column's name, its parts and the
+    /// separator.
+    pub combined: Vec<(String, Vec<String>, String)>,
     /// Priority value map (normalised key → `P1`…).
     pub priority_values: BTreeMap<String, String>,
     /// Status value map (normalised key → canonical status).

@@ -615,6 +615,9 @@ pub struct SourceConfig {
     /// Where a JSON export keeps its records.
     #[serde(default)]
     pub json: JsonConfig,
+    /// Fields read from several columns joined (`client: {columns: [company, site]}`).
+    #[serde(default)]
+    pub combine: std::collections::BTreeMap<String, CombineConfig>,
     /// What the SLA verdict columns hold: `verdict` (yes/no, the default) or `remaining` (the
     /// time left to the target, `h:mm`, negative once breached — Jira Service Management).
     #[serde(default)]
@@ -681,6 +684,17 @@ pub struct CsvConfig {
     /// Numbers use a decimal comma (`4,5`).
     #[serde(default)]
     pub decimal_comma: Option<bool>,
+}
+
+/// A field read from several columns, joined.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CombineConfig {
+    /// The columns, in order.
+    pub columns: Vec<String>,
+    /// Put between the values (default ` / `).
+    #[serde(default)]
+    pub separator: Option<String>,
 }
 
 /// Where a JSON export keeps its records.

@@ -137,10 +137,49 @@ pub(super) fn validate_source(
             .map(NaiveZone::Fixed)
             .unwrap_or(NaiveZone::Client),
     };
-    let columns: BTreeMap<Field, String> = mapped_columns(&config.columns)
+    let mut columns: BTreeMap<Field, String> = mapped_columns(&config.columns)
         .into_iter()
         .filter_map(|(field, column)| column.map(|c| (field, c.clone())))
         .collect();
+    let mut combined = Vec::new();
+    for (key, combine) in &config.combine {
+        let at_key = at(&format!("combine.{key}"));
+        let field = match key.as_str() {
+            "client" => Field::Client,
+            "id" => Field::Id,
+            other => {
+                checker.error(
+                    &at_key,
+                    format!("`{other}` cannot be combined from several columns (expected `client` or `id`)"),
+                );
+                continue;
+            }
+        };
+        if combine.columns.len() < 2 || combine.columns.iter().any(|c| c.trim().is_empty()) {
+            checker.error(
+                &at_key,
+                "expected two or more column names to join, e.g. `columns: [company, site]`",
+            );
+            continue;
+        }
+        if columns.contains_key(&field) {
+            checker.error(
+                &at_key,
+                format!("`{key}` is also mapped in `columns`; map it in one place (`columns.{key}: \"\"` unmaps a preset's column)"),
+            );
+            continue;
+        }
+        let name = combine.columns.join(" + ");
+        columns.insert(field, name.clone());
+        combined.push((
+            name,
+            combine.columns.clone(),
+            combine
+                .separator
+                .clone()
+                .unwrap_or_else(|| " / ".to_string()),
+        ));
+    }
     check_required_columns(checker, path, config, kind, shape, &columns);
     let priority_values = map_values(
         checker,
@@ -249,6 +288,7 @@ pub(super) fn validate_source(
         naive_zone,
         missing,
         columns,
+        combined,
         priority_values,
         status_values,
         type_values,

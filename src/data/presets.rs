@@ -91,6 +91,9 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
     out.missing = user.missing.clone().or_else(|| preset.missing.clone());
     out.sla_cells = user.sla_cells.clone().or_else(|| preset.sla_cells.clone());
     out.columns = merge_columns(&preset.columns, &user.columns);
+    if out.combine.is_empty() {
+        out.combine = preset.combine.clone();
+    }
     let values = &mut out.values;
     let extend = |mine: &mut std::collections::BTreeMap<String, String>,
                   theirs: &std::collections::BTreeMap<String, String>| {

@@ -86,6 +86,8 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
             (super::json::read_json(source, &data, label)?, Vec::new())
         }
     };
+    let mut frame = frame;
+    combine_columns(source, &mut frame)?;
     Ok(RawTable {
         frame,
         label: label.to_string(),
@@ -193,11 +195,42 @@ fn gunzip_bounded(stored: &[u8], label: &str) -> Result<Vec<u8>> {
 pub fn mapped_column_names(source: &SourceOptions) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for column in source.columns.values() {
-        if !names.contains(column) {
-            names.push(column.clone());
+        let parts = source
+            .combined
+            .iter()
+            .find(|(name, _, _)| name == column)
+            .map_or_else(|| vec![column.clone()], |(_, parts, _)| parts.clone());
+        for part in parts {
+            if !names.contains(&part) {
+                names.push(part);
+            }
         }
     }
     names
+}
+
+/// Adds each combined column: its parts' values joined by the separator (the parts without a
+/// value left out; no value when none has one).
+fn combine_columns(source: &SourceOptions, frame: &mut DataFrame) -> Result<()> {
+    for (name, parts, separator) in &source.combined {
+        let columns: Vec<&StringChunked> = parts
+            .iter()
+            .map(|p| frame.column(p).and_then(|c| c.str()))
+            .collect::<PolarsResult<_>>()?;
+        let joined: Vec<Option<String>> = (0..frame.height())
+            .map(|i| {
+                let values: Vec<&str> = columns
+                    .iter()
+                    .filter_map(|c| c.get(i))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                (!values.is_empty()).then(|| values.join(separator))
+            })
+            .collect();
+        frame.with_column(Column::new(name.as_str().into(), joined))?;
+    }
+    Ok(())
 }
 
 fn check_header(source: &SourceOptions, header: &[String], label: &str) -> Result<()> {
