@@ -52,6 +52,7 @@ fn kpi_problems(client: &ClientOptions) -> Vec<String> {
                     KpiDefinition::Builtin(metric) => metric.key(),
                     KpiDefinition::Custom(_) => "custom".to_string(),
                     KpiDefinition::Sql(_) => "sql".to_string(),
+                    KpiDefinition::Measurement(m) => format!("measurement {}", m.name),
                 };
                 out.push(format!(
                     "client `{}`, CSF `{}`, KPI `{}` ({metric}) needs {} (it would show \"no data\")",

@@ -73,6 +73,7 @@ pub fn client_reports(
                 client_index: c as u32,
                 csat: &dataset.csat,
                 sizes: &dataset.sizes,
+                measurements: &dataset.measurements,
             };
             let mut engine = Engine::new(view, context, instant);
             kpi_report(&mut engine, period, &dataset.quality).map_err(|e| anyhow!(e))

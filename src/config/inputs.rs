@@ -47,6 +47,8 @@ pub enum Input {
     /// The PSA's own resolution verdict.
     #[serde(rename = "sla_resolution_met")]
     PsaResolutionVerdict,
+    /// Measurements from other systems.
+    Measurements,
 }
 
 impl Input {
@@ -70,6 +72,7 @@ impl Input {
             Self::PausedMinutes => "paused_minutes",
             Self::PsaResponseVerdict => "sla_response_met",
             Self::PsaResolutionVerdict => "sla_resolution_met",
+            Self::Measurements => "measurements",
         }
     }
 
@@ -107,6 +110,9 @@ impl Input {
             Self::PausedMinutes => "paused time: map `columns.paused_minutes`",
             Self::PsaResponseVerdict => {
                 "the PSA's response verdict: map `columns.sla_response_met`"
+            }
+            Self::Measurements => {
+                "measurements of other systems: add a source with `kind: measurements`"
             }
             Self::PsaResolutionVerdict => {
                 "the PSA's resolution verdict: map `columns.sla_resolution_met`"
@@ -192,6 +198,9 @@ impl Provided {
                 }
                 SourceKind::Csat => {
                     out.inputs.insert(Input::Csat);
+                }
+                SourceKind::Measurements => {
+                    out.inputs.insert(Input::Measurements);
                 }
                 SourceKind::Sizes => {
                     if source.columns.contains_key(&Field::Users) {

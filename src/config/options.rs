@@ -464,6 +464,67 @@ pub enum KpiDefinition {
     Custom(CustomAggregate),
     /// SQL over the `tickets` table returning one number.
     Sql(String),
+    /// Measurements of other systems.
+    Measurement(MeasurementKpi),
+}
+
+/// A KPI from measurements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasurementKpi {
+    /// The measure's name.
+    pub name: String,
+    /// How the period's measurements become one value.
+    pub aggregate: MeasureAggregate,
+    /// Maintenance windows (for `availability`): the calendar's name and its hours.
+    pub maintenance: Option<(String, crate::calendar::Calendar)>,
+}
+
+/// How a period's measurements become one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureAggregate {
+    /// Mean of the values.
+    Mean,
+    /// Sum of the values.
+    Sum,
+    /// Smallest value.
+    Min,
+    /// Largest value.
+    Max,
+    /// The value of the latest measurement.
+    Last,
+    /// Σ value ÷ Σ of, percent.
+    Ratio,
+    /// 100 × (1 − outage time ÷ period time), maintenance windows left out of both.
+    Availability,
+}
+
+impl MeasureAggregate {
+    /// Parses an aggregate's name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "mean" => Self::Mean,
+            "sum" => Self::Sum,
+            "min" => Self::Min,
+            "max" => Self::Max,
+            "last" => Self::Last,
+            "ratio" => Self::Ratio,
+            "availability" => Self::Availability,
+            _ => return None,
+        })
+    }
+
+    /// The aggregate's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Mean => "mean",
+            Self::Sum => "sum",
+            Self::Min => "min",
+            Self::Max => "max",
+            Self::Last => "last",
+            Self::Ratio => "ratio",
+            Self::Availability => "availability",
+        }
+    }
 }
 
 /// A validated KPI.
@@ -500,6 +561,9 @@ pub enum SourceKind {
     Sizes,
     /// A status history (audit log) of the tickets of another source, joined by ticket id.
     Events,
+    /// Time series from other systems: a value per client, measure and day or month, or
+    /// intervals (outages).
+    Measurements,
 }
 
 /// File format.
@@ -595,6 +659,18 @@ pub enum Field {
     Users,
     /// Endpoints.
     Endpoints,
+    /// Measurement name.
+    Measure,
+    /// Measurement value.
+    Value,
+    /// Measurement whole.
+    Of,
+    /// Measurement day or month.
+    Date,
+    /// Interval start.
+    Start,
+    /// Interval end.
+    End,
 }
 
 impl Field {
@@ -631,6 +707,12 @@ impl Field {
             Self::Month => "month",
             Self::Users => "users",
             Self::Endpoints => "endpoints",
+            Self::Measure => "measure",
+            Self::Value => "value",
+            Self::Of => "of",
+            Self::Date => "date",
+            Self::Start => "start",
+            Self::End => "end",
         }
     }
 
@@ -645,6 +727,8 @@ impl Field {
                 | Self::EventTime
                 | Self::Responded
                 | Self::ReopenedAt
+                | Self::Start
+                | Self::End
         )
     }
 }

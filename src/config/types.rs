@@ -452,6 +452,9 @@ pub struct KpiConfig {
     /// A custom metric: SQL over the `tickets` table, returning one number.
     #[serde(default)]
     pub sql: Option<String>,
+    /// A KPI from measurements of other systems (`kind: measurements` sources).
+    #[serde(default)]
+    pub measurement: Option<MeasurementKpiConfig>,
     /// Which tickets the period selects for custom metrics: `created` (default) or `resolved`.
     #[serde(default)]
     pub counts_in: Option<String>,
@@ -470,6 +473,21 @@ pub struct KpiConfig {
     /// Margin beyond the target still judged "at risk" (same form as the target; default 10% of it).
     #[serde(default)]
     pub at_risk: Option<serde_yaml::Value>,
+}
+
+/// A KPI computed from measurements.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasurementKpiConfig {
+    /// The measure's name, as the `measure` column writes it.
+    pub name: String,
+    /// `mean`, `sum`, `min`, `max`, `last`, `ratio` (Σ value ÷ Σ of, percent) or
+    /// `availability` (outage intervals, percent of the period).
+    pub aggregate: String,
+    /// For `availability`: a calendar whose hours are maintenance windows, left out of both
+    /// the period and the outages.
+    #[serde(default)]
+    pub maintenance: Option<String>,
 }
 
 /// A custom metric's filter and aggregate.
@@ -816,6 +834,24 @@ pub struct ColumnsConfig {
     /// Size figures: endpoints.
     #[serde(default)]
     pub endpoints: Option<String>,
+    /// Measurements: the name of what is measured (`backup_jobs`, `availability`).
+    #[serde(default)]
+    pub measure: Option<String>,
+    /// Measurements: the value.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// Measurements: the whole the value is a part of (jobs run, devices managed).
+    #[serde(default)]
+    pub of: Option<String>,
+    /// Measurements: the day or month measured (`2026-07-14`, `2026-07`, or a date-time).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Measurements as intervals (outages): start.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Measurements as intervals (outages): end.
+    #[serde(default)]
+    pub end: Option<String>,
 }
 
 /// Value mappings, export value → canonical value (matched ignoring case and extra spaces).

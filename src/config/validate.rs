@@ -588,7 +588,13 @@ fn validate_client(
     let mut csf_ids = BTreeSet::new();
     for (i, csf) in client.csfs.iter().enumerate() {
         let path = at(&format!("csfs[{i}]"));
-        if let Some(csf) = validate_csf(checker, csf, &path, locale.unwrap_or(Locale::EnGb)) {
+        if let Some(csf) = validate_csf(
+            checker,
+            csf,
+            &path,
+            locale.unwrap_or(Locale::EnGb),
+            context.calendars,
+        ) {
             if !csf_ids.insert(csf.id.clone()) {
                 checker.error(
                     &format!("{path}.id"),
@@ -968,6 +974,7 @@ fn validate_csf(
     csf: &CsfConfig,
     path: &str,
     locale: Locale,
+    calendars: &BTreeMap<String, Calendar>,
 ) -> Option<CsfOptions> {
     check_name_length(checker, &format!("{path}.name"), &csf.name);
     for (i, kpi) in csf.kpis.iter().enumerate() {
@@ -982,7 +989,7 @@ fn validate_csf(
     let mut ids = BTreeSet::new();
     for (i, kpi) in csf.kpis.iter().enumerate() {
         let kpi_path = format!("{path}.kpis[{i}]");
-        if let Some(kpi) = validate_kpi(checker, kpi, &kpi_path, locale) {
+        if let Some(kpi) = validate_kpi(checker, kpi, &kpi_path, locale, calendars) {
             if !ids.insert(kpi.id.clone()) {
                 checker.error(
                     &kpi_path,
@@ -1071,18 +1078,64 @@ fn validate_definition(
     checker: &mut Checker,
     kpi: &KpiConfig,
     path: &str,
+    calendars: &BTreeMap<String, Calendar>,
 ) -> Option<KpiDefinition> {
     let given = [
         kpi.metric.is_some(),
         kpi.custom.is_some(),
         kpi.sql.is_some(),
+        kpi.measurement.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         checker.error(
             path,
-            "a KPI needs exactly one of `metric`, `custom` or `sql`",
+            "a KPI needs exactly one of `metric`, `custom`, `sql` or `measurement`",
         );
         return None;
+    }
+    if let Some(measurement) = &kpi.measurement {
+        let at = format!("{path}.measurement");
+        if measurement.name.trim().is_empty() {
+            checker.error(
+                &format!("{at}.name"),
+                "name the measure, as the `measure` column of a `kind: measurements` source writes it",
+            );
+            return None;
+        }
+        let Some(aggregate) = MeasureAggregate::parse(measurement.aggregate.trim()) else {
+            let options = ["mean", "sum", "min", "max", "last", "ratio", "availability"];
+            let hint = suggest(&measurement.aggregate, &options)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            checker.error(
+                &format!("{at}.aggregate"),
+                format!(
+                    "unknown aggregate `{}`{hint} (expected one of {})",
+                    measurement.aggregate,
+                    options.join(", ")
+                ),
+            );
+            return None;
+        };
+        let maintenance = match &measurement.maintenance {
+            None => None,
+            Some(_) if aggregate != MeasureAggregate::Availability => {
+                checker.error(
+                    &format!("{at}.maintenance"),
+                    "maintenance windows apply to `aggregate: availability` only",
+                );
+                return None;
+            }
+            Some(name) => Some((
+                name.clone(),
+                check_calendar_name(checker, &format!("{at}.maintenance"), name, calendars)?,
+            )),
+        };
+        return Some(KpiDefinition::Measurement(MeasurementKpi {
+            name: measurement.name.trim().to_string(),
+            aggregate,
+            maintenance,
+        }));
     }
     if let Some(name) = &kpi.metric {
         let Some(metric) = Metric::parse(name) else {
@@ -1182,6 +1235,10 @@ fn validate_definition(
 
 fn default_unit(definition: &KpiDefinition) -> Unit {
     match definition {
+        KpiDefinition::Measurement(m) => match m.aggregate {
+            MeasureAggregate::Ratio | MeasureAggregate::Availability => Unit::Percent,
+            _ => Unit::Count,
+        },
         KpiDefinition::Builtin(metric) => metric.unit(),
         KpiDefinition::Custom(CustomAggregate::Count) | KpiDefinition::Sql(_) => Unit::Count,
         KpiDefinition::Custom(CustomAggregate::Share(_)) => Unit::Percent,
@@ -1202,8 +1259,9 @@ fn validate_kpi(
     kpi: &KpiConfig,
     path: &str,
     locale: Locale,
+    calendars: &BTreeMap<String, Calendar>,
 ) -> Option<KpiOptions> {
-    let definition = validate_definition(checker, kpi, path)?;
+    let definition = validate_definition(checker, kpi, path, calendars)?;
     let unit = match (&kpi.unit, &definition) {
         (Some(_), KpiDefinition::Builtin(_)) => {
             checker.error(
@@ -1255,6 +1313,9 @@ fn validate_kpi(
         }
         None => match &definition {
             KpiDefinition::Builtin(metric) => metric.default_direction(),
+            KpiDefinition::Measurement(m) if m.aggregate == MeasureAggregate::Availability => {
+                Some(Direction::Higher)
+            }
             _ => None,
         },
     };

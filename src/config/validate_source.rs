@@ -42,6 +42,12 @@ pub fn mapped_columns(columns: &ColumnsConfig) -> Vec<(Field, Option<&String>)> 
         (Field::Month, columns.month.as_ref()),
         (Field::Users, columns.users.as_ref()),
         (Field::Endpoints, columns.endpoints.as_ref()),
+        (Field::Measure, columns.measure.as_ref()),
+        (Field::Value, columns.value.as_ref()),
+        (Field::Of, columns.of.as_ref()),
+        (Field::Date, columns.date.as_ref()),
+        (Field::Start, columns.start.as_ref()),
+        (Field::End, columns.end.as_ref()),
     ]
 }
 
@@ -80,10 +86,11 @@ pub(super) fn validate_source(
         Some("csat") => SourceKind::Csat,
         Some("sizes") => SourceKind::Sizes,
         Some("events") => SourceKind::Events,
+        Some("measurements") => SourceKind::Measurements,
         Some(other) => {
             checker.error(
                 &at("kind"),
-                format!("unknown source kind `{other}` (expected tickets, events, csat or sizes)"),
+                format!("unknown source kind `{other}` (expected tickets, events, csat, sizes or measurements)"),
             );
             SourceKind::Tickets
         }
@@ -455,6 +462,14 @@ fn check_required_columns(
         }
         (SourceKind::Csat, _) => vec![Field::Csat, Field::Responded],
         (SourceKind::Sizes, _) => vec![Field::Month],
+        (SourceKind::Measurements, _) => {
+            // A value on a day or month, or an interval (an outage).
+            if columns.contains_key(&Field::Start) || columns.contains_key(&Field::End) {
+                vec![Field::Measure, Field::Start, Field::End]
+            } else {
+                vec![Field::Measure, Field::Date, Field::Value]
+            }
+        }
     };
     if kind == SourceKind::Sizes
         && !columns.contains_key(&Field::Users)

@@ -23,12 +23,12 @@ use serde::{Deserialize, Serialize};
 use super::assemble::Pause;
 use super::quality::{FileRead, Issue, QualityReport, Reason};
 use super::rows::StatusLabels;
-use super::side::{CsatResponse, CsatResponses, MonthSize, SizeFigures};
+use super::side::{CsatResponse, CsatResponses, Measurement, Measurements, MonthSize, SizeFigures};
 use super::{Dataset, LoadScope};
 use crate::config::WorkspaceOptions;
 
 /// Bumped whenever what an entry holds changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// The file of an entry that holds the xxh3 checksum of each of its other files.
 const SUMS: &str = "checksums.json";
 /// The cache's folder in a workspace.
@@ -142,6 +142,7 @@ struct Side {
     labels: Vec<(String, String)>,
     csat: Vec<CsatResponse>,
     sizes: Vec<((u32, i32, u32), MonthSize)>,
+    measurements: Vec<Measurement>,
     files: Vec<FileRead>,
     issues: Vec<CachedIssue>,
     accepted: Vec<(String, usize)>,
@@ -244,6 +245,9 @@ pub fn read(
         sizes: SizeFigures {
             months: side.sizes.into_iter().collect(),
         },
+        measurements: Measurements {
+            rows: side.measurements,
+        },
         quality: QualityReport {
             files: side.files,
             issues,
@@ -316,6 +320,7 @@ fn write_entry(staging: &Path, dataset: &Dataset, workspace: &WorkspaceOptions) 
         labels,
         csat: dataset.csat.responses.clone(),
         sizes: dataset.sizes.months.iter().map(|(k, v)| (*k, *v)).collect(),
+        measurements: dataset.measurements.rows.clone(),
         files: dataset.quality.files.clone(),
         issues: dataset
             .quality
@@ -382,5 +387,9 @@ pub fn restrict(
         .sizes
         .months
         .retain(|(c, _, _), _| wanted[*c as usize]);
+    dataset
+        .measurements
+        .rows
+        .retain(|m| read.contains(&m.file) && wanted[m.client as usize]);
     Ok(dataset)
 }

@@ -28,7 +28,7 @@ use parse::ParseContext;
 use quality::{FileRead, Issue, QualityReport, Reason};
 use rows::{StatusLabels, parse_rows};
 
-pub use side::{CsatResponses, SizeFigures};
+pub use side::{CsatResponses, Measurement, Measurements, SizeFigures};
 
 impl Dataset {
     /// Tickets accepted, all clients.
@@ -68,6 +68,8 @@ pub struct Dataset {
     pub csat: CsatResponses,
     /// Users and endpoints per month.
     pub sizes: SizeFigures,
+    /// Measurements from other systems.
+    pub measurements: Measurements,
     /// Data-quality report.
     pub quality: QualityReport,
 }
@@ -125,6 +127,7 @@ fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Datas
     let mut assembler = Assembler::new(&client_ids, &scales);
     let mut csat = CsatResponses::default();
     let mut sizes = SizeFigures::default();
+    let mut measurements = Measurements::default();
     let mut file_labels: Vec<String> = Vec::new();
     for (source_index, source) in workspace.sources.iter().enumerate() {
         for (path, fixed_client) in source_files(workspace, source_index, scope) {
@@ -244,6 +247,9 @@ fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Datas
                 }
                 SourceKind::Csat => csat.add(&context, &frame, &mut quality.issues)?,
                 SourceKind::Sizes => sizes.add(&context, &frame, &mut quality.issues)?,
+                SourceKind::Measurements => {
+                    measurements.add(&context, &frame, &mut quality.issues)?
+                }
             }
         }
     }
@@ -268,6 +274,7 @@ fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Datas
         labels,
         csat,
         sizes,
+        measurements,
         quality,
     })
 }

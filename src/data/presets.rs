@@ -181,7 +181,13 @@ fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig 
         comment,
         month,
         users,
-        endpoints
+        endpoints,
+        measure,
+        value,
+        of,
+        date,
+        start,
+        end
     )
 }
 

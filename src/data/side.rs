@@ -141,6 +141,149 @@ fn has_client_attribution(source: &SourceOptions) -> bool {
         || source.per_client()
 }
 
+/// One measurement from another system: a value on a day or month, or an interval (an outage).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Measurement {
+    /// Client index.
+    pub client: u32,
+    /// What is measured (`backup_jobs`, `availability`).
+    pub measure: String,
+    /// When (UTC ms): the start of the day or month measured, or of the interval.
+    pub start: i64,
+    /// End of the day, month or interval (UTC ms, exclusive).
+    pub end: i64,
+    /// The value (intervals may have none).
+    pub value: Option<f64>,
+    /// The whole the value is a part of.
+    pub of: Option<f64>,
+    /// Where it was read.
+    pub file: String,
+    /// Row.
+    pub row: u64,
+}
+
+/// Measurements from other systems (monitoring, backup, patching, licences, time sheets).
+#[derive(Debug, Clone, Default)]
+pub struct Measurements {
+    /// Every measurement read, in file order.
+    pub rows: Vec<Measurement>,
+}
+
+impl Measurements {
+    /// Reads one measurements file: per row a client, a measure, and a day or month with a
+    /// value (and optionally the whole it is part of), or an interval.
+    pub fn add(
+        &mut self,
+        context: &ParseContext,
+        frame: &DataFrame,
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<()> {
+        let rows = super::parse::row_numbers(frame)?;
+        let mut rejected = vec![false; rows.len()];
+        let measures = texts(context.strings(frame, Field::Measure)?);
+        let values = context.numbers(frame, Field::Value, &rows, issues)?;
+        let wholes = context.numbers(frame, Field::Of, &rows, issues)?;
+        let starts = context.timestamps(frame, Field::Start, &rows, &mut rejected, issues)?;
+        let ends = context.timestamps(frame, Field::End, &rows, &mut rejected, issues)?;
+        let dates = texts(context.strings(frame, Field::Date)?);
+        for i in 0..rows.len() {
+            if rejected[i] {
+                continue;
+            }
+            let Some(measure) = text_at(&measures, i) else {
+                continue;
+            };
+            let client = context.clients[i];
+            let zone = context.client_zones[client as usize];
+            let value = values.as_ref().and_then(|v| v[i]);
+            let of = wholes.as_ref().and_then(|v| v[i]);
+            let reject = |detail: String, field: &'static str, issues: &mut Vec<Issue>| {
+                issues.push(Issue {
+                    reason: Reason::UnparseableDate,
+                    file: context.file.to_string(),
+                    row: rows[i],
+                    field: Some(field),
+                    detail,
+                    client: Some(context.client_ids[client as usize].clone()),
+                    weight: 1,
+                });
+            };
+            let (start, end) = match (&starts, &ends) {
+                (Some(starts), Some(ends)) => match (starts[i], ends[i]) {
+                    (Some(start), Some(end)) if end >= start => (start, end),
+                    (Some(_), Some(_)) => {
+                        reject(
+                            "the interval ends before it starts".to_string(),
+                            "end",
+                            issues,
+                        );
+                        continue;
+                    }
+                    // An outage still open at the export: it lasts until the period's end.
+                    (Some(start), None) => (start, i64::MAX),
+                    _ => continue,
+                },
+                _ => {
+                    let Some(text) = text_at(&dates, i) else {
+                        continue;
+                    };
+                    match day_or_month(text, zone) {
+                        Some(span) => span,
+                        None => {
+                            reject(
+                                format!(
+                                    "date `{}` is not a day (`YYYY-MM-DD`) or a month (`YYYY-MM`)",
+                                    super::quality::excerpt(text)
+                                ),
+                                "date",
+                                issues,
+                            );
+                            continue;
+                        }
+                    }
+                }
+            };
+            if value.is_none() && starts.is_none() {
+                continue;
+            }
+            self.rows.push(Measurement {
+                client,
+                measure: measure.to_string(),
+                start,
+                end,
+                value,
+                of,
+                file: context.file.to_string(),
+                row: rows[i],
+            });
+        }
+        Ok(())
+    }
+
+    /// One client's measurements of a measure.
+    pub fn of(&self, client: u32, measure: &str) -> impl Iterator<Item = &Measurement> {
+        self.rows
+            .iter()
+            .filter(move |m| m.client == client && m.measure == measure)
+    }
+}
+
+/// The span (UTC ms) of a day (`2026-07-14`, or the day of a date-time) or month (`2026-07`)
+/// in a zone.
+fn day_or_month(text: &str, zone: chrono_tz::Tz) -> Option<(i64, i64)> {
+    let text = text.trim();
+    let day = |date: NaiveDate| {
+        date.and_hms_opt(0, 0, 0)
+            .map(|midnight| crate::tz::local_to_utc_ms(zone, midnight).0)
+    };
+    if let Ok(date) = NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d") {
+        return Some((day(date)?, day(date.succ_opt()?)?));
+    }
+    let month = parse_month(text)?;
+    let next = month.checked_add_months(chrono::Months::new(1))?;
+    Some((day(month)?, day(next)?))
+}
+
 /// Users and endpoints of one month (either may be missing).
 pub type MonthSize = (Option<f64>, Option<f64>);
 

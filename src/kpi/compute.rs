@@ -24,6 +24,8 @@ pub struct MetricContext<'a> {
     pub csat: &'a CsatResponses,
     /// Size figures.
     pub sizes: &'a SizeFigures,
+    /// Measurements from other systems.
+    pub measurements: &'a crate::data::Measurements,
 }
 
 /// Summary of a time distribution, in minutes on the SLA clock.

@@ -296,6 +296,7 @@ pub fn kpi_needs(kpi: &KpiOptions) -> Vec<Input> {
         }
     };
     match &kpi.definition {
+        KpiDefinition::Measurement(_) => add(Input::Measurements),
         KpiDefinition::Builtin(metric) => metric.needs().iter().copied().for_each(&mut add),
         KpiDefinition::Custom(aggregate) => {
             if kpi.counts_in == CountsIn::Resolved {

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod compute;
 pub mod custom;
 pub mod findings;
+pub mod measurements;
 pub mod metrics;
 pub mod report;
 pub mod stats;
@@ -210,6 +211,14 @@ impl<'a> Engine<'a> {
                     Selection::new(self.view, &self.bounds(period), self.as_of, &kpi.filter);
                 custom::sql(self.view, &selection, kpi.counts_in, query)
             }
+            KpiDefinition::Measurement(measurement) => Ok(measurements::value(
+                self.context.measurements,
+                self.context.client_index,
+                self.context.client.tz,
+                measurement,
+                &self.bounds(period),
+                self.as_of,
+            )),
         }
     }
 }

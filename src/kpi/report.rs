@@ -207,6 +207,7 @@ fn metric_name(kpi: &KpiOptions) -> String {
         KpiDefinition::Builtin(metric) => metric.key(),
         KpiDefinition::Custom(_) => "custom".to_string(),
         KpiDefinition::Sql(_) => "sql".to_string(),
+        KpiDefinition::Measurement(m) => format!("measurement.{}", m.aggregate.key()),
     }
 }
 

@@ -222,6 +222,7 @@ fn dataset(tickets: &[T]) -> Dataset {
         labels,
         csat: CsatResponses::default(),
         sizes: SizeFigures::default(),
+        measurements: Default::default(),
         quality: Default::default(),
     }
 }
@@ -241,11 +242,13 @@ fn metrics(view: &ClientView, period: Period, as_of: &str) -> compute::StandardM
     let client = client(office(&[]));
     let csat = CsatResponses::default();
     let sizes = SizeFigures::default();
+    let measurements = crate::data::Measurements::default();
     let context = MetricContext {
         client: &client,
         client_index: 0,
         csat: &csat,
         sizes: &sizes,
+        measurements: &measurements,
     };
     standard_metrics(
         view,

@@ -375,6 +375,7 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         client_index: request.client_index as u32,
         csat: &dataset.csat,
         sizes: &dataset.sizes,
+        measurements: &dataset.measurements,
     };
     let stage = std::time::Instant::now();
     let mut engine = Engine::new(request.view, context, request.as_of);

@@ -785,6 +785,26 @@ pub fn methodology(
                     ("query", query.clone().into()),
                 ],
             ),
+            KpiDefinition::Measurement(m) => {
+                let maintenance = m
+                    .maintenance
+                    .as_ref()
+                    .map(|(name, _)| name.clone())
+                    .unwrap_or_default();
+                let key = if m.maintenance.is_some() {
+                    format!("definition-measurement-{}-maintenance", m.aggregate.key())
+                } else {
+                    format!("definition-measurement-{}", m.aggregate.key())
+                };
+                text(
+                    locale,
+                    &key,
+                    &[
+                        ("measure", m.name.clone().into()),
+                        ("maintenance", maintenance.into()),
+                    ],
+                )
+            }
             KpiDefinition::Builtin(_) => continue,
         };
         definitions.push(Definition {
