@@ -60,6 +60,7 @@ fn suggestions_for_the_preset_fixtures_are_the_presets_and_give_their_kpis() {
         ("halopsa", "data/tickets.json"),
         ("freshservice", "data/tickets.json"),
         ("jira", "data/issues.csv"),
+        ("zendesk", "data/tickets.json"),
     ] {
         let temp = tempfile::tempdir().unwrap();
         let vendor = temp.path().join("vendor");

@@ -36,6 +36,10 @@ struct Sample {
     cells: Vec<Vec<Option<String>>>,
     /// Records read.
     rows: usize,
+    /// For JSON with several arrays of records: the one read.
+    json_records: Option<String>,
+    /// For JSON with several arrays of records: all of them (sideloads a preset joins).
+    arrays: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -389,6 +393,9 @@ pub fn suggest(args: &MappingSuggestArgs) -> Result<ExitCode> {
                 out,
                 "# No built-in preset matches these columns: a mapping chosen by column name and content."
             )?;
+            if let Some(records) = &sample.json_records {
+                writeln!(source, "    json: {{records: {}}}", yaml_string(records))?;
+            }
             plain_source(&mut source, &sample)?
         }
     };
@@ -561,11 +568,48 @@ fn csv_sample(data: &[u8], shown: &str) -> Result<Sample> {
         columns,
         cells,
         rows,
+        json_records: None,
+        arrays: Vec::new(),
     })
 }
 
 fn json_sample(data: &[u8], shown: &str) -> Result<Sample> {
-    let records = crate::data::json::records(None, &[], data, shown)?;
+    match json_sample_at(data, shown, None) {
+        Ok(sample) => Ok(sample),
+        Err(error) if error.to_string().contains("several arrays of records") => {
+            // An envelope with several arrays (records and sideloads): the array a preset
+            // recognises, else the longest.
+            let text = std::str::from_utf8(data)?;
+            let first = serde_json::Deserializer::from_str(text)
+                .into_iter::<&serde_json::value::RawValue>()
+                .next()
+                .context("a JSON value")??;
+            let object: BTreeMap<&str, &serde_json::value::RawValue> =
+                serde_json::from_str(first.get())?;
+            let arrays: Vec<String> = object
+                .keys()
+                .filter(|k| object[*k].get().starts_with('['))
+                .map(|k| k.to_string())
+                .collect();
+            let mut best: Option<(bool, usize, Sample)> = None;
+            for key in &arrays {
+                let Ok(mut sample) = json_sample_at(data, shown, Some(key)) else {
+                    continue;
+                };
+                sample.arrays = arrays.clone();
+                let rank = (detect_preset(&sample).is_some(), sample.rows);
+                if best.as_ref().is_none_or(|(p, r, _)| rank > (*p, *r)) {
+                    best = Some((rank.0, rank.1, sample));
+                }
+            }
+            best.map(|(_, _, s)| s).ok_or(error)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn json_sample_at(data: &[u8], shown: &str, records_at: Option<&str>) -> Result<Sample> {
+    let records = crate::data::json::records(records_at, &[], data, shown)?;
     let mut columns: Vec<String> = Vec::new();
     let mut parsed = Vec::new();
     for raw in records.iter().take(SAMPLE) {
@@ -591,6 +635,8 @@ fn json_sample(data: &[u8], shown: &str) -> Result<Sample> {
         rows: parsed.len(),
         columns,
         cells,
+        json_records: records_at.map(str::to_string),
+        arrays: Vec::new(),
     })
 }
 
@@ -621,6 +667,15 @@ fn parquet_sample(data: Vec<u8>, shown: &str) -> Result<Sample> {
         rows: frame.height(),
         columns,
         cells,
+        json_records: None,
+        arrays: Vec::new(),
+    })
+}
+
+/// Whether a preset's column is a path into a sideload it joins, and the file has that array.
+fn joined_path(sample: &Sample, preset: &crate::config::types::SourceConfig, column: &str) -> bool {
+    preset.json.join.as_ref().is_some_and(|join| {
+        sample.arrays.contains(&join.records) && column.starts_with(&format!("{}.", join.name))
     })
 }
 
@@ -632,7 +687,10 @@ fn detect_preset(sample: &Sample) -> Option<(&'static str, usize, usize)> {
         .filter_map(|name| {
             let preset = presets::preset(name)?;
             let wanted: BTreeSet<String> = crate::data::presets::column_names(&preset.columns);
-            let present = wanted.iter().filter(|c| have.contains(c.as_str())).count();
+            let present = wanted
+                .iter()
+                .filter(|c| have.contains(c.as_str()) || joined_path(sample, preset, c))
+                .count();
             (present * 4 >= wanted.len() * 3).then_some((name, present, wanted.len()))
         })
         .max_by_key(|(_, present, total)| (present * 1000 / total.max(&1), *present))
@@ -644,7 +702,7 @@ fn preset_source(source: &mut String, sample: &Sample, name: &str) -> Result<Fou
     let mapped = crate::data::presets::field_columns(&preset.columns);
     let mut lines = Vec::new();
     for (field, column) in &mapped {
-        if !sample.columns.contains(column) {
+        if !sample.columns.contains(column) && !joined_path(sample, preset, column) {
             lines.push(format!(
                 "      {}: \"\"   # `{column}` is not in this file",
                 field.key()

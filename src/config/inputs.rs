@@ -282,7 +282,10 @@ pub fn source_inputs(source: &SourceOptions) -> BTreeSet<Input> {
             out.insert(input);
         }
     };
-    add(has(Field::FirstResponse) || history, Input::FirstResponse);
+    add(
+        has(Field::FirstResponse) || has(Field::FirstResponseMinutes) || history,
+        Input::FirstResponse,
+    );
     add(
         has(Field::Resolved) || has(Field::Closed) || history,
         Input::Resolution,

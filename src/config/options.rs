@@ -659,6 +659,8 @@ pub enum Field {
     Users,
     /// Endpoints.
     Endpoints,
+    /// Minutes from creation to first response.
+    FirstResponseMinutes,
     /// Measurement name.
     Measure,
     /// Measurement value.
@@ -707,6 +709,7 @@ impl Field {
             Self::Month => "month",
             Self::Users => "users",
             Self::Endpoints => "endpoints",
+            Self::FirstResponseMinutes => "first_response_minutes",
             Self::Measure => "measure",
             Self::Value => "value",
             Self::Of => "of",
@@ -754,6 +757,8 @@ pub struct SourceOptions {
     pub decimal_comma: bool,
     /// For JSON: the dotted path of the array of records inside the top-level object.
     pub json_records: Option<String>,
+    /// For JSON: another array joined to the records.
+    pub json_join: Option<crate::config::types::JsonJoinConfig>,
     /// The SLA verdict columns hold the time remaining to the target (`h:mm`, negative once
     /// breached) rather than yes/no.
     pub sla_remaining: bool,

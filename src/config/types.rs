@@ -723,6 +723,25 @@ pub struct JsonConfig {
     /// `data.rows`); default: the top level is the array, or one record per line.
     #[serde(default)]
     pub records: Option<String>,
+    /// Another array of the same file whose objects are joined to the records (Zendesk's
+    /// sideloaded `metric_sets`).
+    #[serde(default)]
+    pub join: Option<JsonJoinConfig>,
+}
+
+/// Objects of another array joined to each record by a key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonJoinConfig {
+    /// Dotted path of the array in each top-level object (`metric_sets`).
+    pub records: String,
+    /// The key in the joined objects (`ticket_id`).
+    pub key: String,
+    /// The key in the records it matches (`id`).
+    pub on: String,
+    /// The name the joined object takes in the record (`metrics`: `metrics.solved_at`).
+    #[serde(rename = "as")]
+    pub name: String,
 }
 
 /// How timestamps are written.
@@ -834,6 +853,10 @@ pub struct ColumnsConfig {
     /// Size figures: endpoints.
     #[serde(default)]
     pub endpoints: Option<String>,
+    /// Minutes from creation to the first response (calendar time), for exports that give
+    /// the response time rather than its instant (Zendesk's `reply_time_in_minutes`).
+    #[serde(default)]
+    pub first_response_minutes: Option<String>,
     /// Measurements: the name of what is measured (`backup_jobs`, `availability`).
     #[serde(default)]
     pub measure: Option<String>,

@@ -42,6 +42,10 @@ pub fn mapped_columns(columns: &ColumnsConfig) -> Vec<(Field, Option<&String>)> 
         (Field::Month, columns.month.as_ref()),
         (Field::Users, columns.users.as_ref()),
         (Field::Endpoints, columns.endpoints.as_ref()),
+        (
+            Field::FirstResponseMinutes,
+            columns.first_response_minutes.as_ref(),
+        ),
         (Field::Measure, columns.measure.as_ref()),
         (Field::Value, columns.value.as_ref()),
         (Field::Of, columns.of.as_ref()),
@@ -267,6 +271,18 @@ pub(super) fn validate_source(
         quote,
         decimal_comma: config.csv.decimal_comma.unwrap_or(false),
         json_records: json_records(checker, &at("json.records"), config),
+        json_join: config.json.join.clone().filter(|join| {
+            let empty = [&join.records, &join.key, &join.on, &join.name]
+                .iter()
+                .any(|t| t.trim().is_empty());
+            if empty {
+                checker.error(
+                    &at("json.join"),
+                    "`records`, `key`, `on` and `as` must each name a key (e.g. `{records: metric_sets, key: ticket_id, on: id, as: metrics}`)",
+                );
+            }
+            !empty
+        }),
         sla_remaining: match config.sla_cells.as_deref() {
             None | Some("verdict") => false,
             Some("remaining") => true,

@@ -38,6 +38,10 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
         data,
         label,
     )?;
+    let joined = match &source.json_join {
+        Some(join) => Some(join_table(join, data, label)?),
+        None => None,
+    };
     let lines = LineCounter::new(data);
     let columns = mapped_column_names(source);
     let mut values: Vec<Vec<Option<String>>> =
@@ -51,7 +55,7 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
         let line = lines.line_of(offset);
         let number = index + 1;
         rows.push(IdxSize::try_from(number).unwrap_or(IdxSize::MAX));
-        let record: Value = serde_json::from_str(raw.get()).map_err(|e| {
+        let mut record: Value = serde_json::from_str(raw.get()).map_err(|e| {
             anyhow::anyhow!(
                 "`{label}` record {number} (line {}): the JSON does not parse: {}",
                 line + e.line() - 1,
@@ -63,6 +67,14 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
                 "`{label}` record {number} (line {line}) is {}, not an object (expected an object per record, `{{\"id\": …, \"created\": …}}`)",
                 kind_of(&record)
             );
+        }
+        if let (Some(join), Some(table), Value::Object(fields)) =
+            (&source.json_join, &joined, &mut record)
+        {
+            let on = fields.get(&join.on).and_then(|v| text(v).ok().flatten());
+            if let Some(other) = on.and_then(|key| table.get(&key)) {
+                fields.insert(join.name.clone(), other.clone());
+            }
         }
         if index < PATHS_FROM {
             collect_paths(&record, "", &mut seen_paths);
@@ -196,6 +208,41 @@ pub fn records<'a>(
 }
 
 type BTreeMap<K, V> = std::collections::BTreeMap<K, V>;
+
+/// The objects of the `json.join` array of every top-level object of the file, by their key.
+fn join_table(
+    join: &crate::config::types::JsonJoinConfig,
+    data: &[u8],
+    label: &str,
+) -> Result<std::collections::HashMap<String, Value>> {
+    let utf8 = std::str::from_utf8(data)
+        .map_err(|_| anyhow::anyhow!("`{label}`: the file is not UTF-8 text"))?;
+    let mut table = std::collections::HashMap::new();
+    let mut arrays = 0;
+    for value in serde_json::Deserializer::from_str(utf8).into_iter::<&RawValue>() {
+        let value = value.map_err(|e| syntax(label, &e))?;
+        let Ok(object) = serde_json::from_str::<BTreeMap<&str, &RawValue>>(value.get()) else {
+            continue;
+        };
+        let Ok(found) = walk(&object, &join.records, label) else {
+            continue;
+        };
+        arrays += 1;
+        for item in array(found, label)? {
+            let item: Value = serde_json::from_str(item.get()).map_err(|e| syntax(label, &e))?;
+            if let Some(key) = lookup(&item, &join.key).and_then(|v| text(v).ok().flatten()) {
+                table.insert(key, item);
+            }
+        }
+    }
+    if arrays == 0 {
+        bail!(
+            "`{label}`: `json.join.records: {}` is in no top-level object of the file (sideload it with the records, e.g. Zendesk's `include=metric_sets`)",
+            join.records
+        );
+    }
+    Ok(table)
+}
 
 /// Whether a value is an array of objects (or an empty array).
 fn is_record_array(value: &RawValue) -> bool {

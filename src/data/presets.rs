@@ -14,6 +14,7 @@ const PRESETS: &[(&str, &str)] = &[
     ("halopsa", include_str!("presets/halopsa.yaml")),
     ("jira", include_str!("presets/jira.yaml")),
     ("freshservice", include_str!("presets/freshservice.yaml")),
+    ("zendesk", include_str!("presets/zendesk.yaml")),
 ];
 
 /// Names of the built-in presets.
@@ -73,6 +74,7 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
         .records
         .clone()
         .or_else(|| preset.json.records.clone());
+    out.json.join = user.json.join.clone().or_else(|| preset.json.join.clone());
     out.timestamps.format = user
         .timestamps
         .format
@@ -182,6 +184,7 @@ fn merge_columns(preset: &ColumnsConfig, user: &ColumnsConfig) -> ColumnsConfig 
         month,
         users,
         endpoints,
+        first_response_minutes,
         measure,
         value,
         of,
