@@ -161,6 +161,53 @@ impl<'a> ParseContext<'a> {
         Ok(Some(values))
     }
 
+    /// Response instants from a duration column (`first_response_minutes`): creation plus the
+    /// minutes, within the plausible dates like any timestamp (a row whose sum falls outside
+    /// them is rejected); a negative duration is no value.
+    pub fn instants_after(
+        &self,
+        frame: &DataFrame,
+        field: Field,
+        created: &[Option<i64>],
+        rows: &[u64],
+        rejected: &mut [bool],
+        issues: &mut Vec<Issue>,
+    ) -> PolarsResult<Option<Vec<Option<i64>>>> {
+        let Some(minutes) = self.numbers(frame, field, rows, issues)? else {
+            return Ok(None);
+        };
+        let ((low, high), (from, to)) = self.plausible;
+        let mut out = Vec::with_capacity(minutes.len());
+        for (i, (start, minutes)) in created.iter().zip(minutes).enumerate() {
+            let instant = match (start, minutes.filter(|m| *m >= 0.0)) {
+                (Some(start), Some(minutes)) => {
+                    let ms = (minutes * 60_000.0).round();
+                    let sum = (ms < 1e15).then(|| start.checked_add(ms as i64)).flatten();
+                    match sum.filter(|t| (low..high).contains(t)) {
+                        Some(t) => Some(t),
+                        None => {
+                            rejected[i] = true;
+                            issues.push(self.issue(
+                                Reason::ImplausibleDate,
+                                rows[i],
+                                field,
+                                i,
+                                format!(
+                                    "{} {minutes} minutes after creation is outside the plausible dates {from} to {to} (`data_quality.plausible_dates`)",
+                                    self.column_label(field)
+                                ),
+                            ));
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            };
+            out.push(instant);
+        }
+        Ok(Some(out))
+    }
+
     fn parse_timestamps(
         &self,
         frame: &DataFrame,

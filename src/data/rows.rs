@@ -127,21 +127,17 @@ pub fn parse_rows<'f>(
     let created = timestamps(Field::Created, &mut rejected, issues)?;
     let mut first_response = timestamps(Field::FirstResponse, &mut rejected, issues)?;
     if first_response.is_none()
-        && let (Some(created), Some(minutes)) = (
-            created.as_ref(),
-            context.numbers(frame, Field::FirstResponseMinutes, &rows, issues)?,
-        )
+        && let Some(created) = created.as_ref()
     {
         // The response time as a duration: the instant is creation plus it.
-        first_response = Some(
-            created
-                .iter()
-                .zip(minutes)
-                .map(|(c, m)| {
-                    Some(*c.as_ref()? + crate::calendar::minutes_to_ms(m.filter(|m| *m >= 0.0)?))
-                })
-                .collect(),
-        );
+        first_response = context.instants_after(
+            frame,
+            Field::FirstResponseMinutes,
+            created,
+            &rows,
+            &mut rejected,
+            issues,
+        )?;
     }
     let resolved = timestamps(Field::Resolved, &mut rejected, issues)?;
     let closed = timestamps(Field::Closed, &mut rejected, issues)?;
