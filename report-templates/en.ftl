@@ -215,7 +215,7 @@ definition-measurement-min = Smallest `{ $measure }` value measured by another s
 definition-measurement-max = Largest `{ $measure }` value measured by another system on the days or months of the period.
 definition-measurement-last = The latest `{ $measure }` value measured by another system in the period.
 definition-measurement-ratio = Sum of the `{ $measure }` values over the sum of their wholes (e.g. jobs succeeded over jobs run), for the days or months of the period, as a percentage.
-definition-measurement-availability = 100 % less the share of the period covered by `{ $measure }` outages (overlapping outages counted once; an outage still open counts until the period's end or the as-of date).
+definition-measurement-availability = 100 % less the share of the period covered by `{ $measure }` outages (overlapping outages counted once; an outage still open at the export counts until the latest time the export records).
 definition-measurement-availability-maintenance = 100 % less the share of the period covered by `{ $measure }` outages, with the maintenance windows of the calendar `{ $maintenance }` left out of both the period and the outages (overlapping outages counted once).
 
 ## Metrics

@@ -215,7 +215,7 @@ definition-measurement-min = Il valore `{ $measure }` più basso misurato da un 
 definition-measurement-max = Il valore `{ $measure }` più alto misurato da un altro sistema nei giorni o mesi del periodo.
 definition-measurement-last = L'ultimo valore `{ $measure }` misurato da un altro sistema nel periodo.
 definition-measurement-ratio = Somma dei valori `{ $measure }` sulla somma dei loro totali (es. job riusciti su job eseguiti), nei giorni o mesi del periodo, in percentuale.
-definition-measurement-availability = 100 % meno la quota del periodo coperta da interruzioni `{ $measure }` (interruzioni sovrapposte contate una volta; un'interruzione ancora aperta conta fino alla fine del periodo o alla data di aggiornamento).
+definition-measurement-availability = 100 % meno la quota del periodo coperta da interruzioni `{ $measure }` (interruzioni sovrapposte contate una volta; un'interruzione ancora aperta all'export conta fino all'ultimo istante registrato nell'export).
 definition-measurement-availability-maintenance = 100 % meno la quota del periodo coperta da interruzioni `{ $measure }`, escluse dal periodo e dalle interruzioni le finestre di manutenzione del calendario `{ $maintenance }` (interruzioni sovrapposte contate una volta).
 
 ## Metrics

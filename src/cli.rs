@@ -46,6 +46,16 @@ pub enum MappingCommand {
     /// Read an export's header and first records and print a proposed source (a preset when
     /// one matches, else columns and value maps), with what it can and cannot feed
     Suggest(MappingSuggestArgs),
+    /// Print a built-in preset's full mapping (its YAML), or list the presets
+    Show(MappingShowArgs),
+}
+
+/// `mapping show` arguments.
+#[derive(Debug, clap::Args)]
+pub struct MappingShowArgs {
+    /// The preset (`connectwise`, `zendesk`, …); without it, the list
+    #[arg(value_name = "PRESET")]
+    pub preset: Option<String>,
 }
 
 /// `mapping suggest` arguments.

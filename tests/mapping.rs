@@ -218,8 +218,43 @@ fn a_file_whose_columns_say_nothing_is_not_guessed() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("no column looks like a ticket id or a creation date"),
+        stderr.contains("no column looks like a ticket id and no column holds creation dates"),
         "{stderr}"
     );
     assert!(stderr.contains("foo, bar, baz"), "{stderr}");
+}
+
+#[test]
+fn longer_column_names_are_read_by_their_words() {
+    // A PSA without a preset whose headers say more than the field's name.
+    let temp = tempfile::tempdir().unwrap();
+    let csv = "Ticket Number;Customer Business Name;Created (local);First Tech Reply;Resolved;Priority;Status;Problem Type;Subject\n\
+               #1;Acme Ltd;01/07/2026 09:00;01/07/2026 09:20;02/07/2026 10:00;1 Urgent;Resolved;Hardware;Printer\n\
+               #2;Globex plc;14/07/2026 13:05;;;3 Normal;Waiting on Customer;Network;VPN\n";
+    std::fs::write(temp.path().join("syncro.csv"), csv).unwrap();
+    let suggestion = suggest(temp.path(), "syncro.csv");
+    for line in [
+        r#"id: "Ticket Number""#,
+        r#"client: "Customer Business Name""#,
+        r#"created: "Created (local)""#,
+        r#"first_response: "First Tech Reply""#,
+        r#"category: "Problem Type""#,
+        r#"timestamps: {format: "%d/%m/%Y %H:%M"}"#,
+        r#""1 Urgent": "P1""#,
+        r#""Waiting on Customer": "paused""#,
+    ] {
+        assert!(suggestion.contains(line), "{line} not in:\n{suggestion}");
+    }
+    assert!(!suggestion.contains("constants: {client"), "{suggestion}");
+}
+
+#[test]
+fn presets_are_shown_in_full() {
+    let list = run_ok(&["mapping", "show"]);
+    assert!(list.lines().any(|l| l == "zendesk"), "{list}");
+    let zendesk = run_ok(&["mapping", "show", "zendesk"]);
+    assert!(zendesk.contains("metrics.solved_at"), "{zendesk}");
+    let unknown = run(&["mapping", "show", "zendsk"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `zendesk`?"));
 }

@@ -38,6 +38,9 @@ Acme,server_down,2026-06-30T22:00:00Z,2026-07-01T01:00:00Z
 Acme,server_down,2026-08-02T00:30:00Z,2026-08-02T02:30:00Z
 Acme,server_down,2026-09-10T10:00:00Z,2026-09-10T12:00:00Z
 Acme,server_down,2026-09-10T11:00:00Z,2026-09-10T13:00:00Z
+Acme,server_down,2026-10-25T00:30:00Z,2026-10-25T02:30:00Z
+Acme,server_down,2026-11-03T09:00:00Z,
+Acme,server_down,2026-11-10T10:00:00Z,2026-11-10T10:30:00Z
 ";
 
 const CONFIG: &str = r#"msp:
@@ -136,7 +139,8 @@ fn measurement_kpis_equal_an_independent_computation() {
     // 92.2 % against 95 %: within the default at-risk band (10 % of the target).
     assert_eq!(kpi(&report, "backup-success")["status"], "at_risk");
     assert_eq!(kpi(&report, "hours-logged")["value"], 72.5);
-    assert_eq!(kpi(&report, "availability")["sample_size"], 3);
+    // The sample is the measure's rows (a quarter without outages is still measured).
+    assert_eq!(kpi(&report, "availability")["sample_size"], 7);
     // A second run reads the export cache: the same figures.
     assert!(ws.join(".reviewpack-cache").exists());
     assert_eq!(
@@ -150,6 +154,37 @@ fn measurement_kpis_equal_an_independent_computation() {
         Some(100.0 / 3.0),
         1e-9,
     );
+}
+
+#[test]
+fn availability_across_a_clock_change_with_an_open_outage_and_an_as_of_inside_the_quarter() {
+    // Q4 2026 in London: the clocks go back at 02:00 on Sunday 25 October, inside the
+    // maintenance window; an outage without an end lasts until the file's latest instant; the
+    // quarter is cut at the as-of date.
+    let temp = tempfile::tempdir().unwrap();
+    let ws = workspace(temp.path());
+    let report = kpis_json(&ws, "acme", "2026-Q4", "2026-11-20");
+    let expected: Value = serde_json::from_str(&python(
+        "measurements.py",
+        &[
+            ws.join("data/values.csv").to_str().unwrap(),
+            ws.join("data/outages.csv").to_str().unwrap(),
+            "Acme",
+            "Europe/London",
+            "2026-10-01",
+            "2027-01-01",
+            "2026-11-20",
+        ],
+    ))
+    .unwrap();
+    close(
+        "availability",
+        kpi(&report, "availability")["value"].as_f64(),
+        expected["availability"].as_f64(),
+        1e-9,
+    );
+    // A week of open outage: well below the target.
+    assert!(kpi(&report, "availability")["value"].as_f64().unwrap() < 90.0);
 }
 
 #[test]

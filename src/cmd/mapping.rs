@@ -19,7 +19,7 @@ use crate::data::presets;
 use crate::kpi::metrics::ALL_METRICS;
 
 /// No column names the client: a constant to fill in (a one-client file) or a column to map.
-const CLIENT_UNKNOWN: &str = "    constants: {client: \"?\"}   # unknown: no column names the client; the client id of every row (a one-client file), or map `columns.client`\n";
+const CLIENT_UNKNOWN: &str = "    constants: {client: \"?\"}   # unknown: no column names the client. A one-client file: that client's id here. Several clients: delete this line and map `columns.client` to the column naming them\n";
 
 /// Records read to judge the columns.
 const SAMPLE: usize = 5000;
@@ -338,6 +338,31 @@ const DATE_FORMS: &[&str] = &[
     "%d-%m-%Y %H:%M",
 ];
 
+/// Runs `mapping show`: a preset's YAML, or the list of presets.
+pub fn show(args: &crate::cli::MappingShowArgs) -> Result<ExitCode> {
+    let names = presets::preset_names();
+    match args.preset.as_deref() {
+        None => {
+            for name in names {
+                println!("{name}");
+            }
+        }
+        Some(name) => match presets::preset_text(name) {
+            Some(text) => print!("{text}"),
+            None => {
+                let hint = crate::config::suggest(name, &names)
+                    .map(|s| format!(" — did you mean `{s}`?"))
+                    .unwrap_or_default();
+                bail!(
+                    "unknown preset `{name}`{hint} (built in: {})",
+                    names.join(", ")
+                );
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs `mapping suggest`.
 pub fn suggest(args: &MappingSuggestArgs) -> Result<ExitCode> {
     let root = &args.workspace.workspace;
@@ -402,7 +427,8 @@ pub fn suggest(args: &MappingSuggestArgs) -> Result<ExitCode> {
     if found.unknown_required {
         eprint!("{out}");
         bail!(
-            "`{shown}`: no column looks like a ticket id or a creation date, so this is not a ticket export reviewpack can recognise (its columns: {}); map it by hand (docs/configuration.md#sources)",
+            "`{shown}`: {}, so this is not a ticket export reviewpack can recognise (its columns: {}); map it by hand (docs/configuration.md#sources), or rename that column in the export",
+            found.missing_required,
             sample
                 .columns
                 .iter()
@@ -464,6 +490,8 @@ pub fn suggest(args: &MappingSuggestArgs) -> Result<ExitCode> {
 /// What a proposal found.
 struct Found {
     unknown_required: bool,
+    /// What the file lacks, when it lacks a ticket id or a creation date.
+    missing_required: String,
     unknowns: usize,
     client_column: Option<String>,
 }
@@ -770,6 +798,7 @@ fn preset_source(source: &mut String, sample: &Sample, name: &str) -> Result<Fou
         source.push_str(&extra);
     }
     Ok(Found {
+        missing_required: String::new(),
         unknown_required: false,
         unknowns,
         client_column,
@@ -792,34 +821,86 @@ fn squash(name: &str) -> String {
 
 /// The column that best holds a field: named like it (exactly, then as the name's last part)
 /// and with content that fits.
-fn best_column(sample: &Sample, rule: &FieldRule, taken: &BTreeSet<usize>) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (index, column) in sample.columns.iter().enumerate() {
-        if taken.contains(&index) {
-            continue;
-        }
-        let whole = squash(column);
-        let last = squash(column.rsplit('.').next().unwrap_or(column));
-        let rank = rule
-            .names
-            .iter()
-            .position(|n| *n == whole)
-            .map(|p| p * 2)
-            .or_else(|| {
-                rule.names
-                    .iter()
-                    .position(|n| *n == last)
-                    .map(|p| p * 2 + 1)
-            });
-        let Some(rank) = rank else { continue };
-        if !fits(&sample.cells[index], rule.content) {
-            continue;
-        }
-        if best.is_none_or(|(r, _)| rank < r) {
-            best = Some((rank, index));
-        }
+/// How well a column's name says it holds a field (lower is better; `None`: not at all): the
+/// whole name is one of the field's names, then its last dotted part is, then the name begins
+/// with one (`Created (local)`), then its words hold one of the field's word sets (`First
+/// Tech Reply` holds `first` and `reply`).
+fn rank(column: &str, rule: &FieldRule) -> Option<usize> {
+    let whole = squash(column);
+    let last = squash(column.rsplit('.').next().unwrap_or(column));
+    let position = |name: &str| rule.names.iter().position(|n| *n == name);
+    if let Some(p) = position(&whole) {
+        return Some(p);
     }
-    best.map(|(_, index)| index)
+    if let Some(p) = position(&last) {
+        return Some(100 + p);
+    }
+    if let Some(p) = rule
+        .names
+        .iter()
+        .position(|n| n.len() >= 5 && whole.starts_with(n))
+    {
+        return Some(200 + p);
+    }
+    let words: Vec<String> = column
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words_of(rule.field)
+        .iter()
+        .position(|set| set.iter().all(|w| words.iter().any(|x| x == w)))
+        .map(|p| 300 + p)
+}
+
+/// Word sets that name a field inside a longer column name.
+fn words_of(field: Field) -> &'static [&'static [&'static str]] {
+    match field {
+        Field::Id => &[&["ticket", "number"], &["ticket", "id"], &["ticket", "no"]],
+        Field::Client => &[
+            &["customer"],
+            &["company"],
+            &["client"],
+            &["organization"],
+            &["organisation"],
+            &["account"],
+        ],
+        Field::Created => &[
+            &["created"],
+            &["opened"],
+            &["submitted"],
+            &["date", "entered"],
+        ],
+        Field::FirstResponse => &[
+            &["first", "reply"],
+            &["first", "response"],
+            &["first", "responded"],
+            &["responded"],
+        ],
+        Field::Resolved => &[&["resolved"], &["solved"], &["resolution", "date"]],
+        Field::Closed => &[&["closed"], &["completed"]],
+        Field::Priority => &[&["priority"]],
+        Field::Status => &[&["status"], &["state"]],
+        Field::Type => &[
+            &["ticket", "type"],
+            &["issue", "type"],
+            &["request", "type"],
+        ],
+        Field::Category => &[&["category"], &["problem", "type"], &["subcategory"]],
+        Field::Title => &[&["subject"], &["summary"], &["title"]],
+        Field::AssignmentGroup => &[&["group"], &["team"], &["queue"], &["board"]],
+        _ => &[],
+    }
+}
+
+/// The best column for a field among those not yet taken.
+fn best_column(sample: &Sample, rule: &FieldRule, taken: &BTreeSet<usize>) -> Option<usize> {
+    (0..sample.columns.len())
+        .filter(|i| !taken.contains(i))
+        .filter_map(|i| rank(&sample.columns[i], rule).map(|r| (r, i)))
+        .filter(|(_, i)| fits(&sample.cells[*i], rule.content))
+        .min()
+        .map(|(_, i)| i)
 }
 
 fn fits(values: &[Option<String>], content: Content) -> bool {
@@ -991,17 +1072,42 @@ fn propose(field: Field, value: &str) -> String {
 }
 
 fn plain_source(source: &mut String, sample: &Sample) -> Result<Found> {
+    // Every (field, column) pair that fits, best names first: each field and column is used
+    // once (`Problem Type` is a category by its words before it is a type by another rule).
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (r, rule) in RULES.iter().enumerate() {
+        for (i, column) in sample.columns.iter().enumerate() {
+            if let Some(rank) = rank(column, rule)
+                && fits(&sample.cells[i], rule.content)
+            {
+                pairs.push((rank, r, i));
+            }
+        }
+    }
+    pairs.sort_unstable();
     let mut taken = BTreeSet::new();
     let mut chosen: Vec<(Field, usize)> = Vec::new();
-    for rule in RULES {
-        if let Some(index) = best_column(sample, rule, &taken) {
-            taken.insert(index);
-            chosen.push((rule.field, index));
+    for (_, r, i) in pairs {
+        if !taken.contains(&i) && !chosen.iter().any(|(f, _)| *f == RULES[r].field) {
+            taken.insert(i);
+            chosen.push((RULES[r].field, i));
         }
     }
     let column_of = |field: Field| chosen.iter().find(|(f, _)| *f == field).map(|(_, i)| *i);
-    if column_of(Field::Id).is_none() || column_of(Field::Created).is_none() {
+    let missing: Vec<&str> = [
+        (Field::Id, "no column looks like a ticket id"),
+        (
+            Field::Created,
+            "no column holds creation dates (date-times in one form, in nine values of ten)",
+        ),
+    ]
+    .into_iter()
+    .filter(|(f, _)| column_of(*f).is_none())
+    .map(|(_, why)| why)
+    .collect();
+    if !missing.is_empty() {
         return Ok(Found {
+            missing_required: missing.join(" and "),
             unknown_required: true,
             unknowns: 0,
             client_column: None,
@@ -1117,6 +1223,7 @@ fn plain_source(source: &mut String, sample: &Sample) -> Result<Found> {
         unknowns += 1;
     }
     Ok(Found {
+        missing_required: String::new(),
         unknown_required: false,
         unknowns,
         client_column: column_of(Field::Client).map(|i| sample.columns[i].clone()),

@@ -33,6 +33,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::Csi(command) => csi::run(&command),
         Command::Mapping(crate::cli::MappingCommand::Suggest(args)) => mapping::suggest(&args),
+        Command::Mapping(crate::cli::MappingCommand::Show(args)) => mapping::show(&args),
         Command::Run(args) => run::run(&args),
         Command::Send(args) => send::run(&args),
     }

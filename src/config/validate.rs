@@ -1262,6 +1262,19 @@ fn validate_kpi(
     calendars: &BTreeMap<String, Calendar>,
 ) -> Option<KpiOptions> {
     let definition = validate_definition(checker, kpi, path, calendars)?;
+    if matches!(definition, KpiDefinition::Measurement(_)) {
+        for (key, given) in [
+            ("filter", kpi.filter.is_some()),
+            ("counts_in", kpi.counts_in.is_some()),
+        ] {
+            if given {
+                checker.error(
+                    &format!("{path}.{key}"),
+                    format!("a measurement KPI reads no tickets; remove `{key}`"),
+                );
+            }
+        }
+    }
     let unit = match (&kpi.unit, &definition) {
         (Some(_), KpiDefinition::Builtin(_)) => {
             checker.error(

@@ -173,6 +173,15 @@ pub(super) fn validate_source(
             );
             continue;
         }
+        if field == Field::Client
+            && (config.constants.client.is_some() || config.path.contains("{client}"))
+        {
+            checker.error(
+                &at_key,
+                "the client is already given by `constants.client` or `{client}` in the path; remove one",
+            );
+            continue;
+        }
         if columns.contains_key(&field) {
             checker.error(
                 &at_key,
@@ -272,6 +281,15 @@ pub(super) fn validate_source(
         decimal_comma: config.csv.decimal_comma.unwrap_or(false),
         json_records: json_records(checker, &at("json.records"), config),
         json_join: config.json.join.clone().filter(|join| {
+            if format.is_some_and(|f| f != FileFormat::Json)
+                || (format.is_none() && !looks_json(&config.path))
+            {
+                checker.error(
+                    &at("json.join"),
+                    "`json.join` is for JSON exports (`format: json`, or a file named .json/.jsonl/.ndjson)",
+                );
+                return false;
+            }
             let empty = [&join.records, &join.key, &join.on, &join.name]
                 .iter()
                 .any(|t| t.trim().is_empty());
@@ -295,6 +313,18 @@ pub(super) fn validate_source(
             }
         },
         month_names: config.timestamps.months.as_deref().and_then(|language| {
+            let named = config
+                .timestamps
+                .format
+                .as_deref()
+                .is_some_and(|f| f.contains("%b") || f.contains("%B") || f.contains("%h"));
+            if !named {
+                checker.error(
+                    &at("timestamps.months"),
+                    "month names are read through a `timestamps.format` with `%b` or `%B` (e.g. `%d/%b/%y %H:%M`); set one",
+                );
+                return None;
+            }
             let found = crate::data::months::language(language);
             if found.is_none() {
                 checker.error(
@@ -335,6 +365,14 @@ pub(super) fn validate_source(
         source.first_touch = first_touch_rule(checker, &at("first_touch"), config, &source);
         source
     })
+}
+
+fn looks_json(path: &str) -> bool {
+    let name = path.to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| name.ends_with(e))
 }
 
 fn json_records(checker: &mut Checker, path: &str, config: &SourceConfig) -> Option<String> {

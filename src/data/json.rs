@@ -49,6 +49,7 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
     let mut found = vec![false; columns.len()];
     let mut rows: Vec<IdxSize> = Vec::with_capacity(records.len());
     let mut seen_paths: Vec<String> = Vec::new();
+    let mut matched = 0usize;
     let mut lines = lines;
     for (index, raw) in records.iter().enumerate() {
         let offset = raw.get().as_ptr() as usize - data.as_ptr() as usize;
@@ -68,12 +69,13 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
                 kind_of(&record)
             );
         }
-        if let (Some(join), Some(table), Value::Object(fields)) =
-            (&source.json_join, &joined, &mut record)
-        {
-            let on = fields.get(&join.on).and_then(|v| text(v).ok().flatten());
-            if let Some(other) = on.and_then(|key| table.get(&key)) {
+        if let (Some(join), Some(table)) = (&source.json_join, &joined) {
+            let on = lookup(&record, &join.on).and_then(|v| text(v).ok().flatten());
+            if let (Some(other), Value::Object(fields)) =
+                (on.and_then(|key| table.get(&key)), &mut record)
+            {
                 fields.insert(join.name.clone(), other.clone());
+                matched += 1;
             }
         }
         if index < PATHS_FROM {
@@ -136,6 +138,19 @@ pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<Dat
             "`{label}`: {}\n  the records' paths are: {}",
             missing.join("; "),
             shown.join(", ")
+        );
+    }
+    if let (Some(join), Some(table)) = (&source.json_join, &joined)
+        && matched == 0
+        && !table.is_empty()
+        && !records.is_empty()
+    {
+        bail!(
+            "`{label}`: `json.join`: no record's `{}` equals the `{}` of any of the {} `{}` objects; check `on` and `key`",
+            join.on,
+            join.key,
+            table.len(),
+            join.records
         );
     }
     let height = rows.len();

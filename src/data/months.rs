@@ -151,11 +151,15 @@ impl Months {
             // An abbreviation's dot goes with it (`ott.` → `Oct`).
             dot && month.is_some()
         };
-        for c in text.chars() {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
             if c.is_alphabetic() {
                 word.push(c);
             } else {
-                let swallowed = flush(&mut word, &mut out, c == '.');
+                // An abbreviation's dot is dropped only where a space or the end follows it
+                // (`3. Okt. 2026`); in `09.Okt.2023` the dot separates the date's parts.
+                let closing = c == '.' && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+                let swallowed = flush(&mut word, &mut out, closing);
                 if !swallowed {
                     out.push(c);
                 }
@@ -180,6 +184,7 @@ mod tests {
         assert_eq!(de.to_english("12. März 2026"), "12. Mar 2026");
         let fr = language("fr").unwrap();
         assert_eq!(fr.to_english("5 févr. 2026 10:30"), "5 Feb 2026 10:30");
+        assert_eq!(de.to_english("09.Okt.2023 14:00"), "09.Oct.2023 14:00");
         // Words that are no month stay as they are.
         assert_eq!(it.to_english("ore 10:00 del 3 mag"), "ore 10:00 del 3 May");
         assert!(language("xx").is_none());

@@ -251,7 +251,16 @@ fn check_header(source: &SourceOptions, header: &[String], label: &str) -> Resul
     for (field, column) in &source.columns {
         if !header.iter().any(|h| h == column) {
             let candidates: Vec<&str> = header.iter().map(String::as_str).collect();
+            // A close spelling, or else a header that begins with the name (`Created (local)`
+            // for `Created`).
+            let lower = column.to_lowercase();
             let hint = suggest(column, &candidates)
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .copied()
+                        .find(|h| !lower.is_empty() && h.to_lowercase().starts_with(&lower))
+                })
                 .map(|s| format!(" — did you mean `{s}`?"))
                 .unwrap_or_default();
             missing.push(format!(

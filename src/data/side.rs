@@ -156,6 +156,8 @@ pub struct Measurement {
     pub value: Option<f64>,
     /// The whole the value is a part of.
     pub of: Option<f64>,
+    /// An interval (an outage), not a value on a day or month.
+    pub interval: bool,
     /// Where it was read.
     pub file: String,
     /// Row.
@@ -186,6 +188,14 @@ impl Measurements {
         let starts = context.timestamps(frame, Field::Start, &rows, &mut rejected, issues)?;
         let ends = context.timestamps(frame, Field::End, &rows, &mut rejected, issues)?;
         let dates = texts(context.strings(frame, Field::Date)?);
+        // An outage still open at the export lasts until the latest instant the file records
+        // (the export's own time, as near as the file tells), not until any later period's end.
+        let file_end = [&starts, &ends]
+            .into_iter()
+            .flatten()
+            .flat_map(|column| column.iter().flatten())
+            .copied()
+            .max();
         for i in 0..rows.len() {
             if rejected[i] {
                 continue;
@@ -219,9 +229,16 @@ impl Measurements {
                         );
                         continue;
                     }
-                    // An outage still open at the export: it lasts until the period's end.
-                    (Some(start), None) => (start, i64::MAX),
-                    _ => continue,
+                    (Some(start), None) => (start, file_end.unwrap_or(start).max(start)),
+                    (None, Some(_)) => {
+                        reject(
+                            "the interval has an end but no start".to_string(),
+                            "start",
+                            issues,
+                        );
+                        continue;
+                    }
+                    (None, None) => continue,
                 },
                 _ => {
                     let Some(text) = text_at(&dates, i) else {
@@ -246,6 +263,22 @@ impl Measurements {
             if value.is_none() && starts.is_none() {
                 continue;
             }
+            if let (Some(value), Some(of)) = (value, of)
+                && (value > of || of < 0.0 || value < 0.0)
+            {
+                issues.push(Issue {
+                    reason: Reason::UnparseableNumber,
+                    file: context.file.to_string(),
+                    row: rows[i],
+                    field: Some("value"),
+                    detail: format!(
+                        "value {value} is not a part of its whole {of} (expected 0 ≤ value ≤ of)"
+                    ),
+                    client: Some(context.client_ids[client as usize].clone()),
+                    weight: 1,
+                });
+                continue;
+            }
             self.rows.push(Measurement {
                 client,
                 measure: measure.to_string(),
@@ -253,6 +286,7 @@ impl Measurements {
                 end,
                 value,
                 of,
+                interval: starts.is_some(),
                 file: context.file.to_string(),
                 row: rows[i],
             });
@@ -272,6 +306,15 @@ impl Measurements {
 /// in a zone.
 fn day_or_month(text: &str, zone: chrono_tz::Tz) -> Option<(i64, i64)> {
     let text = text.trim();
+    // A date-time with an offset is placed on the client's own calendar day.
+    let text = match chrono::DateTime::parse_from_rfc3339(text) {
+        Ok(t) => crate::tz::utc_ms_to_local(zone, t.timestamp_millis())
+            .date()
+            .format("%Y-%m-%d")
+            .to_string(),
+        Err(_) => text.to_string(),
+    };
+    let text = text.as_str();
     let day = |date: NaiveDate| {
         date.and_hms_opt(0, 0, 0)
             .map(|midnight| crate::tz::local_to_utc_ms(zone, midnight).0)

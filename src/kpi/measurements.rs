@@ -29,8 +29,14 @@ pub fn value(
     }
     let cutoff = bounds.end.min(as_of);
     if kpi.aggregate == MeasureAggregate::Availability {
-        return availability(&all, tz, kpi, bounds.start, cutoff);
+        // Only intervals are outages: a value on a day (an uptime figure) is not one.
+        let outages: Vec<_> = all.iter().copied().filter(|m| m.interval).collect();
+        if outages.is_empty() {
+            return none;
+        }
+        return availability(&outages, tz, kpi, bounds.start, cutoff);
     }
+    let all: Vec<_> = all.into_iter().filter(|m| !m.interval).collect();
     // Values of days and months that start in the period (and before the as-of date).
     let mut rows: Vec<_> = all
         .into_iter()
@@ -112,8 +118,9 @@ fn availability(
         };
     }
     let down: i64 = merged.iter().map(|(a, b)| outside(*a, *b)).sum();
+    // The sample is the measure's rows: a period without outages is still measured.
     Value {
         value: Some(100.0 * (1.0 - down as f64 / period as f64)),
-        sample: merged.len(),
+        sample: outages.len(),
     }
 }
