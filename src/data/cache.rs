@@ -245,9 +245,7 @@ pub fn read(
         sizes: SizeFigures {
             months: side.sizes.into_iter().collect(),
         },
-        measurements: Measurements {
-            rows: side.measurements,
-        },
+        measurements: Measurements::from_rows(side.measurements),
         quality: QualityReport {
             files: side.files,
             issues,
@@ -389,7 +387,6 @@ pub fn restrict(
         .retain(|(c, _, _), _| wanted[*c as usize]);
     dataset
         .measurements
-        .rows
         .retain(|m| read.contains(&m.file) && wanted[m.client as usize]);
     Ok(dataset)
 }

@@ -169,6 +169,8 @@ pub struct Measurement {
 pub struct Measurements {
     /// Every measurement read, in file order.
     pub rows: Vec<Measurement>,
+    /// Rows by client and measure, built on the first lookup (after loading).
+    index: std::sync::OnceLock<HashMap<(u32, String), Vec<usize>>>,
 }
 
 impl Measurements {
@@ -294,11 +296,34 @@ impl Measurements {
         Ok(())
     }
 
-    /// One client's measurements of a measure.
+    /// Measurements read (or restored from the cache).
+    pub fn from_rows(rows: Vec<Measurement>) -> Self {
+        Self {
+            rows,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Keeps the rows `keep` accepts (before any lookup).
+    pub fn retain(&mut self, keep: impl FnMut(&Measurement) -> bool) {
+        self.rows.retain(keep);
+        self.index = std::sync::OnceLock::new();
+    }
+
+    /// One client's measurements of a measure, in file order.
     pub fn of(&self, client: u32, measure: &str) -> impl Iterator<Item = &Measurement> {
-        self.rows
-            .iter()
-            .filter(move |m| m.client == client && m.measure == measure)
+        let index = self.index.get_or_init(|| {
+            let mut index: HashMap<(u32, String), Vec<usize>> = HashMap::new();
+            for (i, m) in self.rows.iter().enumerate() {
+                index.entry((m.client, m.measure.clone())).or_default().push(i);
+            }
+            index
+        });
+        index
+            .get(&(client, measure.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rows[i])
     }
 }
 
