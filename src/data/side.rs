@@ -315,7 +315,10 @@ impl Measurements {
         let index = self.index.get_or_init(|| {
             let mut index: HashMap<(u32, String), Vec<usize>> = HashMap::new();
             for (i, m) in self.rows.iter().enumerate() {
-                index.entry((m.client, m.measure.clone())).or_default().push(i);
+                index
+                    .entry((m.client, m.measure.clone()))
+                    .or_default()
+                    .push(i);
             }
             index
         });
