@@ -226,3 +226,21 @@ fn a_client_id_combined_from_two_columns() {
     );
     assert!(text.contains("Globex@ServiceTicket"), "{text}");
 }
+
+#[test]
+fn check_lists_every_unknown_value_to_map_at_once() {
+    let (_temp, vendor, _plain) = workspaces("halopsa");
+    let export = vendor.join("data/tickets.json");
+    let text = std::fs::read_to_string(&export)
+        .unwrap()
+        .replace("\"In Progress\"", "\"Assigned to Tech\"")
+        .replace("\"Waiting on User\"", "\"Awaiting Parts\"");
+    std::fs::write(&export, text).unwrap();
+    let check = run(&["check", "-w", vendor.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        report.contains("values to map (2 distinct): `Assigned to Tech` ("),
+        "{report}"
+    );
+    assert!(report.contains("`Awaiting Parts` ("), "{report}");
+}

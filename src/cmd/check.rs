@@ -235,6 +235,26 @@ fn render(report: &CheckReport) -> String {
             let rows = if reason.count == 1 { "row" } else { "rows" };
             let _ = writeln!(out, "  {} {rows}: {}", reason.count, reason.description);
             let _ = writeln!(out, "    e.g. {}", reason.example);
+            if !reason.values.is_empty() {
+                let shown: Vec<String> = reason
+                    .values
+                    .iter()
+                    .take(30)
+                    .map(|(value, n)| format!("`{value}` ({n})"))
+                    .collect();
+                let more = reason.values.len().saturating_sub(30);
+                let _ = writeln!(
+                    out,
+                    "    values to map ({} distinct): {}{}",
+                    reason.values.len(),
+                    shown.join(", "),
+                    if more > 0 {
+                        format!(", and {more} more")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
             if reason.count > 1 {
                 let _ = writeln!(
                     out,

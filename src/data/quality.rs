@@ -190,6 +190,17 @@ pub struct ReasonSummary {
     pub rows: Vec<String>,
     /// The first message in full.
     pub example: String,
+    /// For unknown priorities and statuses: every distinct unknown value with its row count,
+    /// most frequent first, so all of them can be mapped at once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<(String, u64)>,
+}
+
+/// The export value an "unknown priority/status" message is about.
+fn unknown_value(detail: &str) -> Option<&str> {
+    let end = detail.find("` is not a known")?;
+    let start = detail[..end].rfind('`')?;
+    Some(&detail[start + 1..end])
 }
 
 /// What was read from one file.
@@ -247,13 +258,29 @@ impl QualityReport {
                     count: 0,
                     rows: Vec::new(),
                     example: issue.message(),
+                    values: Vec::new(),
                 });
             entry.count += issue.weight;
+            if matches!(
+                issue.reason,
+                Reason::UnknownPriority | Reason::UnknownStatus
+            ) && let Some(value) = unknown_value(&issue.detail)
+            {
+                match entry.values.iter_mut().find(|(v, _)| v == value) {
+                    Some((_, n)) => *n += issue.weight,
+                    None => entry.values.push((value.to_string(), issue.weight)),
+                }
+            }
             if entry.rows.len() < 10 {
                 entry.rows.push(format!("{} row {}", issue.file, issue.row));
             }
         }
         let mut out: Vec<ReasonSummary> = by_reason.into_values().collect();
+        for summary in &mut out {
+            summary
+                .values
+                .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
         out.sort_by_key(|s| (s.severity, s.reason));
         out
     }
