@@ -23,17 +23,37 @@ pub struct HtmlJob<'a, T: Serialize> {
     pub logo: Option<String>,
 }
 
-/// Renders the HTML page.
-pub fn render_html<T: Serialize>(job: &HtmlJob<T>) -> Result<String> {
+/// The templates compiled once per process and shared by every pack (a batch of hundreds of
+/// packs parses them once), recompiled only when their text differs.
+fn compiled(templates: &Templates) -> Result<std::sync::Arc<Tera>> {
+    use std::hash::{Hash, Hasher};
+    static CACHE: std::sync::Mutex<Option<(u64, std::sync::Arc<Tera>)>> =
+        std::sync::Mutex::new(None);
+    let sources: Vec<(&str, &str)> = templates
+        .with_extension(".html")
+        .chain(templates.with_extension(".css"))
+        .collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    sources.hash(&mut hasher);
+    let key = hasher.finish();
+    let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((cached, tera)) = cache.as_ref()
+        && *cached == key
+    {
+        return Ok(tera.clone());
+    }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".css"]);
-    let templates: Vec<(&str, &str)> = job
-        .templates
-        .with_extension(".html")
-        .chain(job.templates.with_extension(".css"))
-        .collect();
-    tera.add_raw_templates(templates)
+    tera.add_raw_templates(sources)
         .map_err(|e| anyhow!("an HTML template does not compile:\n{e}"))?;
+    let tera = std::sync::Arc::new(tera);
+    *cache = Some((key, tera.clone()));
+    Ok(tera)
+}
+
+/// Renders the HTML page.
+pub fn render_html<T: Serialize>(job: &HtmlJob<T>) -> Result<String> {
+    let tera = compiled(job.templates)?;
     let mut context = Context::from_serialize(job.model)
         .map_err(|e| anyhow!("cannot pass the pack data to the HTML template: {e}"))?;
     context.insert("charts", &job.charts);
