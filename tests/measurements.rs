@@ -104,7 +104,7 @@ fn kpi<'a>(report: &'a Value, id: &str) -> &'a Value {
 fn measurement_kpis_equal_an_independent_computation() {
     let temp = tempfile::tempdir().unwrap();
     let ws = workspace(temp.path());
-    let check = run(&["check", "-w", ws.to_str().unwrap()]);
+    let check = run(&["check", "-w", ws.to_str().unwrap(), "--client", "acme"]);
     assert!(
         check.status.success(),
         "{}",
@@ -185,6 +185,62 @@ fn availability_across_a_clock_change_with_an_open_outage_and_an_as_of_inside_th
     );
     // A week of open outage: well below the target.
     assert!(kpi(&report, "availability")["value"].as_f64().unwrap() < 90.0);
+}
+
+#[test]
+fn check_names_a_measure_no_row_holds() {
+    let temp = tempfile::tempdir().unwrap();
+    let ws = workspace(temp.path());
+    let config = std::fs::read_to_string(ws.join("reviewpack.yaml"))
+        .unwrap()
+        .replace("name: server_down", "name: server_dwn");
+    std::fs::write(ws.join("reviewpack.yaml"), config).unwrap();
+    let check = run(&["check", "-w", ws.to_str().unwrap(), "--client", "acme"]);
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(
+            "no measurement of `server_dwn` for this client — did you mean `server_down`?"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn quarters_before_the_outage_file_begins_are_no_data_not_100_percent() {
+    let temp = tempfile::tempdir().unwrap();
+    let ws = workspace(temp.path());
+    // The outage file begins on 30 June 2026: Q1 2026 is not known to have been up.
+    let report = kpis_json(&ws, "acme", "2026-Q1", "2026-10-05");
+    assert!(kpi(&report, "availability")["value"].is_null());
+    // A constant measure name reads a file without a measure column, with the same figure.
+    let before = kpi(
+        &kpis_json(&ws, "acme", "2026-Q3", "2026-10-05"),
+        "availability",
+    )
+    .clone();
+    let outages = std::fs::read_to_string(ws.join("data/outages.csv")).unwrap();
+    let without: String = outages
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            cells.remove(1);
+            format!("{}\n", cells.join(","))
+        })
+        .collect();
+    std::fs::write(ws.join("data/outages.csv"), without).unwrap();
+    let config = std::fs::read_to_string(ws.join("reviewpack.yaml")).unwrap().replace(
+        "    columns: {client: client, measure: measure, start: start, end: end}",
+        "    constants: {measure: server_down}\n    columns: {client: client, start: start, end: end}",
+    );
+    std::fs::write(ws.join("reviewpack.yaml"), config).unwrap();
+    let after = kpi(
+        &kpis_json(&ws, "acme", "2026-Q3", "2026-10-05"),
+        "availability",
+    )
+    .clone();
+    assert!(before["value"].is_number(), "{before}");
+    assert_eq!(after["value"], before["value"]);
 }
 
 #[test]

@@ -43,6 +43,49 @@ struct CheckReport {
     problems: Vec<String>,
 }
 
+/// Measurement KPIs whose measure no measurements row of the client holds (a misspelt name, or
+/// a client the other system does not cover): they would show "no data".
+fn unmeasured(
+    client: &ClientOptions,
+    index: u32,
+    measurements: &crate::data::Measurements,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if measurements.rows.is_empty() {
+        return out;
+    }
+    for csf in &client.csfs {
+        for kpi in &csf.kpis {
+            let KpiDefinition::Measurement(m) = &kpi.definition else {
+                continue;
+            };
+            if measurements.of(index, &m.name).next().is_some() {
+                continue;
+            }
+            let mut known: Vec<&str> = measurements
+                .rows
+                .iter()
+                .filter(|r| r.client == index)
+                .map(|r| r.measure.as_str())
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            let hint = crate::config::suggest(&m.name, &known)
+                .map(|s| format!(" — did you mean `{s}`?"))
+                .unwrap_or_default();
+            out.push(format!(
+                "client `{}`, CSF `{}`, KPI `{}`: no measurement of `{}` for this client{hint} (its measures: {}); it would show \"no data\"",
+                client.id,
+                csf.id,
+                kpi.id,
+                m.name,
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            ));
+        }
+    }
+    out
+}
+
 fn kpi_problems(client: &ClientOptions) -> Vec<String> {
     let mut out = Vec::new();
     for csf in &client.csfs {
@@ -96,6 +139,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     for &c in &clients {
         let client = &workspace.clients[c];
         problems.extend(kpi_problems(client));
+        problems.extend(unmeasured(client, c as u32, &dataset.measurements));
         if let Err(errors) = crate::csi::load_register(&workspace.root, client) {
             problems.extend(errors.0.iter().map(ToString::to_string));
         }

@@ -427,7 +427,7 @@ pub fn suggest(args: &MappingSuggestArgs) -> Result<ExitCode> {
     if found.unknown_required {
         eprint!("{out}");
         bail!(
-            "`{shown}`: {}, so this is not a ticket export reviewpack can recognise (its columns: {}); map it by hand (docs/configuration.md#sources), or rename that column in the export",
+            "`{shown}`: {}, so this is not a ticket export reviewpack can recognise (its columns: {}); map it by hand (docs/configuration.md#sources), or rename that column in the export; measurements from other systems (uptime, backups, patching) are read with `kind: measurements` (docs/configuration.md#measurements-from-other-systems-kind-measurements)",
             found.missing_required,
             sample
                 .columns

@@ -792,6 +792,8 @@ pub struct SourceOptions {
     pub constant_priority: Option<String>,
     /// Constant client id.
     pub constant_client: Option<String>,
+    /// Constant measure name (measurements).
+    pub constant_measure: Option<String>,
     /// Count reassignments as escalation.
     pub reassignment_is_escalation: bool,
     /// Lowest escalated tier.

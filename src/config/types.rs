@@ -911,6 +911,9 @@ pub struct ConstantsConfig {
     /// Client id of every row (for a single-client export).
     #[serde(default)]
     pub client: Option<String>,
+    /// Measure of every row (a measurements file about one thing, without a measure column).
+    #[serde(default)]
+    pub measure: Option<String>,
 }
 
 /// How escalation is read from the export.

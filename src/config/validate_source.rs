@@ -354,6 +354,12 @@ pub(super) fn validate_source(
             .map(|t| normalize_label(t)),
         constant_priority,
         constant_client: config.constants.client.clone(),
+        constant_measure: config
+            .constants
+            .measure
+            .as_ref()
+            .map(|m| m.trim().to_string())
+            .filter(|m| !m.is_empty()),
         reassignment_is_escalation: config.escalation.reassignment_counts.unwrap_or(false),
         escalation_min_tier: config.escalation.min_tier.unwrap_or(2),
         preset: config.preset.clone(),
@@ -518,11 +524,16 @@ fn check_required_columns(
         (SourceKind::Sizes, _) => vec![Field::Month],
         (SourceKind::Measurements, _) => {
             // A value on a day or month, or an interval (an outage).
-            if columns.contains_key(&Field::Start) || columns.contains_key(&Field::End) {
-                vec![Field::Measure, Field::Start, Field::End]
-            } else {
-                vec![Field::Measure, Field::Date, Field::Value]
+            let mut fields =
+                if columns.contains_key(&Field::Start) || columns.contains_key(&Field::End) {
+                    vec![Field::Start, Field::End]
+                } else {
+                    vec![Field::Date, Field::Value]
+                };
+            if config.constants.measure.is_none() {
+                fields.push(Field::Measure);
             }
+            fields
         }
     };
     if kind == SourceKind::Sizes

@@ -125,6 +125,11 @@ pub fn merge(preset: &SourceConfig, user: &SourceConfig) -> SourceConfig {
         .client
         .clone()
         .or_else(|| preset.constants.client.clone());
+    out.constants.measure = user
+        .constants
+        .measure
+        .clone()
+        .or_else(|| preset.constants.measure.clone());
     out.escalation.reassignment_counts = user
         .escalation
         .reassignment_counts

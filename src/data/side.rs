@@ -158,6 +158,8 @@ pub struct Measurement {
     pub of: Option<f64>,
     /// An interval (an outage), not a value on a day or month.
     pub interval: bool,
+    /// The span its file covers: its earliest and latest instant (UTC ms).
+    pub covers: (i64, i64),
     /// Where it was read.
     pub file: String,
     /// Row.
@@ -198,11 +200,14 @@ impl Measurements {
             .flat_map(|column| column.iter().flatten())
             .copied()
             .max();
+        let first = self.rows.len();
         for i in 0..rows.len() {
             if rejected[i] {
                 continue;
             }
-            let Some(measure) = text_at(&measures, i) else {
+            let Some(measure) =
+                text_at(&measures, i).or(context.source.constant_measure.as_deref())
+            else {
                 continue;
             };
             let client = context.clients[i];
@@ -289,11 +294,25 @@ impl Measurements {
                 value,
                 of,
                 interval: starts.is_some(),
+                covers: (0, 0),
                 file: context.file.to_string(),
                 row: rows[i],
             });
         }
+        self.set_coverage(first);
         Ok(())
+    }
+
+    /// Sets the span covered by the rows of the file just read.
+    fn set_coverage(&mut self, first: usize) {
+        let read = &self.rows[first..];
+        let start = read.iter().map(|m| m.start).min();
+        let end = read.iter().map(|m| m.end).max();
+        if let (Some(start), Some(end)) = (start, end) {
+            for m in &mut self.rows[first..] {
+                m.covers = (start, end);
+            }
+        }
     }
 
     /// Measurements read (or restored from the cache).

@@ -34,6 +34,13 @@ pub fn value(
         if outages.is_empty() {
             return none;
         }
+        // A period the outage files do not reach (before their earliest or after their latest
+        // instant) is not known to have been up: no data, never 100 %.
+        let covered_from = outages.iter().map(|m| m.covers.0).min().unwrap_or(i64::MAX);
+        let covered_to = outages.iter().map(|m| m.covers.1).max().unwrap_or(i64::MIN);
+        if cutoff <= covered_from || bounds.start >= covered_to {
+            return none;
+        }
         return availability(&outages, tz, kpi, bounds.start, cutoff);
     }
     let all: Vec<_> = all.into_iter().filter(|m| !m.interval).collect();
