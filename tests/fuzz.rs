@@ -244,3 +244,29 @@ fn the_csv_and_parquet_loaders_never_panic() {
     }));
     assert!(crashes.is_empty(), "inputs that panicked: {crashes:?}");
 }
+
+#[test]
+fn the_json_loader_and_the_presets_never_panic() {
+    // JSON exports through the ConnectWise preset (an array of nested records) and the Zendesk
+    // preset (appended pages joined to their sideloaded metric sets); a measurements CSV.
+    let dir = tempfile::tempdir().unwrap();
+    let mut crashes = Vec::new();
+    for preset in ["connectwise", "zendesk"] {
+        let ws = dir.path().join(preset);
+        copy_dir(
+            &repo()
+                .join("tests/fixtures/presets")
+                .join(preset)
+                .join("vendor"),
+            &ws,
+        );
+        let options = reviewpack::config::load_workspace(&ws).unwrap();
+        let path = ws.join("data/tickets.json");
+        let seed = std::fs::read(&path).unwrap();
+        crashes.extend(fuzz(preset, &[seed], 60 * scale(), |input| {
+            std::fs::write(&path, input).unwrap();
+            let _ = load_dataset(&options, &LoadScope::All);
+        }));
+    }
+    assert!(crashes.is_empty(), "inputs that panicked: {crashes:?}");
+}
