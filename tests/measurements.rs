@@ -279,4 +279,6 @@ fn measurement_kpis_reach_the_pack_with_their_definitions() {
         text.contains("maintenance windows of the calendar"),
         "{text}"
     );
+    // The maintenance calendar is listed with the others in the methodology.
+    assert!(text.contains("maint: Sun 02:00"), "{text}");
 }

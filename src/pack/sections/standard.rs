@@ -853,6 +853,17 @@ pub fn methodology(
             calendars.push(line);
         }
     }
+    // Maintenance windows of availability KPIs are calendars too.
+    for kpi in client.csfs.iter().flat_map(|c| &c.kpis) {
+        if let KpiDefinition::Measurement(m) = &kpi.definition
+            && let Some((name, calendar)) = &m.maintenance
+        {
+            let line = format!("{name}: {} ({})", calendar.describe(), client.tz.name());
+            if !calendars.contains(&line) {
+                calendars.push(line);
+            }
+        }
+    }
     let sources = TableView {
         headers: vec![
             label(locale, "file").to_string(),
