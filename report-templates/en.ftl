@@ -400,6 +400,7 @@ recommendations = Recommendations
 plan_intro = For every critical success factor at risk or not met: what the data shows, with the tickets behind it, the action proposed, and the actions of the CSI register that serve it. Proposed actions enter the register only when someone writes them there.
 no_plan_needed = Every critical success factor is met or has no data: no plan is needed.
 no_findings = No concentration in the data explains it (no slice holds a marked share of the tickets concerned).
+no_findings_measured = Its KPIs at risk come from another system's measurements; findings are drawn from tickets only.
 finding = Finding
 evidence = Tickets
 proposed_action = Proposed action

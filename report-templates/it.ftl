@@ -400,6 +400,7 @@ recommendations = Raccomandazioni
 plan_intro = Per ogni fattore critico di successo a rischio o non raggiunto: cosa mostrano i dati, con i ticket che lo provano, l'azione proposta, e le azioni del registro CSI che lo servono. Le azioni proposte entrano nel registro solo quando qualcuno le scrive.
 no_plan_needed = Ogni fattore critico di successo è raggiunto o senza dati: non serve un piano.
 no_findings = Nessuna concentrazione nei dati lo spiega (nessun gruppo contiene una quota marcata dei ticket interessati).
+no_findings_measured = I suoi KPI a rischio provengono dalle misure di un altro sistema; i rilievi si ricavano solo dai ticket.
 finding = Evidenza
 evidence = Ticket
 proposed_action = Azione proposta

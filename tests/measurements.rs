@@ -279,6 +279,8 @@ fn measurement_kpis_reach_the_pack_with_their_definitions() {
         text.contains("maintenance windows of the calendar"),
         "{text}"
     );
+    // Its recommendations do not speak of tickets for a CSF held back by measurements.
+    assert!(text.contains("come from another system"), "{text}");
     // The maintenance calendar is listed with the others in the methodology.
     assert!(text.contains("maint: Sun 02:00"), "{text}");
 }

@@ -291,6 +291,9 @@ fn action_views(context: &SectionContext, csf: Option<&str>) -> Vec<ActionView> 
 struct PlanItem {
     csf: String,
     status: StatusView,
+    /// Whether a ticket KPI is among those at risk or not met (findings come from tickets; a CSF
+    /// held back by measurements of another system has none to give).
+    from_tickets: bool,
     findings: Vec<FindingView>,
     actions: Vec<ActionView>,
 }
@@ -313,9 +316,14 @@ pub fn plan(context: &mut SectionContext) -> Result<Value> {
                 findings.push(view);
             }
         }
+        let from_tickets = csf.kpis.iter().zip(&result.kpis).any(|(kpi, r)| {
+            matches!(r.status, Status::AtRisk | Status::NotMet)
+                && !matches!(kpi.definition, crate::config::KpiDefinition::Measurement(_))
+        });
         items.push(PlanItem {
             csf: csf.name.clone(),
             status: status_view(result.status, locale),
+            from_tickets,
             findings,
             actions: action_views(context, Some(&csf.id)),
         });
