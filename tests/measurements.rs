@@ -91,6 +91,25 @@ fn workspace(dir: &Path) -> std::path::PathBuf {
     ws
 }
 
+/// Acme's figures for `[start, end)` cut at the end of `as_of`, by the independent script.
+fn independent(ws: &Path, start: &str, end: &str, as_of: &str) -> Value {
+    let values = ws.join("data/values.csv");
+    let outages = ws.join("data/outages.csv");
+    let out = python(
+        "measurements.py",
+        &[
+            values.to_str().unwrap(),
+            outages.to_str().unwrap(),
+            "Acme",
+            "Europe/London",
+            start,
+            end,
+            as_of,
+        ],
+    );
+    serde_json::from_str(&out).unwrap()
+}
+
 fn kpi<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["csfs"][0]["kpis"]
         .as_array()
@@ -111,19 +130,7 @@ fn measurement_kpis_equal_an_independent_computation() {
         String::from_utf8_lossy(&check.stderr)
     );
     let report = kpis_json(&ws, "acme", "2026-Q3", "2026-10-05");
-    let expected: Value = serde_json::from_str(&python(
-        "measurements.py",
-        &[
-            ws.join("data/values.csv").to_str().unwrap(),
-            ws.join("data/outages.csv").to_str().unwrap(),
-            "Acme",
-            "Europe/London",
-            "2026-07-01",
-            "2026-10-01",
-            "2026-10-05",
-        ],
-    ))
-    .unwrap();
+    let expected = independent(&ws, "2026-07-01", "2026-10-01", "2026-10-05");
     for (id, value) in expected.as_object().unwrap() {
         close(id, kpi(&report, id)["value"].as_f64(), value.as_f64(), 1e-9);
     }
@@ -164,19 +171,7 @@ fn availability_across_a_clock_change_with_an_open_outage_and_an_as_of_inside_th
     let temp = tempfile::tempdir().unwrap();
     let ws = workspace(temp.path());
     let report = kpis_json(&ws, "acme", "2026-Q4", "2026-11-20");
-    let expected: Value = serde_json::from_str(&python(
-        "measurements.py",
-        &[
-            ws.join("data/values.csv").to_str().unwrap(),
-            ws.join("data/outages.csv").to_str().unwrap(),
-            "Acme",
-            "Europe/London",
-            "2026-10-01",
-            "2027-01-01",
-            "2026-11-20",
-        ],
-    ))
-    .unwrap();
+    let expected = independent(&ws, "2026-10-01", "2027-01-01", "2026-11-20");
     close(
         "availability",
         kpi(&report, "availability")["value"].as_f64(),
