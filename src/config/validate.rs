@@ -167,6 +167,9 @@ pub fn validate(
         &valid_clients,
     );
     if !errors.is_empty() {
+        // A mistake in `defaults` is found once per client that inherits it: say it once.
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|e| seen.insert(e.to_string()));
         return Err(ConfigErrors(errors));
     }
     let mut config_files = vec![main.path.clone()];
