@@ -136,6 +136,27 @@ pub fn validate(
         };
         clients.push(validate_client(&mut checker, &context, client, ""));
     }
+    // A source whose rows all belong to one client must name a configured one (checked here,
+    // at its line, rather than when the export is read).
+    if clients.iter().all(Option::is_some) {
+        let ids: Vec<&str> = clients.iter().flatten().map(|c| c.id.as_str()).collect();
+        for source in &sources {
+            if let Some(id) = &source.constant_client
+                && !ids.contains(&id.as_str())
+            {
+                let hint = suggest(id, &ids)
+                    .map(|s| format!(" — did you mean `{s}`?"))
+                    .unwrap_or_default();
+                errors.push(main.error_at(
+                    &format!("sources.{}.constants.client", source.name),
+                    format!(
+                        "`{id}` is not a configured client{hint} (clients: {})",
+                        ids.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
     let mut seen = BTreeMap::new();
     for client in clients.iter().flatten() {
         if let Some(first) = seen.insert(client.id.clone(), client.defined_in.clone()) {
