@@ -1,8 +1,10 @@
 //! Reading a JSON export — one object per line (JSON lines), an array of objects, or such an
 //! array inside an envelope object (`{"tickets": [...], "next_page": ...}`), as PSA APIs return
-//! them — into the same frame a CSV gives: the mapped columns as text, and `__row`, the line
-//! each record starts on. A mapped column is a key or a dotted path into nested objects
+//! them — into the same frame a CSV gives: the mapped columns as text, and `__row`, the record's
+//! number in the file. A mapped column is a key or a dotted path into nested objects
 //! (`priority.name`, `_info.dateEntered`, `tags.0`).
+
+use std::collections::BTreeMap;
 
 use anyhow::{Result, bail};
 use polars::prelude::*;
@@ -18,39 +20,35 @@ const PATHS_FROM: usize = 200;
 
 /// Reads a JSON export into a frame of the source's mapped columns.
 pub fn read_json(source: &SourceOptions, data: &[u8], label: &str) -> Result<DataFrame> {
-    let start = data
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(data.len());
-    if start == data.len() {
-        bail!(
-            "`{label}` is empty (expected JSON records: an array of objects, or one object per line)"
-        );
-    }
     if data.iter().all(|b| b.is_ascii_whitespace()) {
         bail!(
             "`{label}` is empty (expected JSON records: an array of objects, or one object per line)"
         );
     }
-    let records = records(
+    let columns = mapped_column_names(source);
+    // One pass over the file gives the records and, for `json.join`, the sideloaded objects.
+    let (records, sideload) = values(
         source.json_records.as_deref(),
-        &mapped_column_names(source),
+        source.json_join.as_ref().map(|j| j.records.as_str()),
+        &columns,
         data,
         label,
     )?;
-    let joined = match &source.json_join {
-        Some(join) => Some(join_table(join, data, label)?),
-        None => None,
+    let joined = match (&source.json_join, sideload) {
+        (Some(join), Some(items)) => Some(join_table(join, &items, label)?),
+        (Some(join), None) => bail!(
+            "`{label}`: `json.join.records: {}` is in no top-level object of the file (sideload it with the records, e.g. Zendesk's `include=metric_sets`)",
+            join.records
+        ),
+        _ => None,
     };
-    let lines = LineCounter::new(data);
-    let columns = mapped_column_names(source);
     let mut values: Vec<Vec<Option<String>>> =
         vec![Vec::with_capacity(records.len()); columns.len()];
     let mut found = vec![false; columns.len()];
     let mut rows: Vec<IdxSize> = Vec::with_capacity(records.len());
     let mut seen_paths: Vec<String> = Vec::new();
     let mut matched = 0usize;
-    let mut lines = lines;
+    let mut lines = LineCounter::new(data);
     for (index, raw) in records.iter().enumerate() {
         let offset = raw.get().as_ptr() as usize - data.as_ptr() as usize;
         let line = lines.line_of(offset);
@@ -174,6 +172,20 @@ pub fn records<'a>(
     data: &'a [u8],
     label: &str,
 ) -> Result<Vec<&'a RawValue>> {
+    values(json_records, None, mapped, data, label).map(|(records, _)| records)
+}
+
+/// The records, and the elements of the `sideload` array of every envelope that has one
+/// (`None` when none has it).
+type Values<'a> = (Vec<&'a RawValue>, Option<Vec<&'a RawValue>>);
+
+fn values<'a>(
+    json_records: Option<&str>,
+    sideload: Option<&str>,
+    mapped: &[String],
+    data: &'a [u8],
+    label: &str,
+) -> Result<Values<'a>> {
     let text = std::str::from_utf8(data).map_err(|e| {
         let line = data[..e.valid_up_to()]
             .iter()
@@ -189,6 +201,7 @@ pub fn records<'a>(
         .map(|m| m.split('.').next().unwrap_or(m))
         .collect();
     let mut out = Vec::new();
+    let mut sideloaded: Option<Vec<&RawValue>> = None;
     for value in serde_json::Deserializer::from_str(text).into_iter::<&RawValue>() {
         let value = value.map_err(|e| syntax(label, &e))?;
         match value.get().as_bytes().first() {
@@ -196,6 +209,11 @@ pub fn records<'a>(
             Some(b'{') => {
                 let object: BTreeMap<&str, &RawValue> =
                     serde_json::from_str(value.get()).map_err(|e| syntax(label, &e))?;
+                if let Some(found) = sideload.and_then(|path| walk(&object, path, label).ok()) {
+                    sideloaded
+                        .get_or_insert_with(Vec::new)
+                        .extend(array(found, label)?);
+                }
                 if let Some(path) = json_records {
                     out.extend(array(walk(&object, path, label)?, label)?);
                     continue;
@@ -219,42 +237,21 @@ pub fn records<'a>(
             _ => out.push(value),
         }
     }
-    Ok(out)
+    Ok((out, sideloaded))
 }
 
-type BTreeMap<K, V> = std::collections::BTreeMap<K, V>;
-
-/// The objects of the `json.join` array of every top-level object of the file, by their key.
+/// The sideloaded objects of `json.join`, by their key.
 fn join_table(
     join: &crate::config::types::JsonJoinConfig,
-    data: &[u8],
+    items: &[&RawValue],
     label: &str,
 ) -> Result<std::collections::HashMap<String, Value>> {
-    let utf8 = std::str::from_utf8(data)
-        .map_err(|_| anyhow::anyhow!("`{label}`: the file is not UTF-8 text"))?;
     let mut table = std::collections::HashMap::new();
-    let mut arrays = 0;
-    for value in serde_json::Deserializer::from_str(utf8).into_iter::<&RawValue>() {
-        let value = value.map_err(|e| syntax(label, &e))?;
-        let Ok(object) = serde_json::from_str::<BTreeMap<&str, &RawValue>>(value.get()) else {
-            continue;
-        };
-        let Ok(found) = walk(&object, &join.records, label) else {
-            continue;
-        };
-        arrays += 1;
-        for item in array(found, label)? {
-            let item: Value = serde_json::from_str(item.get()).map_err(|e| syntax(label, &e))?;
-            if let Some(key) = lookup(&item, &join.key).and_then(|v| text(v).ok().flatten()) {
-                table.insert(key, item);
-            }
+    for item in items {
+        let item: Value = serde_json::from_str(item.get()).map_err(|e| syntax(label, &e))?;
+        if let Some(key) = lookup(&item, &join.key).and_then(|v| text(v).ok().flatten()) {
+            table.insert(key, item);
         }
-    }
-    if arrays == 0 {
-        bail!(
-            "`{label}`: `json.join.records: {}` is in no top-level object of the file (sideload it with the records, e.g. Zendesk's `include=metric_sets`)",
-            join.records
-        );
     }
     Ok(table)
 }
