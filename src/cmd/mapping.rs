@@ -545,16 +545,13 @@ fn yaml_string(text: &str) -> String {
 
 fn read_sample(path: &Path, shown: &str) -> Result<Sample> {
     let data = crate::data::read::export_bytes(path, shown)?;
-    let name = path.to_string_lossy().to_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
     if data.starts_with(b"PAR1") {
         return parquet_sample(data, shown);
     }
     crate::data::read::refuse_binary_text(&data, shown, "-")?;
     let first = data.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    let json = [".json", ".jsonl", ".ndjson"]
-        .iter()
-        .any(|e| name.ends_with(e))
+    let json = crate::data::read::format_from_name(&path.to_string_lossy())
+        == crate::config::FileFormat::Json
         || matches!(first, Some(b'[' | b'{'));
     if json {
         json_sample(&data, shown)

@@ -282,7 +282,8 @@ pub(super) fn validate_source(
         json_records: json_records(checker, &at("json.records"), config),
         json_join: config.json.join.clone().filter(|join| {
             if format.is_some_and(|f| f != FileFormat::Json)
-                || (format.is_none() && !looks_json(&config.path))
+                || (format.is_none()
+                    && crate::data::read::format_from_name(&config.path) != FileFormat::Json)
             {
                 checker.error(
                     &at("json.join"),
@@ -371,14 +372,6 @@ pub(super) fn validate_source(
         source.first_touch = first_touch_rule(checker, &at("first_touch"), config, &source);
         source
     })
-}
-
-fn looks_json(path: &str) -> bool {
-    let name = path.to_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    [".json", ".jsonl", ".ndjson"]
-        .iter()
-        .any(|e| name.ends_with(e))
 }
 
 fn json_records(checker: &mut Checker, path: &str, config: &SourceConfig) -> Option<String> {

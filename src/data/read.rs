@@ -43,50 +43,21 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
     let stored = read_bounded(path, label, &source.name)?;
     let sha256 = format!("{:x}", Sha256::digest(&stored));
     let bytes = stored.len() as u64;
-    let name = path.to_string_lossy().to_lowercase();
-    if stored.starts_with(b"PK\x03\x04") {
-        bail!(
-            "`{label}` (source `{}`) is a ZIP archive; extract the export from it (gzip-compressed CSV is read as it is)",
-            source.name
-        );
-    }
-    let gzipped = stored.starts_with(&[0x1f, 0x8b]);
-    let mut data = if gzipped {
-        gunzip_bounded(&stored, label)?
-    } else {
-        stored
-    };
-    let format = source.format.unwrap_or_else(|| {
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
-        if name.ends_with(".parquet") || name.ends_with(".pq") {
-            FileFormat::Parquet
-        } else if [".json", ".jsonl", ".ndjson"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-        {
-            FileFormat::Json
-        } else {
-            FileFormat::Csv
-        }
-    });
-    let (frame, bad_rows) = match format {
+    let data = decoded(stored, label, &format!(" (source `{}`)", source.name))?;
+    let format = source
+        .format
+        .unwrap_or_else(|| format_from_name(&path.to_string_lossy()));
+    let (mut frame, bad_rows) = match format {
         FileFormat::Csv => {
-            if data.starts_with(b"\xef\xbb\xbf") {
-                data.drain(..3);
-            }
             refuse_binary_text(&data, label, &source.name)?;
             read_csv(source, data, label)?
         }
         FileFormat::Parquet => (read_parquet(source, data, label)?, Vec::new()),
         FileFormat::Json => {
-            if data.starts_with(b"\xef\xbb\xbf") {
-                data.drain(..3);
-            }
             refuse_binary_text(&data, label, &source.name)?;
             (super::json::read_json(source, &data, label)?, Vec::new())
         }
     };
-    let mut frame = frame;
     combine_columns(source, &mut frame)?;
     Ok(RawTable {
         frame,
@@ -100,10 +71,15 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
 /// An export's bytes, read within the limits, decompressed when gzip, without a UTF-8 byte
 /// order mark (for `mapping suggest`, which reads a file no source maps yet).
 pub fn export_bytes(path: &Path, label: &str) -> Result<Vec<u8>> {
-    let stored = read_bounded(path, label, "-")?;
+    decoded(read_bounded(path, label, "-")?, label, "")
+}
+
+/// The text of an export as stored: a ZIP refused, gzip decompressed within its bounds, a UTF-8
+/// byte order mark removed (`whose` says which source, in messages).
+fn decoded(stored: Vec<u8>, label: &str, whose: &str) -> Result<Vec<u8>> {
     if stored.starts_with(b"PK\x03\x04") {
         bail!(
-            "`{label}` is a ZIP archive; extract the export from it (gzip-compressed files are read as they are)"
+            "`{label}`{whose} is a ZIP archive; extract the export from it (gzip-compressed files are read as they are)"
         );
     }
     let mut data = if stored.starts_with(&[0x1f, 0x8b]) {
@@ -115,6 +91,22 @@ pub fn export_bytes(path: &Path, label: &str) -> Result<Vec<u8>> {
         data.drain(..3);
     }
     Ok(data)
+}
+
+/// The format a file's name says (`.gz` aside): Parquet, JSON, else CSV.
+pub fn format_from_name(path: &str) -> FileFormat {
+    let name = path.to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".parquet") || name.ends_with(".pq") {
+        FileFormat::Parquet
+    } else if [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        FileFormat::Json
+    } else {
+        FileFormat::Csv
+    }
 }
 
 /// Refuses a "CSV" that is UTF-16 text or holds a NUL byte (a binary file, or text saved in the

@@ -52,9 +52,7 @@ pub fn value(
     rows.sort_by_key(|m| m.start);
     let values: Vec<f64> = rows.iter().filter_map(|m| m.value).collect();
     let value = match kpi.aggregate {
-        MeasureAggregate::Mean => {
-            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-        }
+        MeasureAggregate::Mean => super::stats::mean(&values),
         MeasureAggregate::Sum => (!values.is_empty()).then(|| values.iter().sum()),
         MeasureAggregate::Min => values.iter().copied().reduce(f64::min),
         MeasureAggregate::Max => values.iter().copied().reduce(f64::max),
