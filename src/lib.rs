@@ -15,6 +15,7 @@ pub mod data;
 pub mod deliver;
 pub mod i18n;
 pub mod kpi;
+pub mod memory;
 pub mod output;
 pub mod pack;
 pub mod period;

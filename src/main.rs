@@ -8,13 +8,7 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in the mimalloc v3 that libmimalloc-sys 0.1.49 builds
-/// (`c_src/mimalloc/v3/include/mimalloc.h`, `mi_option_e`: the 16th entry, counting from 0).
-/// The crate exports no constant for it; 16 is `mi_option_use_numa_nodes`.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-/// `mi_option_allow_thp` in the same header: the 44th entry, counting from 0 (between
-/// `page_cross_thread_max_reclaim` and `minimal_purge_size`).
-const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
+use reviewpack::memory::{MI_OPTION_ALLOW_THP, MI_OPTION_PURGE_DELAY};
 
 fn main() -> ExitCode {
     if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
@@ -72,7 +66,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{MI_OPTION_ALLOW_THP, MI_OPTION_PURGE_DELAY};
+    use reviewpack::memory::{MI_OPTION_ALLOW_THP, MI_OPTION_PURGE_DELAY};
 
     /// Option 43 is `allow_thp`: its default is 1 on Linux, where its neighbours default to 32
     /// (`page_cross_thread_max_reclaim`, `MI_DEFAULT_PAGE_CROSS_THREAD_MAX_RECLAIM` in `options.c`;

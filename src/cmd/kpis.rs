@@ -81,6 +81,9 @@ pub fn client_reports(
         .collect()
 }
 
+/// Clients whose views `kpis` holds at a time.
+const VIEW_BATCH: usize = 32;
+
 /// Runs `kpis`.
 pub fn run(args: &KpisArgs) -> Result<ExitCode> {
     let start = Instant::now();
@@ -107,7 +110,6 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
         load: start.elapsed(),
         ..Default::default()
     };
-    let clock_start = Instant::now();
     let horizon = clients
         .iter()
         .map(|&c| as_of_instant(args.as_of.as_deref(), workspace.clients[c].tz))
@@ -115,18 +117,26 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
         .into_iter()
         .max()
         .unwrap_or(0);
-    let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
-    timings.clock = clock_start.elapsed();
-    let aggregate_start = Instant::now();
-    let reports = client_reports(
-        &workspace,
-        &dataset,
-        &clients,
-        &views,
-        &args.period,
-        args.as_of.as_deref(),
-    )?;
-    timings.aggregate = aggregate_start.elapsed();
+    // Clients a batch at a time: a client's view (every ticket's clock values) is only needed
+    // for its report, so memory holds a batch of views, not every client's.
+    crate::data::profile("loaded", start);
+    let mut reports = Vec::with_capacity(clients.len());
+    for batch in clients.chunks(VIEW_BATCH) {
+        let clock_start = Instant::now();
+        let views = client_views(&workspace, &mut dataset, batch, horizon)?;
+        timings.clock += clock_start.elapsed();
+        let aggregate_start = Instant::now();
+        reports.extend(client_reports(
+            &workspace,
+            &dataset,
+            batch,
+            &views,
+            &args.period,
+            args.as_of.as_deref(),
+        )?);
+        timings.aggregate += aggregate_start.elapsed();
+        crate::data::profile("batch of reports", clock_start);
+    }
     let mut out = std::io::stdout().lock();
     match args.format {
         KpisFormat::Json if reports.len() == 1 => {

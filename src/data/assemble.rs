@@ -25,7 +25,7 @@ pub struct TicketRecords {
     /// Client index.
     pub client: Vec<u32>,
     /// Ticket id.
-    pub id: Vec<String>,
+    pub id: Texts,
     /// Index of the file the ticket came from.
     pub file: Vec<u32>,
     /// Row of the ticket (its last event, for histories).
@@ -50,8 +50,8 @@ pub struct TicketRecords {
     pub assignment_group: Vec<Option<u32>>,
     /// The distinct texts of the coded columns.
     pub labels: Labels,
-    /// Title.
-    pub title: Vec<Option<String>>,
+    /// Title (cut to `MAX_TEXT_CHARS`).
+    pub title: Texts,
     /// Tier.
     pub tier: Vec<Option<i64>>,
     /// Escalated (derived from flag, tier, reassignments).
@@ -74,19 +74,71 @@ pub struct TicketRecords {
     pub pauses: Vec<Vec<Pause>>,
 }
 
+/// Optional texts stored end to end in one buffer: millions of ticket ids and titles without
+/// an allocation each.
+#[derive(Debug, Default)]
+pub struct Texts {
+    text: String,
+    /// Where each text ends in `text`, with `ABSENT` set for a text that is missing.
+    ends: Vec<u64>,
+}
+
+const ABSENT: u64 = 1 << 63;
+
+impl Texts {
+    /// Appends a text (or a missing one).
+    pub fn push(&mut self, text: Option<&str>) {
+        self.text.push_str(text.unwrap_or_default());
+        let end = self.text.len() as u64;
+        self.ends
+            .push(if text.is_some() { end } else { end | ABSENT });
+    }
+
+    /// The text at `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = self.ends[i];
+        if end & ABSENT != 0 {
+            return None;
+        }
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before] & !ABSENT);
+        Some(&self.text[start as usize..end as usize])
+    }
+
+    /// The text at `i`, empty when missing.
+    pub fn text(&self, i: usize) -> &str {
+        self.get(i).unwrap_or_default()
+    }
+
+    /// How many texts there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.ends.reserve(n);
+    }
+}
+
 impl TicketRecords {
     /// Number of tickets.
     pub fn len(&self) -> usize {
-        self.id.len()
+        self.client.len()
     }
 
     /// Whether there are no tickets.
     pub fn is_empty(&self) -> bool {
-        self.id.is_empty()
+        self.client.is_empty()
     }
 
     /// Makes room for `n` more tickets.
-    fn reserve(&mut self, n: usize) {
+    pub fn reserve(&mut self, n: usize) {
         macro_rules! reserve {
             ($($field:ident),*) => { $(self.$field.reserve(n);)* };
         }
@@ -418,7 +470,7 @@ impl<'a> Assembler<'a> {
             }
             Some(&earlier)
                 if self.records.client[earlier as usize] == client
-                    && self.records.id[earlier as usize] == id =>
+                    && self.records.id.text(earlier as usize) == id =>
             {
                 Some(earlier)
             }
@@ -505,7 +557,7 @@ impl<'a> Assembler<'a> {
         let first_touch = at(&values.first_touch, i);
         let records = &mut self.records;
         records.client.push(client);
-        records.id.push(ticket.id);
+        records.id.push(Some(&ticket.id));
         records.file.push(file.file_index);
         records.row.push(row);
         records.created.push(created);
@@ -535,7 +587,7 @@ impl<'a> Assembler<'a> {
             .push(text_at(&values.assignment_group, i).map(|t| records.labels.code(t)));
         records
             .title
-            .push(text_at(&values.title, i).map(super::shown_text));
+            .push(text_at(&values.title, i).map(super::shown_text).as_deref());
         records.tier.push(tier);
         records.escalated.push(escalated);
         records.reassignments.push(reassignments);
@@ -604,12 +656,14 @@ impl<'a> Assembler<'a> {
         for i in 0..records.len() {
             let source = self.file_sources[records.file[i] as usize];
             let client = records.client[i];
-            let id = std::mem::take(&mut records.id[i]);
+            if self.events.is_empty() {
+                break;
+            }
+            let id = records.id.text(i).to_string();
             let facts = self
                 .events
                 .remove(&(source, Some(client), id.clone()))
-                .or_else(|| self.events.remove(&(source, None, id.clone())));
-            records.id[i] = id;
+                .or_else(|| self.events.remove(&(source, None, id)));
             let Some(facts) = facts else {
                 continue;
             };

@@ -28,9 +28,11 @@ fn time_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column> {
 }
 
 /// Builds one ticket frame per client (indexed like `client_ids`; clients without tickets get
-/// an empty frame), in parallel, and returns the pause lists (indexed by the `ticket` column).
+/// an empty frame), and returns the pause lists (indexed by the `ticket` column). A column at a
+/// time, for every client in parallel, each column of `records` freed once it is built: memory
+/// holds the records or the frames, and one column of both.
 pub fn build_client_frames(
-    records: TicketRecords,
+    mut records: TicketRecords,
     client_ids: &[String],
     file_labels: &[String],
 ) -> PolarsResult<(Vec<DataFrame>, Vec<Vec<Pause>>)> {
@@ -39,103 +41,123 @@ pub fn build_client_frames(
     for (ticket, &client) in records.client.iter().enumerate() {
         members[client as usize].push(ticket as u32);
     }
-    let frames = members
-        .par_iter()
-        .enumerate()
-        .map(|(client, tickets)| client_frame(&records, tickets, &client_ids[client], file_labels))
-        .collect::<PolarsResult<Vec<_>>>()?;
-    Ok((frames, records.pauses))
-}
-
-/// The frame of a client without tickets: every column, no rows.
-pub fn empty_frame(client: &str) -> PolarsResult<DataFrame> {
-    client_frame(&TicketRecords::default(), &[], client, &[])
-}
-
-fn client_frame(
-    records: &TicketRecords,
-    tickets: &[u32],
-    client: &str,
-    file_labels: &[String],
-) -> PolarsResult<DataFrame> {
-    let height = tickets.len();
-    let pick = |i: &u32| *i as usize;
-    let labels = &records.labels;
-    let texts = |codes: &[Option<u32>]| -> Vec<Option<&str>> {
-        tickets
-            .iter()
-            .map(|i| codes[pick(i)].map(|c| labels.text(c)))
-            .collect()
-    };
-    let times = |values: &[Option<i64>]| -> Vec<Option<i64>> {
-        tickets.iter().map(|i| values[pick(i)]).collect()
+    records.client = Vec::new();
+    let mut columns: Vec<Vec<Column>> = vec![Vec::with_capacity(24); client_ids.len()];
+    // One column of every client's frame: `make(tickets, client)`.
+    let mut add = |make: &(dyn Fn(&[u32], usize) -> PolarsResult<Column> + Sync)| {
+        let built = members
+            .par_iter()
+            .enumerate()
+            .map(|(client, tickets)| make(tickets, client))
+            .collect::<PolarsResult<Vec<_>>>()?;
+        for (frame, column) in columns.iter_mut().zip(built) {
+            frame.push(column);
+        }
+        PolarsResult::Ok(())
     };
     fn gather<T: Copy>(tickets: &[u32], values: &[T]) -> Vec<T> {
         tickets.iter().map(|i| values[*i as usize]).collect()
     }
-    let columns = vec![
-        Column::new("ticket".into(), tickets.to_vec()),
-        Column::new("client".into(), vec![client; height]),
-        Column::new(
-            "id".into(),
-            tickets
-                .iter()
-                .map(|i| records.id[pick(i)].as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
+    macro_rules! plain {
+        ($name:literal, $field:ident) => {{
+            add(&|t, _| Ok(Column::new($name.into(), gather(t, &records.$field))))?;
+            records.$field = Vec::new();
+        }};
+    }
+    macro_rules! time {
+        ($name:literal, $field:ident) => {{
+            add(&|t, _| time_column($name, gather(t, &records.$field)))?;
+            records.$field = Vec::new();
+        }};
+    }
+    macro_rules! coded {
+        ($name:literal, $field:ident) => {{
+            let labels = &records.labels;
+            add(&|t, _| {
+                let texts: Vec<Option<&str>> = t
+                    .iter()
+                    .map(|i| records.$field[*i as usize].map(|c| labels.text(c)))
+                    .collect();
+                Ok(Column::new($name.into(), texts))
+            })?;
+            records.$field = Vec::new();
+        }};
+    }
+    add(&|t, _| Ok(Column::new("ticket".into(), t.to_vec())))?;
+    // Every row of a client's frame has its id, and most its one file: a column of one value.
+    add(&|t, client| Ok(text_scalar("client", &client_ids[client], t.len())))?;
+    add(&|t, _| {
+        let ids: Vec<&str> = t.iter().map(|i| records.id.text(*i as usize)).collect();
+        Ok(Column::new("id".into(), ids))
+    })?;
+    records.id = Default::default();
+    add(&|t, _| {
+        let file = |i: &u32| file_labels[records.file[*i as usize] as usize].as_str();
+        if let Some(first) = t.first()
+            && t.iter()
+                .all(|i| records.file[*i as usize] == records.file[*first as usize])
+        {
+            return Ok(text_scalar("file", file(first), t.len()));
+        }
+        Ok(Column::new(
             "file".into(),
-            tickets
-                .iter()
-                .map(|i| file_labels[records.file[pick(i)] as usize].as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new("row".into(), gather(tickets, &records.row)),
-        time_column(
-            "created",
-            tickets
-                .iter()
-                .map(|i| Some(records.created[pick(i)]))
-                .collect(),
-        )?,
-        time_column("first_response", times(&records.first_response))?,
-        time_column("resolved", times(&records.resolved))?,
-        time_column("closed", times(&records.closed))?,
-        Column::new("priority".into(), gather(tickets, &records.priority)),
-        Column::new("status".into(), gather(tickets, &records.status)),
-        Column::new("type".into(), texts(&records.ticket_type)),
-        Column::new("category".into(), texts(&records.category)),
-        Column::new("assignment_group".into(), texts(&records.assignment_group)),
-        Column::new(
-            "title".into(),
-            tickets
-                .iter()
-                .map(|i| records.title[pick(i)].as_deref())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new("tier".into(), gather(tickets, &records.tier)),
-        Column::new("escalated".into(), gather(tickets, &records.escalated)),
-        Column::new(
-            "reassignments".into(),
-            gather(tickets, &records.reassignments),
-        ),
-        Column::new("reopens".into(), gather(tickets, &records.reopens)),
-        Column::new("first_touch".into(), gather(tickets, &records.first_touch)),
-        Column::new("csat".into(), gather(tickets, &records.csat)),
-        Column::new(
-            "paused_minutes".into(),
-            gather(tickets, &records.paused_minutes),
-        ),
-        Column::new(
-            "sla_response_met".into(),
-            gather(tickets, &records.sla_response_met),
-        ),
-        Column::new(
-            "sla_resolution_met".into(),
-            gather(tickets, &records.sla_resolution_met),
-        ),
-    ];
-    DataFrame::new(height, columns)
+            t.iter().map(file).collect::<Vec<_>>(),
+        ))
+    })?;
+    records.file = Vec::new();
+    plain!("row", row);
+    add(&|t, _| {
+        let created: Vec<Option<i64>> = t
+            .iter()
+            .map(|i| Some(records.created[*i as usize]))
+            .collect();
+        time_column("created", created)
+    })?;
+    records.created = Vec::new();
+    time!("first_response", first_response);
+    time!("resolved", resolved);
+    time!("closed", closed);
+    plain!("priority", priority);
+    plain!("status", status);
+    coded!("type", ticket_type);
+    coded!("category", category);
+    coded!("assignment_group", assignment_group);
+    add(&|t, _| {
+        let titles: Vec<Option<&str>> = t.iter().map(|i| records.title.get(*i as usize)).collect();
+        Ok(Column::new("title".into(), titles))
+    })?;
+    records.title = Default::default();
+    plain!("tier", tier);
+    plain!("escalated", escalated);
+    plain!("reassignments", reassignments);
+    plain!("reopens", reopens);
+    plain!("first_touch", first_touch);
+    plain!("csat", csat);
+    plain!("paused_minutes", paused_minutes);
+    plain!("sla_response_met", sla_response_met);
+    plain!("sla_resolution_met", sla_resolution_met);
+    let frames = members
+        .iter()
+        .zip(columns)
+        .map(|(tickets, columns)| DataFrame::new(tickets.len(), columns))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    Ok((frames, records.pauses))
+}
+
+/// A text column of `height` rows holding one value (stored once).
+fn text_scalar(name: &str, value: &str, height: usize) -> Column {
+    Column::new_scalar(
+        name.into(),
+        Scalar::new(DataType::String, AnyValue::StringOwned(value.into())),
+        height,
+    )
+}
+
+/// The frame of a client without tickets: every column, no rows.
+pub fn empty_frame(client: &str) -> PolarsResult<DataFrame> {
+    let (mut frames, _) =
+        build_client_frames(TicketRecords::default(), &[client.to_string()], &[])?;
+    Ok(frames.remove(0))
 }
 
 /// The UTC milliseconds of a time column (nulls as `None`).

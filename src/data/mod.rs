@@ -119,6 +119,7 @@ pub fn load_dataset(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<D
 
 /// Reads every source of the workspace for the clients in `scope`.
 fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Dataset> {
+    let _prompt = crate::memory::PromptPurge::start();
     let client_ids: Vec<String> = workspace.clients.iter().map(|c| c.id.clone()).collect();
     let zones: Vec<Tz> = workspace.clients.iter().map(|c| c.tz).collect();
     let scales: Vec<_> = workspace.clients.iter().map(|c| c.csat).collect();
@@ -143,118 +144,148 @@ fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Datas
                     source.name
                 );
             }
-            let stage = std::time::Instant::now();
-            let table = read::read_table(source, &path, &label)?;
-            profile("read", stage);
-            let stage = std::time::Instant::now();
-            let assignment =
-                assign_clients(workspace, source_index, &table.frame, fixed_client, &label)?;
-            record_client_issues(&assignment, &label, &mut quality.issues);
-            let wanted: Vec<bool> = client_ids.iter().map(|id| scope.includes(id)).collect();
-            let in_scope: Vec<bool> = assignment
-                .clients
-                .iter()
-                .map(|c| assignment.by_ticket || c.is_some_and(|c| wanted[c as usize]))
-                .collect();
-            let frame = if in_scope.iter().all(|k| *k) {
-                table.frame.clone()
-            } else {
-                table
-                    .frame
-                    .filter(&BooleanChunked::from_slice("scope".into(), &in_scope))?
-            };
-            let clients: Vec<u32> = assignment
-                .clients
-                .iter()
-                .zip(&in_scope)
-                .filter(|(_, keep)| **keep)
-                .map(|(c, _)| c.unwrap_or(0))
-                .collect();
-            for (row, why) in &table.bad_rows {
-                quality.issues.push(Issue {
-                    reason: Reason::BadRecord,
-                    file: label.clone(),
-                    row: *row,
-                    field: None,
-                    detail: why.clone(),
-                    client: fixed_client.map(|c| client_ids[c as usize].clone()),
-                    weight: 1,
-                });
-            }
-            quality.files.push(FileRead {
-                source: source.name.clone(),
-                file: label.clone(),
-                rows: table.frame.height() + table.bad_rows.len(),
-                sha256: table.sha256.clone(),
-                bytes: table.bytes,
-            });
-            profile("assign", stage);
             let file_index = file_labels.len() as u32;
             assembler.file_labels.push(label.clone());
             assembler.file_sources.push(source_index);
             file_labels.push(label.clone());
-            let context = ParseContext {
-                source,
-                file: &label,
-                clients: &clients,
-                client_ids: &client_ids,
-                client_zones: &zones,
-                plausible: (workspace.plausible, workspace.plausible_dates),
-            };
-            match source.kind {
-                SourceKind::Tickets => {
-                    let stage = std::time::Instant::now();
-                    let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
-                        .map_err(|e| {
-                            anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}")
-                        })?;
-                    let file = FileContext {
-                        source,
-                        label: &label,
-                        file_index,
-                        clients: &clients,
-                    };
-                    profile("parse", stage);
-                    let stage = std::time::Instant::now();
-                    match source.shape {
-                        Shape::Tickets => {
-                            assembler.add_ticket_rows(&file, &values, &labels, &mut quality.issues)
+            // A ticket export is read in pieces, each assembled before the next is read;
+            // a status history (a ticket's rows anywhere in the file) and the other kinds whole.
+            let in_pieces = matches!(source.kind, SourceKind::Tickets)
+                && matches!(source.shape, Shape::Tickets);
+            let wanted: Vec<bool> = client_ids.iter().map(|id| scope.includes(id)).collect();
+            let mut rows_read = 0;
+            let mut unknown_clients = UnknownClients::default();
+            let mut mark: Option<usize> = None;
+            let mut stage = std::time::Instant::now();
+            let mut each = |table: read::RawTable| -> Result<()> {
+                profile("read", stage);
+                if let Some(rows) = table.rows_expected
+                    && matches!(source.kind, SourceKind::Tickets)
+                {
+                    assembler.records.reserve(rows);
+                }
+                let step = std::time::Instant::now();
+                let assignment =
+                    assign_clients(workspace, source_index, &table.frame, fixed_client, &label)?;
+                record_missing_clients(&assignment, &label, &mut quality.issues);
+                mark.get_or_insert(quality.issues.len());
+                unknown_clients.add(&assignment);
+                let in_scope: Vec<bool> = assignment
+                    .clients
+                    .iter()
+                    .map(|c| assignment.by_ticket || c.is_some_and(|c| wanted[c as usize]))
+                    .collect();
+                let frame = if in_scope.iter().all(|k| *k) {
+                    table.frame.clone()
+                } else {
+                    table
+                        .frame
+                        .filter(&BooleanChunked::from_slice("scope".into(), &in_scope))?
+                };
+                let clients: Vec<u32> = assignment
+                    .clients
+                    .iter()
+                    .zip(&in_scope)
+                    .filter(|(_, keep)| **keep)
+                    .map(|(c, _)| c.unwrap_or(0))
+                    .collect();
+                for (row, why) in &table.bad_rows {
+                    quality.issues.push(Issue {
+                        reason: Reason::BadRecord,
+                        file: label.clone(),
+                        row: *row,
+                        field: None,
+                        detail: why.clone(),
+                        client: fixed_client.map(|c| client_ids[c as usize].clone()),
+                        weight: 1,
+                    });
+                }
+                rows_read += table.frame.height() + table.bad_rows.len();
+                drop(table);
+                profile("assign", step);
+                let context = ParseContext {
+                    source,
+                    file: &label,
+                    clients: &clients,
+                    client_ids: &client_ids,
+                    client_zones: &zones,
+                    plausible: (workspace.plausible, workspace.plausible_dates),
+                };
+                let file = FileContext {
+                    source,
+                    label: &label,
+                    file_index,
+                    clients: &clients,
+                };
+                let unreadable = |e: PolarsError| {
+                    anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}")
+                };
+                match source.kind {
+                    SourceKind::Tickets => {
+                        let step = std::time::Instant::now();
+                        let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
+                            .map_err(unreadable)?;
+                        profile("parse", step);
+                        let step = std::time::Instant::now();
+                        match source.shape {
+                            Shape::Tickets => assembler.add_ticket_rows(
+                                &file,
+                                &values,
+                                &labels,
+                                &mut quality.issues,
+                            ),
+                            Shape::History => assembler.add_history_rows(
+                                &file,
+                                &values,
+                                &labels,
+                                &mut quality.issues,
+                            ),
                         }
-                        Shape::History => {
-                            assembler.add_history_rows(&file, &values, &labels, &mut quality.issues)
-                        }
+                        profile("assemble", step);
                     }
-                    profile("assemble", stage);
+                    SourceKind::Events => {
+                        let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
+                            .map_err(unreadable)?;
+                        assembler.add_event_rows(
+                            &file,
+                            &values,
+                            &labels,
+                            assignment.by_ticket,
+                            &mut quality.issues,
+                        );
+                    }
+                    SourceKind::Csat => csat.add(&context, &frame, &mut quality.issues)?,
+                    SourceKind::Sizes => sizes.add(&context, &frame, &mut quality.issues)?,
+                    SourceKind::Measurements => {
+                        measurements.add(&context, &frame, &mut quality.issues)?
+                    }
                 }
-                SourceKind::Events => {
-                    let values = parse_rows(&context, &frame, &mut labels, &mut quality.issues)
-                        .map_err(|e| {
-                            anyhow::anyhow!("`{label}`: cannot read the mapped columns: {e}")
-                        })?;
-                    let file = FileContext {
-                        source,
-                        label: &label,
-                        file_index,
-                        clients: &clients,
-                    };
-                    assembler.add_event_rows(
-                        &file,
-                        &values,
-                        &labels,
-                        assignment.by_ticket,
-                        &mut quality.issues,
-                    );
-                }
-                SourceKind::Csat => csat.add(&context, &frame, &mut quality.issues)?,
-                SourceKind::Sizes => sizes.add(&context, &frame, &mut quality.issues)?,
-                SourceKind::Measurements => {
-                    measurements.add(&context, &frame, &mut quality.issues)?
-                }
-            }
+                stage = std::time::Instant::now();
+                Ok(())
+            };
+            let digest = read::read_table(source, &path, &label, in_pieces, &mut each)?;
+            // Values no client matches, counted over the whole file, where the file's first
+            // piece put its issues.
+            let at = mark.unwrap_or(quality.issues.len());
+            quality
+                .issues
+                .splice(at..at, unknown_clients.issues(&label));
+            quality.files.push(FileRead {
+                source: source.name.clone(),
+                file: label.clone(),
+                rows: rows_read,
+                sha256: digest.sha256,
+                bytes: digest.bytes,
+            });
         }
     }
     assembler.merge_events(&workspace.sources, &mut quality.issues);
-    let records = assembler.records;
+    // The rest of the assembler (the index of ticket ids) is freed here.
+    let records = {
+        let assembler = assembler;
+        assembler.records
+    };
+    profile("assembled", std::time::Instant::now());
     csat.attribute_by_ticket(&records, &mut quality.issues);
     let mut accepted = vec![0usize; client_ids.len()];
     for &client in &records.client {
@@ -282,7 +313,17 @@ fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Datas
 /// Prints a stage's duration when `REVIEWPACK_PROFILE` is set (for finding where time goes).
 pub fn profile(stage: &str, start: std::time::Instant) {
     if std::env::var_os("REVIEWPACK_PROFILE").is_some() {
-        eprintln!("profile: {stage} {:.3} s", start.elapsed().as_secs_f64());
+        // Resident memory now (Linux), to see where memory goes as well.
+        let resident = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map_or_else(String::new, |pages| {
+                format!(", resident {} MB", (pages * 4096) >> 20)
+            });
+        eprintln!(
+            "profile: {stage} {:.3} s{resident}",
+            start.elapsed().as_secs_f64()
+        );
     }
 }
 
@@ -421,7 +462,7 @@ fn assign_clients(
     })
 }
 
-fn record_client_issues(assignment: &ClientAssignment, label: &str, issues: &mut Vec<Issue>) {
+fn record_missing_clients(assignment: &ClientAssignment, label: &str, issues: &mut Vec<Issue>) {
     for &row in &assignment.missing_rows {
         issues.push(Issue {
             reason: Reason::MissingClient,
@@ -433,15 +474,36 @@ fn record_client_issues(assignment: &ClientAssignment, label: &str, issues: &mut
             weight: 1,
         });
     }
-    for (value, row, count) in &assignment.unknown_values {
-        issues.push(Issue {
-            reason: Reason::ClientNotInWorkspace,
-            file: label.to_string(),
-            row: *row,
-            field: Some("client"),
-            detail: format!("{count} rows for client `{}`, which no configured client matches (see `match_values`)", quality::excerpt(value)),
-            client: None,
-            weight: *count,
-        });
+}
+
+/// Client values no configured client matches, over all the pieces of a file: value → (first
+/// row, rows).
+#[derive(Default)]
+struct UnknownClients(HashMap<String, (u64, u64)>);
+
+impl UnknownClients {
+    fn add(&mut self, assignment: &ClientAssignment) {
+        for (value, row, count) in &assignment.unknown_values {
+            let entry = self.0.entry(value.clone()).or_insert((*row, 0));
+            entry.1 += count;
+        }
+    }
+
+    /// One issue per value, in the order of their first rows.
+    fn issues(self, label: &str) -> Vec<Issue> {
+        let mut values: Vec<(String, (u64, u64))> = self.0.into_iter().collect();
+        values.sort_by_key(|(_, (row, _))| *row);
+        values
+            .into_iter()
+            .map(|(value, (row, count))| Issue {
+                reason: Reason::ClientNotInWorkspace,
+                file: label.to_string(),
+                row,
+                field: Some("client"),
+                detail: format!("{count} rows for client `{}`, which no configured client matches (see `match_values`)", quality::excerpt(&value)),
+                client: None,
+                weight: count,
+            })
+            .collect()
     }
 }

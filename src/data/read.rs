@@ -1,5 +1,7 @@
-//! Reading one export file (CSV — any delimiter, BOM, CRLF, gzip — or Parquet) into a polars
-//! frame holding only the mapped columns, with each row's number in the file.
+//! Reading one export file (CSV — any delimiter, BOM, CRLF, gzip — Parquet or JSON) into polars
+//! frames holding only the mapped columns, with each row's number in the file. A CSV ticket
+//! export is read in pieces of `CSV_PIECE_BYTES`, each cut at a record boundary, so that memory
+//! holds one piece of it at a time, never the whole file.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -10,26 +12,31 @@ use polars::prelude::*;
 use polars_io::csv::read::{CsvReadOptions, NullValues};
 use polars_io::parquet::read::ParquetReader;
 use polars_io::prelude::SerReader;
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 use crate::config::{Field, FileFormat, SourceOptions, suggest};
 
 /// Name of the row-number column added to every raw frame.
 pub const ROW_COLUMN: &str = "__row";
 
-/// One export file read into memory.
+/// Rows of an export file read into memory: the whole file, or one piece of a CSV.
 pub struct RawTable {
     /// Mapped columns (export names), plus `__row`.
     pub frame: DataFrame,
-    /// Path as shown in messages (relative to the workspace).
-    pub label: String,
+    /// Rows that could not be read, with their row number and why (each one row, the rest of
+    /// the file is read).
+    pub bad_rows: Vec<(u64, String)>,
+    /// The first piece of a file read in pieces: about how many rows the whole file holds
+    /// (its size over the piece's bytes per row), to make room for them once.
+    pub rows_expected: Option<usize>,
+}
+
+/// What identifies the bytes of an export file once it is read.
+pub struct FileDigest {
     /// sha256 of the bytes on disk.
     pub sha256: String,
     /// Size on disk.
     pub bytes: u64,
-    /// Rows that could not be read, with their row number and why (each one row, the rest of
-    /// the file is read).
-    pub bad_rows: Vec<(u64, String)>,
 }
 
 /// The largest export file read (on disk, and once decompressed): 4 GiB.
@@ -37,20 +44,45 @@ pub const MAX_EXPORT_BYTES: u64 = 4 << 30;
 /// The largest expansion of a gzip-compressed export: real exports compress 5–20 times; a file
 /// that expands more is refused before it can fill the memory (a "zip bomb").
 pub const MAX_GZIP_RATIO: u64 = 50;
+/// How much of a CSV ticket export is parsed at a time (a record longer than this is read
+/// whole): 32 MiB, some 150,000 tickets of a typical export.
+pub const CSV_PIECE_BYTES: usize = 32 << 20;
 
-/// Reads `path` for `source`, keeping the mapped columns.
-pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<RawTable> {
-    let stored = read_bounded(path, label, &source.name)?;
-    let sha256 = format!("{:x}", Sha256::digest(&stored));
-    let bytes = stored.len() as u64;
-    let data = decoded(stored, label, &format!(" (source `{}`)", source.name))?;
+/// The piece size in use: `CSV_PIECE_BYTES`, or `REVIEWPACK_CSV_PIECE_BYTES` (at least 1 kB;
+/// the tests read small files in many pieces with it).
+fn csv_piece_bytes() -> usize {
+    std::env::var("REVIEWPACK_CSV_PIECE_BYTES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(CSV_PIECE_BYTES, |n| n.max(1024))
+}
+
+/// Reads `path` for `source`, keeping the mapped columns, and hands its rows to `each`: a CSV
+/// read `in_pieces` piece by piece, any other file whole.
+pub fn read_table(
+    source: &SourceOptions,
+    path: &Path,
+    label: &str,
+    in_pieces: bool,
+    each: &mut dyn FnMut(RawTable) -> Result<()>,
+) -> Result<FileDigest> {
     let format = source
         .format
         .unwrap_or_else(|| format_from_name(&path.to_string_lossy()));
+    if in_pieces && format == FileFormat::Csv {
+        return read_csv_in_pieces(source, path, label, each);
+    }
+    let stored = read_bounded(path, label, &source.name)?;
+    let digest = FileDigest {
+        sha256: format!("{:x}", Sha256::digest(&stored)),
+        bytes: stored.len() as u64,
+    };
+    let data = decoded(stored, label, &format!(" (source `{}`)", source.name))?;
     let (mut frame, bad_rows) = match format {
         FileFormat::Csv => {
             refuse_binary_text(&data, label, &source.name)?;
-            read_csv(source, data, label)?
+            check_csv_header(source, &data, label)?;
+            read_csv(source, data, label, 0)?
         }
         FileFormat::Parquet => (read_parquet(source, data, label)?, Vec::new()),
         FileFormat::Json => {
@@ -59,13 +91,213 @@ pub fn read_table(source: &SourceOptions, path: &Path, label: &str) -> Result<Ra
         }
     };
     combine_columns(source, &mut frame)?;
-    Ok(RawTable {
+    each(RawTable {
         frame,
-        label: label.to_string(),
-        sha256,
-        bytes,
         bad_rows,
+        rows_expected: None,
+    })?;
+    Ok(digest)
+}
+
+/// A reader that hashes and counts the bytes read through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads a CSV export piece by piece: each piece is the header and the next whole records of
+/// about `csv_piece_bytes()`, parsed as a file of its own, its row numbers those of the file.
+fn read_csv_in_pieces(
+    source: &SourceOptions,
+    path: &Path,
+    label: &str,
+    each: &mut dyn FnMut(RawTable) -> Result<()>,
+) -> Result<FileDigest> {
+    let (file, stored_len) = open_bounded(path, label, &source.name)?;
+    let mut stored = Hashing {
+        inner: file.take(MAX_EXPORT_BYTES + 1),
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    let mut head = Vec::with_capacity(4);
+    (&mut stored)
+        .take(4)
+        .read_to_end(&mut head)
+        .with_context(|| format!("cannot read `{label}` (source `{}`)", source.name))?;
+    let whose = format!(" (source `{}`)", source.name);
+    refuse_zip(&head, label, &whose)?;
+    let gzip = head.starts_with(&[0x1f, 0x8b]);
+    let limit = if gzip {
+        stored_len
+            .saturating_mul(MAX_GZIP_RATIO)
+            .min(MAX_EXPORT_BYTES)
+    } else {
+        MAX_EXPORT_BYTES
+    };
+    let piece_bytes = csv_piece_bytes();
+    {
+        let chained = Cursor::new(head).chain(&mut stored);
+        let decoded: Box<dyn Read + '_> = if gzip {
+            Box::new(flate2::read::MultiGzDecoder::new(chained))
+        } else {
+            Box::new(chained)
+        };
+        let mut input = decoded.take(limit + 1);
+        let mut total: u64 = 0;
+        let mut buffer: Vec<u8> = Vec::new();
+        let mut header: Option<Vec<u8>> = None;
+        let mut records_before: u64 = 0;
+        let mut target = piece_bytes;
+        loop {
+            let want = target.saturating_sub(buffer.len());
+            let got = (&mut input)
+                .take(want as u64)
+                .read_to_end(&mut buffer)
+                .with_context(|| {
+                    if gzip {
+                        format!("`{label}` looks gzip-compressed but does not decompress")
+                    } else {
+                        format!("cannot read `{label}`{whose}")
+                    }
+                })?;
+            total += got as u64;
+            if total > limit {
+                if gzip {
+                    bail!(gzip_bomb(label, limit, stored_len));
+                }
+                bail!(
+                    "`{label}`{whose} grew past {} MB while being read",
+                    MAX_EXPORT_BYTES >> 20
+                );
+            }
+            let end = got < want;
+            let header = match &header {
+                Some(header) => header,
+                None => {
+                    if buffer.starts_with(b"\xef\xbb\xbf") {
+                        buffer.drain(..3);
+                    }
+                    if !end && buffer.iter().all(|b| b.is_ascii_whitespace()) {
+                        target += piece_bytes;
+                        continue;
+                    }
+                    refuse_binary_text(&buffer, label, &source.name)?;
+                    check_csv_header(source, &buffer, label)?;
+                    let header_end = header_end(&buffer, source.delimiter, source.quote)
+                        .with_context(|| format!("`{label}`: the CSV does not parse"))?;
+                    header.insert(buffer.drain(..header_end).collect())
+                }
+            };
+            let (cut, records) = if end {
+                (buffer.len(), 0)
+            } else {
+                record_cut(&buffer, source.delimiter, source.quote)
+            };
+            if cut == 0 && !end {
+                // One record longer than a piece: read on until it ends.
+                target = buffer.len() + piece_bytes;
+                continue;
+            }
+            // Blank lines where a piece begins would read as a row right after its header.
+            let blank = buffer[..cut]
+                .iter()
+                .position(|b| *b != b'\n')
+                .unwrap_or(cut);
+            let mut piece = Vec::with_capacity(header.len() + cut - blank);
+            piece.extend_from_slice(header);
+            piece.extend_from_slice(&buffer[blank..cut]);
+            buffer.drain(..cut);
+            target = piece_bytes;
+            if records_before > 0 {
+                refuse_binary_text_from(&piece, label, &source.name, records_before)?;
+            }
+            let piece_len = piece.len();
+            let (mut frame, bad_rows) = read_csv(source, piece, label, records_before)?;
+            combine_columns(source, &mut frame)?;
+            // A plain file's size is its text's; a gzip file's is not known before its end.
+            let rows_expected = (records_before == 0 && !end && !gzip && records > 0)
+                .then(|| (stored_len as f64 / piece_len as f64 * records as f64 * 1.02) as usize);
+            each(RawTable {
+                frame,
+                bad_rows,
+                rows_expected,
+            })?;
+            records_before += records;
+            if end {
+                break;
+            }
+        }
+    }
+    // Whatever the decoder left unread (nothing, in a well-formed file) still counts in the
+    // checksum of the file.
+    std::io::copy(&mut stored, &mut std::io::sink())
+        .with_context(|| format!("cannot read `{label}`{whose}"))?;
+    if stored.bytes > MAX_EXPORT_BYTES {
+        bail!(
+            "`{label}`{whose} grew past {} MB while being read",
+            MAX_EXPORT_BYTES >> 20
+        );
+    }
+    Ok(FileDigest {
+        sha256: format!("{:x}", stored.hasher.finalize()),
+        bytes: stored.bytes,
     })
+}
+
+/// Where the header record of CSV bytes ends (just after its line break).
+fn header_end(data: &[u8], delimiter: u8, quote: u8) -> Result<usize> {
+    let mut header = csv::ByteRecord::new();
+    let mut input = csv_reader(data, delimiter, quote);
+    input.read_byte_record(&mut header)?;
+    Ok((input.position().byte() as usize).min(data.len()))
+}
+
+/// The end of the last whole record in `data` (just after its line feed; 0 when none ends in
+/// it) and how many records end there, blank lines not counted (as the parsers do not count
+/// them in row numbers); `data` starts where a record starts. As the CSV readers read it: a
+/// quote opens a quoted field only at a field's start, where a doubled quote is a quote and line
+/// feeds are data.
+fn record_cut(data: &[u8], delimiter: u8, quote: u8) -> (usize, u64) {
+    let (mut cut, mut records) = (0, 0);
+    let mut field_begin = 0;
+    let mut k = 0;
+    while let Some(offset) = memchr::memchr3(delimiter, quote, b'\n', &data[k..]) {
+        let at = k + offset;
+        k = at + 1;
+        if data[at] == b'\n' {
+            if at > cut {
+                records += 1;
+            }
+            cut = at + 1;
+            field_begin = at + 1;
+        } else if data[at] == delimiter {
+            field_begin = at + 1;
+        } else if at == field_begin {
+            // A quoted field: on to its closing quote (a doubled quote is a quote).
+            loop {
+                match memchr::memchr(quote, &data[k..]) {
+                    None => return (cut, records),
+                    Some(q) if data.get(k + q + 1) == Some(&quote) => k += q + 2,
+                    Some(q) if k + q + 1 == data.len() => return (cut, records),
+                    Some(q) => {
+                        k += q + 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    (cut, records)
 }
 
 /// An export's bytes, read within the limits, decompressed when gzip, without a UTF-8 byte
@@ -77,11 +309,7 @@ pub fn export_bytes(path: &Path, label: &str) -> Result<Vec<u8>> {
 /// The text of an export as stored: a ZIP refused, gzip decompressed within its bounds, a UTF-8
 /// byte order mark removed (`whose` says which source, in messages).
 fn decoded(stored: Vec<u8>, label: &str, whose: &str) -> Result<Vec<u8>> {
-    if stored.starts_with(b"PK\x03\x04") {
-        bail!(
-            "`{label}`{whose} is a ZIP archive; extract the export from it (gzip-compressed files are read as they are)"
-        );
-    }
+    refuse_zip(&stored, label, whose)?;
     let mut data = if stored.starts_with(&[0x1f, 0x8b]) {
         gunzip_bounded(&stored, label)?
     } else {
@@ -91,6 +319,16 @@ fn decoded(stored: Vec<u8>, label: &str, whose: &str) -> Result<Vec<u8>> {
         data.drain(..3);
     }
     Ok(data)
+}
+
+/// Refuses a ZIP archive (the first bytes of a file).
+fn refuse_zip(head: &[u8], label: &str, whose: &str) -> Result<()> {
+    if head.starts_with(b"PK\x03\x04") {
+        bail!(
+            "`{label}`{whose} is a ZIP archive; extract the export from it (gzip-compressed files are read as they are)"
+        );
+    }
+    Ok(())
 }
 
 /// The format a file's name says (`.gz` aside): Parquet, JSON, else CSV.
@@ -112,13 +350,18 @@ pub fn format_from_name(path: &str) -> FileFormat {
 /// Refuses a "CSV" that is UTF-16 text or holds a NUL byte (a binary file, or text saved in the
 /// wrong encoding): read as UTF-8 it would give garbled names and values.
 pub fn refuse_binary_text(data: &[u8], label: &str, source: &str) -> Result<()> {
+    refuse_binary_text_from(data, label, source, 0)
+}
+
+/// `refuse_binary_text` for a piece of a file that begins `rows_before` rows into it.
+fn refuse_binary_text_from(data: &[u8], label: &str, source: &str, rows_before: u64) -> Result<()> {
     if data.starts_with(b"\xff\xfe") || data.starts_with(b"\xfe\xff") {
         bail!(
             "`{label}` (source `{source}`) is UTF-16 text (it starts with a UTF-16 byte order mark); save or export it as UTF-8 CSV"
         );
     }
     if let Some(offset) = memchr::memchr(0, data) {
-        let row = memchr::memchr_iter(b'\n', &data[..offset]).count() + 1;
+        let row = memchr::memchr_iter(b'\n', &data[..offset]).count() as u64 + 1 + rows_before;
         let line_start = memchr::memrchr(b'\n', &data[..offset]).map_or(0, |i| i + 1);
         bail!(
             "`{label}` (source `{source}`) row {row}: byte {} of the line is a NUL byte (0x00): the file is binary, UTF-16 or damaged, not UTF-8 text; export it again as UTF-8 CSV",
@@ -131,6 +374,23 @@ pub fn refuse_binary_text(data: &[u8], label: &str, source: &str) -> Result<()> 
 /// Reads an export: a regular file (never a FIFO, a device or a folder, which would block or
 /// never end) of at most `MAX_EXPORT_BYTES`.
 fn read_bounded(path: &Path, label: &str, source: &str) -> Result<Vec<u8>> {
+    let (file, len) = open_bounded(path, label, source)?;
+    let mut data = Vec::with_capacity(len as usize);
+    file.take(MAX_EXPORT_BYTES + 1)
+        .read_to_end(&mut data)
+        .with_context(|| format!("cannot read `{label}` (source `{source}`)"))?;
+    if data.len() as u64 > MAX_EXPORT_BYTES {
+        bail!(
+            "`{label}` (source `{source}`) grew past {} MB while being read",
+            MAX_EXPORT_BYTES >> 20
+        );
+    }
+    Ok(data)
+}
+
+/// Opens an export: a regular file (never a FIFO, a device or a folder) of at most
+/// `MAX_EXPORT_BYTES`; returns it and its size.
+fn open_bounded(path: &Path, label: &str, source: &str) -> Result<(std::fs::File, u64)> {
     let metadata = std::fs::metadata(path)
         .with_context(|| format!("cannot read `{label}` (source `{source}`)"))?;
     if !metadata.is_file() {
@@ -145,17 +405,9 @@ fn read_bounded(path: &Path, label: &str, source: &str) -> Result<Vec<u8>> {
             MAX_EXPORT_BYTES >> 20
         );
     }
-    let mut data = Vec::with_capacity(metadata.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_EXPORT_BYTES + 1).read_to_end(&mut data))
+    let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read `{label}` (source `{source}`)"))?;
-    if data.len() as u64 > MAX_EXPORT_BYTES {
-        bail!(
-            "`{label}` (source `{source}`) grew past {} MB while being read",
-            MAX_EXPORT_BYTES >> 20
-        );
-    }
-    Ok(data)
+    Ok((file, metadata.len()))
 }
 
 /// Decompresses a gzip export, refusing one that expands more than `MAX_GZIP_RATIO` times or
@@ -172,15 +424,20 @@ fn gunzip_bounded(stored: &[u8], label: &str) -> Result<Vec<u8>> {
         .read_to_end(&mut out)
         .with_context(|| format!("`{label}` looks gzip-compressed but does not decompress"))?;
     if out.len() as u64 > limit {
-        bail!(
-            "`{label}` expands to more than {} MB ({} times its {} kB compressed): refused as a decompression bomb (at most {MAX_GZIP_RATIO} times, and {} MB)",
-            limit >> 20,
-            MAX_GZIP_RATIO,
-            stored.len() >> 10,
-            MAX_EXPORT_BYTES >> 20
-        );
+        bail!(gzip_bomb(label, limit, stored.len() as u64));
     }
     Ok(out)
+}
+
+/// The refusal of a gzip export that expands past `limit`.
+fn gzip_bomb(label: &str, limit: u64, stored: u64) -> String {
+    format!(
+        "`{label}` expands to more than {} MB ({} times its {} kB compressed): refused as a decompression bomb (at most {MAX_GZIP_RATIO} times, and {} MB)",
+        limit >> 20,
+        MAX_GZIP_RATIO,
+        stored >> 10,
+        MAX_EXPORT_BYTES >> 20
+    )
 }
 
 /// The distinct export column names a source maps, in field order.
@@ -382,6 +639,11 @@ fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
         bad.extend(half.bad.into_iter().map(|(n, why)| (n + 1 + offset, why)));
         rewrite |= half.stray_return;
     }
+    // Blank lines are dropped (the fast parser would read each as a row of empty fields).
+    rewrite |= body.starts_with(b"\n")
+        || body.starts_with(b"\r\n")
+        || memchr::memmem::find(body, b"\n\n").is_some()
+        || memchr::memmem::find(body, b"\n\r\n").is_some();
     if bad.is_empty() && !rewrite {
         return Ok(Screened {
             data,
@@ -473,9 +735,9 @@ fn looks_clean(part: &[u8], expected: usize, delimiter: u8, quote: u8) -> bool {
             fields += 1;
             k = at + 1;
         } else if byte == b'\n' {
+            // A blank line would read as a row of empty fields: the careful reader drops it.
             let line = &part[line_start..at];
-            let blank = line.is_empty() || line == b"\r";
-            if !blank && fields != expected {
+            if line.is_empty() || line == b"\r" || fields != expected {
                 return false;
             }
             fields = 1;
@@ -557,19 +819,17 @@ fn bad_record(record: &csv::ByteRecord, expected: usize) -> Option<String> {
     None
 }
 
-fn read_csv(
-    source: &SourceOptions,
-    data: Vec<u8>,
-    label: &str,
-) -> Result<(DataFrame, Vec<(u64, String)>)> {
+/// Checks the header of a CSV (the start of the file): not empty, the delimiter right, every
+/// mapped column present once.
+fn check_csv_header(source: &SourceOptions, data: &[u8], label: &str) -> Result<()> {
     if data.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("`{label}` is empty (expected a header row and data rows)");
     }
-    let header = csv_header(&data, source.delimiter, source.quote);
+    let header = csv_header(data, source.delimiter, source.quote);
     if header.len() == 1 && source.columns.len() > 1 {
         let guess = [b';', b',', b'\t', b'|']
             .into_iter()
-            .find(|d| *d != source.delimiter && csv_header(&data, *d, source.quote).len() > 1);
+            .find(|d| *d != source.delimiter && csv_header(data, *d, source.quote).len() > 1);
         if let Some(d) = guess {
             bail!(
                 "`{label}` row 1: the header has a single column with delimiter `{}`; the file seems to use `{}` (set `csv.delimiter`)",
@@ -578,11 +838,24 @@ fn read_csv(
             );
         }
     }
-    check_header(source, &header, label)?;
+    check_header(source, &header, label)
+}
+
+/// Parses CSV bytes (a header and records) whose first record after the header is record
+/// `records_before + 1` of the file: the mapped columns, the row numbers of the file.
+fn read_csv(
+    source: &SourceOptions,
+    data: Vec<u8>,
+    label: &str,
+    records_before: u64,
+) -> Result<(DataFrame, Vec<(u64, String)>)> {
     let stage = std::time::Instant::now();
-    let screened = screen_csv(data, source.delimiter, source.quote)
+    let mut screened = screen_csv(data, source.delimiter, source.quote)
         .with_context(|| format!("`{label}`: the CSV does not parse"))?;
     super::profile("csv screen", stage);
+    for (row, _) in &mut screened.bad {
+        *row += records_before;
+    }
     let columns: Vec<PlSmallStr> = mapped_column_names(source)
         .into_iter()
         .map(PlSmallStr::from)
@@ -594,13 +867,19 @@ fn read_csv(
         .collect();
     let delimiter = source.delimiter;
     let quote = source.quote;
+    // Row 1 is the header.
+    let first_row = 2 + records_before;
     let options = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
         .with_columns(Some(Arc::from(columns)))
         .with_row_index(Some(polars_io::RowIndex {
             name: ROW_COLUMN.into(),
-            offset: 2,
+            offset: if screened.rows.is_some() {
+                2
+            } else {
+                IdxSize::try_from(first_row).context("too many rows")?
+            },
         }))
         .map_parse_options(move |o| {
             o.with_separator(delimiter)
@@ -618,10 +897,10 @@ fn read_csv(
             )
         })?;
     if let Some(rows) = screened.rows {
-        // Row numbers of the rewritten file → rows of the file on disk.
+        // Row numbers of the rewritten piece → rows of the file on disk.
         let kept: Vec<u64> = super::parse::row_numbers(&frame)?
             .into_iter()
-            .map(|r| rows.get(r as usize - 2).copied().unwrap_or(r))
+            .map(|r| rows.get(r as usize - 2).copied().unwrap_or(r) + records_before)
             .collect();
         frame.with_column(Column::new(ROW_COLUMN.into(), kept))?;
     }
@@ -686,8 +965,11 @@ mod tests {
 
     #[test]
     fn the_quick_pass_doubts_every_fault_the_careful_reader_finds() {
-        let ok = b"a,b,c\n\"x,y\",2,3\r\n\n4,5,6";
+        let ok = b"a,b,c\n\"x,y\",2,3\r\n4,5,6";
         assert!(looks_clean(ok, 3, b',', b'"'));
+        // A blank line: dropped by the careful reader.
+        assert!(!looks_clean(b"a,b,c\n\n4,5,6\n", 3, b',', b'"'));
+        assert!(!looks_clean(b"a,b,c\n\r\n4,5,6\n", 3, b',', b'"'));
         assert!(!looks_clean(b"1,2\n", 3, b',', b'"'));
         assert!(!looks_clean(b"1,2,3,4\n", 3, b',', b'"'));
         assert!(!looks_clean(b"1,2\r3,4\n", 3, b',', b'"'));

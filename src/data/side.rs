@@ -86,10 +86,8 @@ impl CsatResponses {
         if self.responses.iter().all(|r| r.client.is_some()) {
             return;
         }
-        let by_id: HashMap<&str, u32> = records
-            .id
-            .iter()
-            .map(String::as_str)
+        let by_id: HashMap<&str, u32> = (0..records.len())
+            .map(|i| records.id.text(i))
             .zip(records.client.iter().copied())
             .collect();
         for response in &mut self.responses {

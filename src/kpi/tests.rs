@@ -175,7 +175,7 @@ fn dataset(tickets: &[T]) -> Dataset {
     let mut records = TicketRecords::default();
     for (i, ticket) in tickets.iter().enumerate() {
         records.client.push(0);
-        records.id.push(format!("T{}", i + 1));
+        records.id.push(Some(&format!("T{}", i + 1)));
         records.file.push(0);
         records.row.push(i as u64 + 2);
         records.created.push(rome(ticket.created));
