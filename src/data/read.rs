@@ -154,12 +154,15 @@ fn read_csv_in_pieces(
         };
         let mut input = decoded.take(limit + 1);
         let mut total: u64 = 0;
-        let mut buffer: Vec<u8> = Vec::new();
-        let mut header: Option<Vec<u8>> = None;
+        // The buffer always begins with the header: a piece is handed on as it is, without
+        // a copy, and what follows its last record starts the next buffer behind the header.
+        let capacity = piece_bytes.min(usize::try_from(stored_len).unwrap_or(usize::MAX)) + 4096;
+        let mut buffer: Vec<u8> = Vec::with_capacity(capacity);
+        let mut header_len: Option<usize> = None;
         let mut records_before: u64 = 0;
         let mut target = piece_bytes;
         loop {
-            let want = target.saturating_sub(buffer.len());
+            let want = (header_len.unwrap_or(0) + target).saturating_sub(buffer.len());
             let got = (&mut input)
                 .take(want as u64)
                 .read_to_end(&mut buffer)
@@ -181,7 +184,7 @@ fn read_csv_in_pieces(
                 );
             }
             let end = got < want;
-            let header = match &header {
+            let header = match header_len {
                 Some(header) => header,
                 None => {
                     if buffer.starts_with(b"\xef\xbb\xbf") {
@@ -193,30 +196,32 @@ fn read_csv_in_pieces(
                     }
                     refuse_binary_text(&buffer, label, &source.name)?;
                     check_csv_header(source, &buffer, label)?;
-                    let header_end = header_end(&buffer, source.delimiter, source.quote)
+                    let end = header_end(&buffer, source.delimiter, source.quote)
                         .with_context(|| format!("`{label}`: the CSV does not parse"))?;
-                    header.insert(buffer.drain(..header_end).collect())
+                    *header_len.insert(end)
                 }
             };
+            let body = &buffer[header..];
             let (cut, records) = if end {
-                (buffer.len(), 0)
+                (body.len(), 0)
             } else {
-                record_cut(&buffer, source.delimiter, source.quote)
+                record_cut(body, source.delimiter, source.quote)
             };
             if cut == 0 && !end {
                 // One record longer than a piece: read on until it ends.
-                target = buffer.len() + piece_bytes;
+                target = body.len() + piece_bytes;
                 continue;
             }
             // Blank lines where a piece begins would read as a row right after its header.
-            let blank = buffer[..cut]
-                .iter()
-                .position(|b| *b != b'\n')
-                .unwrap_or(cut);
-            let mut piece = Vec::with_capacity(header.len() + cut - blank);
-            piece.extend_from_slice(header);
-            piece.extend_from_slice(&buffer[blank..cut]);
-            buffer.drain(..cut);
+            let blank = body[..cut].iter().position(|b| *b != b'\n').unwrap_or(cut);
+            if blank > 0 {
+                buffer.drain(header..header + blank);
+            }
+            let rest = buffer.split_off(header + cut - blank);
+            let piece = std::mem::replace(&mut buffer, Vec::with_capacity(capacity));
+            buffer.extend_from_slice(&piece[..header]);
+            buffer.extend_from_slice(&rest);
+            drop(rest);
             target = piece_bytes;
             if records_before > 0 {
                 refuse_binary_text_from(&piece, label, &source.name, records_before)?;
