@@ -27,6 +27,19 @@ fn kpis(ws: &Path, period: &str) -> Value {
     .unwrap()
 }
 
+/// `check --format json` of a workspace.
+fn check_report(ws: &Path) -> Value {
+    let output = run(&["check", "-w", ws.to_str().unwrap(), "--format", "json"]);
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// A workspace of one ticket export, `data/tickets.csv`, read by the source `psa`.
+fn ticket_workspace(dir: &Path, data: &[u8], psa: &str) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(dir.join("data/tickets.csv"), data).unwrap();
+    write(&dir.join("reviewpack.yaml"), &config(psa));
+}
+
 fn config(sources: &str) -> String {
     format!(
         r#"msp:
@@ -59,26 +72,16 @@ fn a_row_that_does_not_parse_is_one_rejected_row_and_the_rest_is_read() {
     data.extend_from_slice(b"B4,2026-07-01 09:00,2026-07-01 10:00,P1,stray\rreturn\n");
     data.extend_from_slice(b"B5,not a date,neither,P1,two bad dates\n");
     data.extend_from_slice(b"B6,2026-07-02 09:00,2026-07-02 10:00,P1,ok\n");
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    std::fs::write(dir.path().join("data/tickets.csv"), data).unwrap();
-    write(
-        &dir.path().join("reviewpack.yaml"),
-        &config(
-            r#"  psa:
+    ticket_workspace(
+        dir.path(),
+        &data,
+        r#"  psa:
     path: data/tickets.csv
     timestamps: {format: "%Y-%m-%d %H:%M"}
     constants: {client: acme}
     columns: {id: id, created: created, resolved: resolved, priority: priority, title: title}"#,
-        ),
     );
-    let output = run(&[
-        "check",
-        "-w",
-        dir.path().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = check_report(dir.path());
     assert_eq!(report["rows_read"], 6, "{report}");
     // B2 (a field too many), B3 (not UTF-8), B5 (two bad dates: one row).
     assert_eq!(report["rows_rejected"], 3, "{report}");
@@ -111,6 +114,36 @@ fn a_row_that_does_not_parse_is_one_rejected_row_and_the_rest_is_read() {
         text.contains("row 2: field 5 holds a byte that is not UTF-8 (0xe9)"),
         "{text}"
     );
+}
+
+#[test]
+fn a_damaged_first_date_a_stray_quote_and_a_blank_line_cost_one_row_at_most() {
+    // Dates in ISO form without `timestamps.format`: the form is read from the first value
+    // that has one, so a damaged first value rejects its own row, not the column. A quote in
+    // the middle of an unquoted field is a character of it, and a blank line is no row.
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = b"id,created,resolved,priority,title\n".to_vec();
+    data.extend_from_slice(b"C1,2026-07-01T0x:00:00Z,2026-07-01T10:00:00Z,P1,damaged date\n");
+    data.extend_from_slice(b"C2,2026-07-01T09:00:00Z,2026-07-01T10:00:00Z,P1,printer \"B2\n");
+    data.extend_from_slice(b"\n");
+    data.extend_from_slice(b"C3,2026-07-02T09:00:00Z,2026-07-02T10:00:00Z,P1,ok\n");
+    ticket_workspace(
+        dir.path(),
+        &data,
+        r#"  psa:
+    path: data/tickets.csv
+    constants: {client: acme}
+    columns: {id: id, created: created, resolved: resolved, priority: priority, title: title}"#,
+    );
+    let report = check_report(dir.path());
+    assert_eq!(report["rows_read"], 3, "{report}");
+    assert_eq!(report["rows_rejected"], 1, "{report}");
+    assert_eq!(report["clients"][0]["tickets"], 2, "{report}");
+    let flat = report.to_string();
+    assert!(flat.contains("data/tickets.csv row 2"), "{report}");
+    assert!(flat.contains("2026-07-01T0x:00:00Z"), "{report}");
+    let values = kpis(dir.path(), "2026-Q3");
+    assert_eq!(values["metrics"]["created"], 2, "{values}");
 }
 
 #[test]

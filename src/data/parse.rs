@@ -241,8 +241,16 @@ impl<'a> ParseContext<'a> {
             }
             None => column.str()?,
         };
-        let sample = strings.iter().flatten().next();
-        let Some(form) = timestamp_form(self.source.timestamp_format.as_deref(), sample) else {
+        // The form is that of the first value that has one (a damaged first value does not
+        // make the others unreadable); with none, the first value is shown.
+        let format = self.source.timestamp_format.as_deref();
+        let sample = strings
+            .iter()
+            .flatten()
+            .take(1000)
+            .find(|v| timestamp_form(format, Some(v)).is_some())
+            .or_else(|| strings.iter().flatten().next());
+        let Some(form) = timestamp_form(format, sample) else {
             if let Some(sample) = sample {
                 let first = strings.iter().position(|v| v.is_some()).unwrap_or(0);
                 issues.push(self.issue(

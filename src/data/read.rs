@@ -48,9 +48,22 @@ pub const MAX_GZIP_RATIO: u64 = 50;
 /// whole): 32 MiB, some 150,000 tickets of a typical export.
 pub const CSV_PIECE_BYTES: usize = 32 << 20;
 
-/// The piece size in use: `CSV_PIECE_BYTES`, or `REVIEWPACK_CSV_PIECE_BYTES` (at least 1 kB;
-/// the tests read small files in many pieces with it).
+/// The piece size set for this process by `set_csv_piece_bytes` (0: none).
+static PIECE_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Sets the piece size of this process (0: back to the default), for tests that read the same
+/// export in pieces and whole.
+pub fn set_csv_piece_bytes(bytes: usize) {
+    PIECE_BYTES.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The piece size in use: the one set for the process, else `REVIEWPACK_CSV_PIECE_BYTES` (the
+/// tests read small files in many pieces with it), else `CSV_PIECE_BYTES`; at least 1 kB.
 fn csv_piece_bytes() -> usize {
+    let set = PIECE_BYTES.load(std::sync::atomic::Ordering::Relaxed);
+    if set > 0 {
+        return set.max(1024);
+    }
     std::env::var("REVIEWPACK_CSV_PIECE_BYTES")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
@@ -637,25 +650,15 @@ fn screen_csv(data: Vec<u8>, delimiter: u8, quote: u8) -> Result<Screened> {
         (0, vec![scan(body, expected)?])
     };
     let mut bad: Vec<(u64, String)> = Vec::new();
-    let mut rewrite = false;
     for (k, half) in halves.into_iter().enumerate() {
         let offset = if k == 0 { 0 } else { records_before };
         // Row numbers: the header is row 1.
         bad.extend(half.bad.into_iter().map(|(n, why)| (n + 1 + offset, why)));
-        rewrite |= half.stray_return;
     }
-    // Blank lines are dropped (the fast parser would read each as a row of empty fields).
-    rewrite |= body.starts_with(b"\n")
-        || body.starts_with(b"\r\n")
-        || memchr::memmem::find(body, b"\n\n").is_some()
-        || memchr::memmem::find(body, b"\n\r\n").is_some();
-    if bad.is_empty() && !rewrite {
-        return Ok(Screened {
-            data,
-            rows: None,
-            bad,
-        });
-    }
+    // What made the quick pass doubt and is no bad row — a blank line (which the fast parser
+    // reads as a row of empty fields), a quote inside an unquoted field (which it may read as
+    // opening a quoted one), a carriage return inside a line — the rewrite settles: the records
+    // as the careful reader reads them, quoted where they need it, blank lines left out.
     let mut record = csv::ByteRecord::new();
     let mut input = csv_reader(&data[..], delimiter, quote);
     let mut rows = Vec::new();
