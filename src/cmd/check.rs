@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::kpis::{client_reports, client_views};
+use super::kpis::{client_reports, in_batches};
 use super::{as_of_instant, select_client_ids, workspace};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::config::{ClientOptions, KpiDefinition, SourceKind};
@@ -134,7 +134,35 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     };
     let mut dataset = load_dataset(&workspace, &scope)?;
     let horizon = as_of_instant(args.as_of.as_deref(), chrono_tz::UTC)?;
-    let views = client_views(&workspace, &mut dataset, &clients, horizon)?;
+    // Evaluating every KPI once finds SQL and other evaluation errors before a pack is built.
+    let mut evaluation: Option<String> = None;
+    // Per client: tickets, first and last creation.
+    let mut spans: Vec<(usize, Option<i64>, Option<i64>)> = Vec::with_capacity(clients.len());
+    in_batches(
+        &workspace,
+        &mut dataset,
+        &clients,
+        horizon,
+        |dataset, batch, views| {
+            spans.extend(views.iter().map(|view| {
+                let created = view.created.iter().copied();
+                (view.len(), created.clone().min(), created.max())
+            }));
+            if evaluation.is_none()
+                && let Err(error) = client_reports(
+                    &workspace,
+                    dataset,
+                    batch,
+                    views,
+                    "last-month",
+                    args.as_of.as_deref(),
+                )
+            {
+                evaluation = Some(error.to_string());
+            }
+            Ok(())
+        },
+    )?;
     let mut problems: Vec<String> = Vec::new();
     for &c in &clients {
         let client = &workspace.clients[c];
@@ -153,17 +181,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         }
         Err(error) => problems.push(error.to_string()),
     }
-    // Evaluating every KPI once finds SQL and other evaluation errors before a pack is built.
-    if let Err(error) = client_reports(
-        &workspace,
-        &dataset,
-        &clients,
-        &views,
-        "last-month",
-        args.as_of.as_deref(),
-    ) {
-        problems.push(error.to_string());
-    }
+    problems.extend(evaluation);
     let quality = &dataset.quality;
     for file in quality.files.iter().filter(|f| f.rows == 0) {
         let tickets = (workspace.sources.iter())
@@ -176,24 +194,16 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         }
     }
     let mut summaries = Vec::new();
-    for (&c, view) in clients.iter().zip(&views) {
+    for (&c, &(tickets, first, last)) in clients.iter().zip(&spans) {
         let client = &workspace.clients[c];
-        if view.is_empty() {
+        if tickets == 0 {
             problems.push(format!("client `{}` has no tickets in its sources (check `match_values` and the client column)", client.id));
         }
         summaries.push(ClientSummary {
             id: client.id.clone(),
-            tickets: view.len(),
-            first_created: view
-                .created
-                .iter()
-                .min()
-                .map(|t| format_local_rfc3339(client.tz, *t)),
-            last_created: view
-                .created
-                .iter()
-                .max()
-                .map(|t| format_local_rfc3339(client.tz, *t)),
+            tickets,
+            first_created: first.map(|t| format_local_rfc3339(client.tz, t)),
+            last_created: last.map(|t| format_local_rfc3339(client.tz, t)),
             rejected: quality.rejected_count(Some(&client.id)),
             warnings: quality.warning_count(Some(&client.id)),
             no_input: unavailable_metrics(client),

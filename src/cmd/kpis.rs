@@ -81,8 +81,29 @@ pub fn client_reports(
         .collect()
 }
 
-/// Clients whose views `kpis` holds at a time.
+/// Clients whose views are held at a time.
 const VIEW_BATCH: usize = 32;
+
+/// Builds the views of `clients` a batch at a time and hands each batch to `each`: a client's
+/// view (every ticket's clock values) is only needed for its reports, so memory holds a batch
+/// of views, not every client's. Returns the time spent building views.
+pub fn in_batches(
+    workspace: &WorkspaceOptions,
+    dataset: &mut Dataset,
+    clients: &[usize],
+    horizon: i64,
+    mut each: impl FnMut(&Dataset, &[usize], &[ClientView]) -> Result<()>,
+) -> Result<Duration> {
+    let mut clock = Duration::ZERO;
+    for batch in clients.chunks(VIEW_BATCH) {
+        let start = Instant::now();
+        let views = client_views(workspace, dataset, batch, horizon)?;
+        clock += start.elapsed();
+        each(dataset, batch, &views)?;
+        crate::data::profile("batch of views and reports", start);
+    }
+    Ok(clock)
+}
 
 /// Runs `kpis`.
 pub fn run(args: &KpisArgs) -> Result<ExitCode> {
@@ -117,26 +138,27 @@ pub fn run(args: &KpisArgs) -> Result<ExitCode> {
         .into_iter()
         .max()
         .unwrap_or(0);
-    // Clients a batch at a time: a client's view (every ticket's clock values) is only needed
-    // for its report, so memory holds a batch of views, not every client's.
     crate::data::profile("loaded", start);
     let mut reports = Vec::with_capacity(clients.len());
-    for batch in clients.chunks(VIEW_BATCH) {
-        let clock_start = Instant::now();
-        let views = client_views(&workspace, &mut dataset, batch, horizon)?;
-        timings.clock += clock_start.elapsed();
-        let aggregate_start = Instant::now();
-        reports.extend(client_reports(
-            &workspace,
-            &dataset,
-            batch,
-            &views,
-            &args.period,
-            args.as_of.as_deref(),
-        )?);
-        timings.aggregate += aggregate_start.elapsed();
-        crate::data::profile("batch of reports", clock_start);
-    }
+    timings.clock = in_batches(
+        &workspace,
+        &mut dataset,
+        &clients,
+        horizon,
+        |dataset, batch, views| {
+            let aggregate_start = Instant::now();
+            reports.extend(client_reports(
+                &workspace,
+                dataset,
+                batch,
+                views,
+                &args.period,
+                args.as_of.as_deref(),
+            )?);
+            timings.aggregate += aggregate_start.elapsed();
+            Ok(())
+        },
+    )?;
     let mut out = std::io::stdout().lock();
     match args.format {
         KpisFormat::Json if reports.len() == 1 => {
