@@ -333,6 +333,47 @@ fn fifos_devices_and_decompression_bombs_are_refused() {
     }
 }
 
+/// A ticket export is read in pieces as it is decompressed: a gzip bomb is still refused by its
+/// ratio, and a "header" of one endless line (garbage, a binary) is refused by its length before
+/// it is parsed or shown, quickly and in little memory.
+#[test]
+fn a_ticket_export_bomb_or_endless_header_is_refused_while_read_in_pieces() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(&repo().join("sample-data"), &ws);
+    let tickets = ws.join("data/tickets.csv");
+    let header = std::fs::read_to_string(&tickets)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let row = "T9-1,Acme Manufacturing S.p.A.,2026-07-01T09:00:00+02:00,,,,P3 - Medium,Open,Incident,Printing,jam,Service Desk,1,0,0,,\n";
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(format!("{header}\n").as_bytes()).unwrap();
+    for _ in 0..(16 << 20) / row.len() {
+        encoder.write_all(row.as_bytes()).unwrap();
+    }
+    let bomb = encoder.finish().unwrap();
+    let endless = vec![b'a'; 200 << 10];
+    for (bytes, wanted) in [
+        (bomb, "refused as a decompression bomb"),
+        (endless, "row 1: the header row is 200 kB or longer"),
+    ] {
+        std::fs::write(&tickets, bytes).unwrap();
+        let mut command = reviewpack();
+        command
+            .args(["check", "-w", ws.to_str().unwrap()])
+            .env("REVIEWPACK_CACHE", "off");
+        let (code, text, peak) = run_bounded(command, wanted, std::time::Duration::from_secs(60));
+        assert_eq!(code, Some(1), "{text}");
+        assert!(text.contains(wanted), "{text}");
+        assert!(text.len() < 2000, "the message shows no whole line: {text}");
+        assert!(peak < 1024, "{wanted}: peak {peak} MB");
+    }
+}
+
 /// Inputs with a documented size: a 500 kB MSP name, a 20 MB commentary, a PNG logo that would
 /// decode to 20000 × 20000 pixels, a 5 MB configuration file. Each is refused with its limit.
 #[test]

@@ -48,6 +48,9 @@ pub const MAX_GZIP_RATIO: u64 = 50;
 /// whole): 32 MiB, some 150,000 tickets of a typical export.
 pub const CSV_PIECE_BYTES: usize = 32 << 20;
 
+/// The longest header row of a CSV export: 64 KiB (some 2,000 column names).
+pub const MAX_HEADER_BYTES: usize = 64 << 10;
+
 /// The piece size set for this process by `set_csv_piece_bytes` (0: none).
 static PIECE_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -537,7 +540,9 @@ fn check_header(source: &SourceOptions, header: &[String], label: &str) -> Resul
         }
     }
     if !missing.is_empty() {
-        let shown: Vec<&str> = header.iter().take(40).map(String::as_str).collect();
+        let shown: Vec<String> = (header.iter().take(40))
+            .map(|h| super::quality::excerpt(h).into_owned())
+            .collect();
         bail!(
             "`{label}` row 1: {}\n  the file's columns are: {}",
             missing.join("; "),
@@ -832,6 +837,16 @@ fn bad_record(record: &csv::ByteRecord, expected: usize) -> Option<String> {
 fn check_csv_header(source: &SourceOptions, data: &[u8], label: &str) -> Result<()> {
     if data.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("`{label}` is empty (expected a header row and data rows)");
+    }
+    // A header is column names: one that runs on for more than `MAX_HEADER_BYTES` is no
+    // export's (a binary or decompressed garbage), and is neither parsed nor shown.
+    let line = memchr::memchr(b'\n', data).unwrap_or(data.len());
+    if line > MAX_HEADER_BYTES {
+        bail!(
+            "`{label}` row 1: the header row is {} kB or longer, more than the {} kB column names take; not a CSV export (or the wrong file)",
+            line >> 10,
+            MAX_HEADER_BYTES >> 10
+        );
     }
     let header = csv_header(data, source.delimiter, source.quote);
     if header.len() == 1 && source.columns.len() > 1 {
