@@ -74,7 +74,7 @@ fn csv_piece_bytes() -> usize {
 }
 
 /// Reads `path` for `source`, keeping the mapped columns, and hands its rows to `each`: a CSV
-/// read `in_pieces` piece by piece, any other file whole.
+/// `in_pieces` piece by piece (otherwise as one piece), a JSON or Parquet file whole.
 pub fn read_table(
     source: &SourceOptions,
     path: &Path,
@@ -85,8 +85,14 @@ pub fn read_table(
     let format = source
         .format
         .unwrap_or_else(|| format_from_name(&path.to_string_lossy()));
-    if in_pieces && format == FileFormat::Csv {
-        return read_csv_in_pieces(source, path, label, each);
+    if format == FileFormat::Csv {
+        // One way to read a CSV: a file read whole is one piece as long as the file.
+        let piece_bytes = if in_pieces {
+            csv_piece_bytes()
+        } else {
+            usize::MAX
+        };
+        return read_csv_in_pieces(source, path, label, piece_bytes, each);
     }
     let stored = read_bounded(path, label, &source.name)?;
     let digest = FileDigest {
@@ -94,22 +100,16 @@ pub fn read_table(
         bytes: stored.len() as u64,
     };
     let data = decoded(stored, label, &format!(" (source `{}`)", source.name))?;
-    let (mut frame, bad_rows) = match format {
-        FileFormat::Csv => {
-            refuse_binary_text(&data, label, &source.name)?;
-            check_csv_header(source, &data, label)?;
-            read_csv(source, data, label, 0)?
-        }
-        FileFormat::Parquet => (read_parquet(source, data, label)?, Vec::new()),
-        FileFormat::Json => {
-            refuse_binary_text(&data, label, &source.name)?;
-            (super::json::read_json(source, &data, label)?, Vec::new())
-        }
+    let mut frame = if format == FileFormat::Parquet {
+        read_parquet(source, data, label)?
+    } else {
+        refuse_binary_text(&data, label, &source.name)?;
+        super::json::read_json(source, &data, label)?
     };
     combine_columns(source, &mut frame)?;
     each(RawTable {
         frame,
-        bad_rows,
+        bad_rows: Vec::new(),
         rows_expected: None,
     })?;
     Ok(digest)
@@ -132,11 +132,12 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 /// Reads a CSV export piece by piece: each piece is the header and the next whole records of
-/// about `csv_piece_bytes()`, parsed as a file of its own, its row numbers those of the file.
+/// about `piece_bytes`, parsed as a file of its own, its row numbers those of the file.
 fn read_csv_in_pieces(
     source: &SourceOptions,
     path: &Path,
     label: &str,
+    piece_bytes: usize,
     each: &mut dyn FnMut(RawTable) -> Result<()>,
 ) -> Result<FileDigest> {
     let (file, stored_len) = open_bounded(path, label, &source.name)?;
@@ -160,7 +161,6 @@ fn read_csv_in_pieces(
     } else {
         MAX_EXPORT_BYTES
     };
-    let piece_bytes = csv_piece_bytes();
     {
         let chained = Cursor::new(head).chain(&mut stored);
         let decoded: Box<dyn Read + '_> = if gzip {
@@ -178,7 +178,8 @@ fn read_csv_in_pieces(
         let mut records_before: u64 = 0;
         let mut target = piece_bytes;
         loop {
-            let want = (header_len.unwrap_or(0) + target).saturating_sub(buffer.len());
+            let want =
+                (header_len.unwrap_or(0).saturating_add(target)).saturating_sub(buffer.len());
             let got = (&mut input)
                 .take(want as u64)
                 .read_to_end(&mut buffer)
@@ -207,7 +208,7 @@ fn read_csv_in_pieces(
                         buffer.drain(..3);
                     }
                     if !end && buffer.iter().all(|b| b.is_ascii_whitespace()) {
-                        target += piece_bytes;
+                        target = target.saturating_add(piece_bytes);
                         continue;
                     }
                     refuse_binary_text(&buffer, label, &source.name)?;
@@ -225,7 +226,7 @@ fn read_csv_in_pieces(
             };
             if cut == 0 && !end {
                 // One record longer than a piece: read on until it ends.
-                target = body.len() + piece_bytes;
+                target = body.len().saturating_add(piece_bytes);
                 continue;
             }
             // Blank lines where a piece begins would read as a row right after its header.
