@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{repo, reviewpack};
+use common::{ALL_KPIS, repo, reviewpack};
 
 /// Runs the binary in `ws` with the cache on or off; returns stdout, and stderr's profile lines.
 fn run(ws: &Path, cache: bool, args: &[&str]) -> (String, String) {
@@ -28,17 +28,6 @@ fn run(ws: &Path, cache: bool, args: &[&str]) -> (String, String) {
     );
     (String::from_utf8(output.stdout).unwrap(), stderr)
 }
-
-const ALL_KPIS: &[&str] = &[
-    "kpis",
-    "--all-clients",
-    "--period",
-    "2026-Q3",
-    "--as-of",
-    "2026-10-05",
-    "--format",
-    "json",
-];
 
 fn entries(ws: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();

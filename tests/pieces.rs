@@ -9,18 +9,7 @@ mod common;
 use std::io::Write;
 use std::path::Path;
 
-use common::{copy_dir, repo, reviewpack};
-
-const KPIS: [&str; 8] = [
-    "kpis",
-    "--all-clients",
-    "--period",
-    "2026-Q3",
-    "--as-of",
-    "2026-10-05",
-    "--format",
-    "json",
-];
+use common::{ALL_KPIS, copy_dir, repo, reviewpack};
 
 /// Runs the binary with pieces of `piece` bytes (None: the default); returns stdout.
 fn run(ws: &Path, piece: Option<usize>, args: &[&str]) -> String {
@@ -89,9 +78,8 @@ fn an_export_read_in_small_pieces_gives_what_it_gives_read_whole() {
     let text = awkward_export(&std::fs::read_to_string(&tickets).unwrap());
     std::fs::write(&tickets, &text).unwrap();
     assert!(text.len() > 100 * 4096, "the export spans many pieces");
-    let kpis = KPIS;
     let check = ["check", "--format", "json", "--as-of", "2026-10-05"];
-    let whole_kpis = run(&ws, None, &kpis);
+    let whole_kpis = run(&ws, None, ALL_KPIS);
     let whole_check = run(&ws, None, &check);
     // The awkward rows are seen: the bad row and the unknown client with their rows.
     let report: serde_json::Value = serde_json::from_str(&whole_check).unwrap();
@@ -100,7 +88,7 @@ fn an_export_read_in_small_pieces_gives_what_it_gives_read_whole() {
     assert!(flat.contains("Unknown Holdings"), "{flat}");
     for piece in [1024, 4096, 10_000] {
         assert_eq!(
-            run(&ws, Some(piece), &kpis),
+            run(&ws, Some(piece), ALL_KPIS),
             whole_kpis,
             "kpis, pieces of {piece} bytes"
         );
@@ -115,8 +103,8 @@ fn an_export_read_in_small_pieces_gives_what_it_gives_read_whole() {
     gz.write_all(text.as_bytes()).unwrap();
     std::fs::write(&tickets, gz.finish().unwrap()).unwrap();
     assert_eq!(
-        run(&ws, Some(4096), &kpis),
-        run(&ws, Some(usize::MAX), &kpis),
+        run(&ws, Some(4096), ALL_KPIS),
+        run(&ws, Some(usize::MAX), ALL_KPIS),
         "gzip, in pieces and whole"
     );
 }
@@ -134,6 +122,5 @@ fn a_record_longer_than_a_piece_is_read_whole() {
     f[10] = format!("\"{}\"", "long line\n".repeat(2000));
     lines[11] = f.join(",");
     std::fs::write(&tickets, lines.join("\n") + "\n").unwrap();
-    let kpis = KPIS;
-    assert_eq!(run(&ws, Some(1024), &kpis), run(&ws, None, &kpis));
+    assert_eq!(run(&ws, Some(1024), ALL_KPIS), run(&ws, None, ALL_KPIS));
 }

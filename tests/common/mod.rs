@@ -4,6 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// `kpis` of every client for 2026-Q3 as of 2026-10-05, as JSON (the sample workspace's
+/// reference run).
+pub const ALL_KPIS: &[&str] = &[
+    "kpis",
+    "--all-clients",
+    "--period",
+    "2026-Q3",
+    "--as-of",
+    "2026-10-05",
+    "--format",
+    "json",
+];
+
 /// The `reviewpack` binary under test.
 pub fn reviewpack() -> Command {
     Command::new(env!("CARGO_BIN_EXE_reviewpack"))
