@@ -159,9 +159,7 @@ fn load_exports(workspace: &WorkspaceOptions, scope: &LoadScope) -> Result<Datas
             let mut stage = std::time::Instant::now();
             let mut each = |table: read::RawTable| -> Result<()> {
                 profile("read", stage);
-                if let Some(rows) = table.rows_expected
-                    && matches!(source.kind, SourceKind::Tickets)
-                {
+                if let Some(rows) = table.rows_expected {
                     assembler.records.reserve(rows);
                 }
                 let step = std::time::Instant::now();
