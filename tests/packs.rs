@@ -857,3 +857,69 @@ fn a_new_level_is_an_entry_in_levels_yaml_and_two_templates() {
     );
     assert!(!text.contains("CSF scorecard"), "{text}");
 }
+
+/// Grey pixels of a PDF's pages at 60 dpi (pdftoppm), one buffer per page.
+fn pages_as_pixels(pdf: &Path, dir: &Path) -> Vec<Vec<u8>> {
+    let stem = dir.join("page");
+    output_of(
+        "pdftoppm",
+        &[
+            "-r",
+            "60",
+            "-gray",
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    files.sort();
+    files.iter().map(|f| std::fs::read(f).unwrap()).collect()
+}
+
+#[test]
+fn chart_labels_set_by_the_template_look_as_the_svg_drew_them_and_are_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample_workspace(dir.path());
+    let split = build(&ws, "acme", "2026-Q3", &dir.path().join("split"));
+    // The pack's own charts keep their text, for the HTML and for whoever reuses them.
+    let svg = std::fs::read_to_string(split.join("charts/trend-volume.svg")).unwrap();
+    assert!(svg.contains("<text"), "{svg}");
+    // In the PDF the labels are text: the periods under the axis and the axis title.
+    let text = pdf_text(&split.join("pack.pdf"));
+    for label in ["T3 2025", "T3 2026", "Ticket"] {
+        assert!(text.contains(label), "{label} not in the PDF text");
+    }
+    // The same pack with the charts drawn as whole SVGs (the template's fallback) looks the
+    // same: labels in place, size and colour, turned titles turned.
+    run_ok(&["init", "--eject-templates", "-w", ws.to_str().unwrap()]);
+    let typ = std::fs::read_to_string(ws.join("templates/pack.typ")).unwrap();
+    assert!(typ.contains("if drawn == none {"));
+    std::fs::write(
+        ws.join("templates/pack.typ"),
+        typ.replace("if drawn == none {", "if true {"),
+    )
+    .unwrap();
+    let whole = build(&ws, "acme", "2026-Q3", &dir.path().join("whole"));
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let (split_pages, whole_pages) = (
+        pages_as_pixels(&split.join("pack.pdf"), &a),
+        pages_as_pixels(&whole.join("pack.pdf"), &b),
+    );
+    assert_eq!(split_pages.len(), whole_pages.len());
+    for (n, (x, y)) in split_pages.iter().zip(&whole_pages).enumerate() {
+        assert_eq!(x.len(), y.len());
+        let differ = x
+            .iter()
+            .zip(y)
+            .filter(|(p, q)| p.abs_diff(**q) > 64)
+            .count();
+        // Anti-aliasing may differ at a glyph's edge; a misplaced label differs by hundreds.
+        assert!(differ <= 40, "page {}: {differ} pixels differ", n + 1);
+    }
+}

@@ -3,6 +3,7 @@
 //! line style and markers as well as hue, so the charts survive greyscale printing. The same SVG
 //! feeds the PDF and the HTML.
 
+mod labels;
 mod palette;
 
 use std::sync::OnceLock;
@@ -11,6 +12,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub use labels::{Label, Split, split_labels};
 pub use palette::Palette;
 
 /// Relative luminance of a `#rrggbb` colour.

@@ -468,6 +468,7 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
             .iter()
             .map(|(file, svg)| (file.clone(), svg.clone().into_bytes()))
             .collect();
+        data["chart_text"] = chart_text(&svgs, &mut files);
         if let Some((name, bytes)) = &logo {
             files.push((name.clone(), bytes.clone()));
         }
@@ -571,6 +572,33 @@ fn shown(workspace: &WorkspaceOptions, path: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .to_string()
+}
+
+/// The charts split for the PDF template (`chart_text`, by chart file): each chart's shapes as
+/// a second SVG in the world (`charts/x.shapes.svg`) and its labels as data the template sets
+/// as text (`crate::charts::split_labels`). The whole SVGs stay in the world for templates that
+/// draw them as they are.
+fn chart_text(svgs: &[(String, String)], files: &mut Vec<(String, Vec<u8>)>) -> serde_json::Value {
+    let mut by_file = serde_json::Map::new();
+    for (file, svg) in svgs {
+        let Some(split) = crate::charts::split_labels(svg) else {
+            continue;
+        };
+        let shapes = match file.strip_suffix(".svg") {
+            Some(stem) => format!("{stem}.shapes.svg"),
+            None => format!("{file}.shapes.svg"),
+        };
+        by_file.insert(
+            file.clone(),
+            serde_json::json!({
+                "shapes": shapes,
+                "width": split.width,
+                "labels": split.labels,
+            }),
+        );
+        files.push((shapes, split.shapes.into_bytes()));
+    }
+    serde_json::Value::Object(by_file)
 }
 
 /// A text colour readable on the primary colour.
