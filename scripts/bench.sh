@@ -11,12 +11,16 @@
 #      what polars alone needs to read it and parse its four timestamp columns with an explicit
 #      format (examples/polars_baseline.rs), beside `kpis` for every client with no cache entry
 #      (exports read and the cache written), without the cache, and from the cache.
+#   5. Instructions (not run unless asked: SECTIONS=instructions; needs valgrind): the 50 QBRs of
+#      section 2 without the export cache, on one thread, counted by callgrind — a figure that
+#      does not drift with the machine's speed. BASELINE=/path/to/another/reviewpack counts that
+#      binary too and prints the ratio.
 # Prints median wall time over the runs, peak memory, and where the time goes. Runs 1-3 read
 # the export cache (.reviewpack-cache/) except where a line says otherwise.
 #
 #   scripts/bench.sh            # 5 runs each (3 for the large export)
 #   RUNS=10 scripts/bench.sh
-#   SECTIONS="packs run" scripts/bench.sh   # some of: kpis packs run large
+#   SECTIONS="packs run" scripts/bench.sh   # some of: kpis packs run large instructions
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
@@ -98,6 +102,24 @@ measure "packs: one client's sync (fortnight)" "$bin" build -w "$packs" --client
 measure "packs: all 50 clients' QBRs" "$bin" build -w "$packs" --all-clients --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' monthly reviews" "$bin" build -w "$packs" --all-clients --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: all 50 clients' syncs" "$bin" build -w "$packs" --all-clients --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
+fi
+
+# 5. Instructions executed by the 50 QBRs (callgrind, one thread, no export cache).
+if want instructions; then
+  count() {
+    local dir file
+    dir=$(mktemp -d); file=$(mktemp)
+    RAYON_NUM_THREADS=1 POLARS_MAX_THREADS=1 REVIEWPACK_CACHE=off valgrind --tool=callgrind \
+      --callgrind-out-file="$file" "$1" build -w "$packs" --all-clients --level qbr \
+      --period 2026-Q3 --as-of 2026-10-05 --out "$dir" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'
+    rm -rf "$dir" "$file"
+  }
+  ours=$(count "$bin")
+  echo "instructions: all 50 clients' QBRs: $ours"
+  if [ -n "${BASELINE:-}" ]; then
+    theirs=$(count "$BASELINE")
+    echo "instructions: the same with $BASELINE: $theirs (ours/theirs $(python3 -c "print(f'{$ours/$theirs:.3f}')"))"
+  fi
 fi
 
 # 4. A large export.
