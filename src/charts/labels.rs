@@ -102,11 +102,12 @@ fn label(element: &str) -> Option<Label> {
             "font-size" => size = number(value)?,
             "opacity" => opacity = number(value)?.clamp(0.0, 1.0),
             "dy" => dy = relative_length(value)?,
-            "text-anchor" if matches!(value, "start" | "middle" | "end") => {
+            "text-anchor" => {
                 anchor = match value {
+                    "start" => "start",
                     "middle" => "middle",
                     "end" => "end",
-                    _ => "start",
+                    _ => return None,
                 }
             }
             "font-weight" => {
