@@ -923,3 +923,91 @@ fn chart_labels_set_by_the_template_look_as_the_svg_drew_them_and_are_text() {
         assert!(differ <= 40, "page {}: {differ} pixels differ", n + 1);
     }
 }
+
+/// A word of a PDF page and its top and bottom, in points from the top of the page.
+type Word = (String, f64, f64);
+
+/// The words of each page of a PDF with their boxes (pdftotext -bbox): per page its height and
+/// its words.
+fn words_by_page(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
+    let xhtml = output_of("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for line in xhtml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push((attribute(line, "height"), Vec::new()));
+        } else if line.starts_with("<word ") {
+            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            let (_, words) = pages.last_mut().unwrap();
+            words.push((
+                word.to_string(),
+                attribute(line, "yMin"),
+                attribute(line, "yMax"),
+            ));
+        }
+    }
+    pages
+}
+
+/// Every page but the first carries the running header (client, level, period, MSP) inside the
+/// top margin and "Page n of N" inside the bottom margin, with each level's own margins; the
+/// header and footer are artifacts, not part of the document's structure (what a screen reader
+/// reads).
+#[test]
+fn every_page_but_the_first_is_numbered_in_its_margins_and_the_numbers_are_artifacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = repo().join("sample-data");
+    // (level, period, top and bottom margin in points: 1.6 cm and 1.5 cm, 2.3 cm and 2.1 cm)
+    for (level, period, top, bottom) in [
+        ("sync", "2026-W39..W40", 45.35, 42.52),
+        ("qbr", "2026-Q3", 65.2, 59.53),
+    ] {
+        let pack = build_level(&ws, "globex", level, period, &dir.path().join(level));
+        let pdf = pack.join("pack.pdf");
+        let pages = words_by_page(&pdf);
+        let total = pages.len();
+        assert!(total >= 2, "{level}: {total} pages");
+        for (n, (height, words)) in pages.iter().enumerate().map(|(i, p)| (i + 1, p)) {
+            let text: Vec<&str> = words.iter().map(|(w, _, _)| w.as_str()).collect();
+            let footer = [
+                "Page".to_string(),
+                n.to_string(),
+                "of".into(),
+                total.to_string(),
+            ];
+            let at = text
+                .windows(4)
+                .position(|w| w.iter().zip(&footer).all(|(a, b)| a == b));
+            let msp = words
+                .iter()
+                .find(|(w, _, y_max)| w == "Bluebird" && *y_max < top);
+            if n == 1 {
+                assert!(
+                    at.is_none() && msp.is_none(),
+                    "{level}: page 1 has a header or footer"
+                );
+                continue;
+            }
+            let at = at.unwrap_or_else(|| panic!("{level}: page {n} lacks `Page {n} of {total}`"));
+            for (word, y_min, _) in &words[at..at + 4] {
+                assert!(
+                    *y_min > height - bottom,
+                    "{level}: page {n}: `{word}` at {y_min} pt is not in the bottom margin"
+                );
+            }
+            assert!(
+                msp.is_some(),
+                "{level}: page {n}: no header in the top margin"
+            );
+        }
+        let structure = output_of("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+        assert!(structure.contains("Globex"), "{structure}");
+        assert!(
+            !structure.contains("Page 2 of") && !structure.contains("Globex Health Inc. ·"),
+            "{level}: the header or footer is in the structure tree"
+        );
+    }
+}

@@ -8,10 +8,14 @@ use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Result, anyhow};
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::ecow::EcoVec;
+use typst::foundations::{Bytes, Datetime, Duration, Label, Repr, Selector, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::Point;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
+use typst::utils::PicoStr;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -178,6 +182,93 @@ fn describe(world: &PackWorld, diagnostic: &SourceDiagnostic, templates_hint: &s
     text
 }
 
+/// The label of the metadata by which a document asks for its header and footer to be drawn
+/// by another template once its pages are known (`pack.typ`'s `setup`).
+const MARGINALS_LABEL: &str = "reviewpack-marginals";
+
+/// Typesets the world's main template.
+fn compile(world: &PackWorld, hint: &str) -> Result<PagedDocument> {
+    typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| {
+            let messages: Vec<String> = errors
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| describe(world, d, hint))
+                .collect();
+            anyhow!("the PDF template failed: {}", messages.join("\n"))
+        })
+}
+
+/// The template a document names in its `<reviewpack-marginals>` metadata, if it has one.
+fn marginals_template(document: &PagedDocument, templates: &Templates) -> Result<Option<String>> {
+    let label = Label::new(PicoStr::intern(MARGINALS_LABEL)).expect("a valid label");
+    let found = document.introspector().query(&Selector::Label(label));
+    let element = match found.as_slice() {
+        [] => return Ok(None),
+        [element] => element,
+        _ => {
+            return Err(anyhow!(
+                "the PDF template failed: the label <{MARGINALS_LABEL}> is on {} elements; one metadata names the template of the header and footer",
+                found.len()
+            ));
+        }
+    };
+    let value = element
+        .to_packed::<MetadataElem>()
+        .map(|metadata| metadata.value.clone());
+    if let Some(Value::Str(name)) = &value
+        && name.as_str().ends_with(".typ")
+        && templates
+            .with_extension(".typ")
+            .any(|(known, _)| known == name.as_str())
+    {
+        return Ok(Some(name.to_string()));
+    }
+    Err(anyhow!(
+        "the PDF template failed: the metadata labelled <{MARGINALS_LABEL}> must name a .typ template of the workspace's templates/ folder or a built-in one (\"marginals.typ\"); found {}",
+        value.map_or_else(
+            || "an element that is not metadata".to_string(),
+            |v| v.repr().to_string()
+        )
+    ))
+}
+
+/// `/pages.json` for the marginals template: each page's number and size in points, and the
+/// number of the last page.
+fn pages_json(document: &PagedDocument) -> Vec<u8> {
+    let pages: Vec<serde_json::Value> = document
+        .pages()
+        .iter()
+        .map(|page| {
+            serde_json::json!({
+                "number": page.number,
+                "width": page.frame.width().to_pt(),
+                "height": page.frame.height().to_pt(),
+            })
+        })
+        .collect();
+    let total = document.pages().last().map_or(0, |page| page.number);
+    serde_json::to_vec(&serde_json::json!({ "pages": pages, "total": total }))
+        .expect("JSON of numbers")
+}
+
+/// The document with each page of `marginals` laid over its page of the same position.
+fn with_marginals(mut document: PagedDocument, marginals: &PagedDocument) -> Result<PagedDocument> {
+    if marginals.pages().len() != document.pages().len() {
+        return Err(anyhow!(
+            "the PDF template failed: the header and footer template must make one page for each of the document's {} pages (/pages.json); it made {}",
+            document.pages().len(),
+            marginals.pages().len()
+        ));
+    }
+    let mut pages = document.pages().iter().cloned().collect::<EcoVec<_>>();
+    for (page, over) in pages.make_mut().iter_mut().zip(marginals.pages()) {
+        page.frame.push_frame(Point::zero(), over.frame.clone());
+    }
+    Ok(PagedDocument::new(pages, document.info_mut().clone()))
+}
+
 /// Typesets a document and exports it as a tagged PDF/UA-1 file.
 pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     let main = file_id(&format!("/{}", job.main))?;
@@ -201,16 +292,20 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     };
     let hint = "template ";
     let stage = std::time::Instant::now();
-    let compiled = typst::compile::<PagedDocument>(&world);
+    let mut world = world;
+    let document = compile(&world, hint)?;
+    let document = match marginals_template(&document, job.templates)? {
+        Some(template) => {
+            // The header and footer, drawn now that the pages are known, over the pages.
+            world.main = file_id(&format!("/{template}"))?;
+            world
+                .files
+                .insert(file_id("/pages.json")?, Bytes::new(pages_json(&document)));
+            with_marginals(document, &compile(&world, hint)?)?
+        }
+        None => document,
+    };
     crate::data::profile("typst compile", stage);
-    let document = compiled.output.map_err(|errors| {
-        let messages: Vec<String> = errors
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| describe(&world, d, hint))
-            .collect();
-        anyhow!("the PDF template failed: {}", messages.join("\n"))
-    })?;
     let standards = PdfStandards::new(&[PdfStandard::Ua_1])
         .map_err(|e| anyhow!("PDF standard: {}", e.message()))?;
     let timestamp = Datetime::from_ymd_hms(y, m, d, 0, 0, 0).map(Timestamp::new_utc);

@@ -16,6 +16,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("it.ftl", include_str!("../../report-templates/it.ftl")),
     ("pack.typ", include_str!("../../report-templates/pack.typ")),
     (
+        "marginals.typ",
+        include_str!("../../report-templates/marginals.typ"),
+    ),
+    (
         "sections.typ",
         include_str!("../../report-templates/sections.typ"),
     ),
