@@ -1010,4 +1010,27 @@ fn every_page_but_the_first_is_numbered_in_its_margins_and_the_numbers_are_artif
             "{level}: the header or footer is in the structure tree"
         );
     }
+    // A template that numbers its own pages, as ejected ones did before, still works: without
+    // the metadata nothing is laid over its pages.
+    let ws = sample_workspace(dir.path());
+    let typ = std::fs::read_to_string(repo().join("report-templates/pack.typ")).unwrap();
+    let marker = r#"[#metadata("marginals.typ") <reviewpack-marginals>]"#;
+    assert!(typ.contains(marker));
+    let own = "set page(footer: context [Folio #counter(page).display() / #counter(page).final().first()])";
+    write(&ws.join("templates/pack.typ"), &typ.replace(marker, own));
+    let pack = build(&ws, "globex", "2026-Q3", &dir.path().join("own"));
+    let pages = words_by_page(&pack.join("pack.pdf"));
+    let total = pages.len();
+    for (n, (_, words)) in pages.iter().enumerate().map(|(i, p)| (i + 1, p)).skip(1) {
+        let text: Vec<&str> = words.iter().map(|(w, _, _)| w.as_str()).collect();
+        let text = text.join(" ");
+        assert!(
+            text.contains(&format!("Folio {n} / {total}")),
+            "page {n}: {text}"
+        );
+        assert!(
+            !text.contains(&format!("Page {n} of")),
+            "page {n}: two footers"
+        );
+    }
 }

@@ -1,6 +1,8 @@
 //! The PDF renderer: an embedded typst compiler whose world is made of virtual files — the
 //! templates, the pack data as `/data.json`, the charts as `/charts/*.svg` — and fonts shipped in
-//! the binary. No user text is ever spliced into typst source: templates read it as data.
+//! the binary. No user text is ever spliced into typst source: templates read it as data. A
+//! document is laid out once; its running header and footer are typeset afterwards by the
+//! template it names (`marginals.typ`, given the pages as `/pages.json`) and laid over its pages.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -284,7 +286,7 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     }
     let (y, m, d) = job.date;
     let today = Datetime::from_ymd(y, m, d).ok_or_else(|| anyhow!("invalid document date"))?;
-    let world = PackWorld {
+    let mut world = PackWorld {
         main,
         sources,
         files,
@@ -292,7 +294,6 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     };
     let hint = "template ";
     let stage = std::time::Instant::now();
-    let mut world = world;
     let document = compile(&world, hint)?;
     let document = match marginals_template(&document, job.templates)? {
         Some(template) => {
