@@ -265,6 +265,21 @@ impl Selection {
         as_of: i64,
         filter: &TicketFilter,
     ) -> Self {
+        if filter.is_empty() {
+            Self::among(view, bounds, as_of, 0..view.len())
+        } else {
+            let passing = (0..view.len()).filter(|&i| matches(view, i, filter));
+            Self::among(view, bounds, as_of, passing)
+        }
+    }
+
+    /// Selects the tickets of a period among `tickets` (indexes into the view, in order).
+    pub fn among(
+        view: &ClientView,
+        bounds: &PeriodBounds,
+        as_of: i64,
+        tickets: impl IntoIterator<Item = usize>,
+    ) -> Self {
         let cutoff = bounds.end.min(as_of);
         let mut selection = Self {
             created: Vec::new(),
@@ -272,10 +287,7 @@ impl Selection {
             backlog: Vec::new(),
             cutoff,
         };
-        for i in 0..view.len() {
-            if !matches(view, i, filter) {
-                continue;
-            }
+        for i in tickets {
             let created = view.created[i];
             if bounds.contains(created) {
                 selection.created.push(i);
@@ -353,20 +365,20 @@ fn count_by(tickets: &[usize], key: impl Fn(usize) -> String) -> BTreeMap<String
     out
 }
 
-/// Every built-in figure of a period for the tickets passing `filter`. Figures whose input no
-/// source of the client provides are left empty ("no data"), never 0.
+/// Every built-in figure of a period for the tickets passing `filter`, `selection` being the
+/// period's selection of them. Figures whose input no source of the client provides are left
+/// empty ("no data"), never 0.
 pub fn standard_metrics(
     view: &ClientView,
     context: &MetricContext,
     bounds: &PeriodBounds,
-    as_of: i64,
     filter: &TicketFilter,
+    selection: Selection,
 ) -> StandardMetrics {
     let provided = &context.client.provided;
     let answered = provided.has(Input::FirstResponse);
     let resolution = provided.has(Input::Resolution);
     let resolution_times = provided.has_times(Input::Resolution);
-    let selection = Selection::new(view, bounds, as_of, filter);
     let cutoff = selection.cutoff;
     let judged_at = provided.has_times(Input::FirstResponse).then_some(cutoff);
     let created = &selection.created;

@@ -142,6 +142,8 @@ pub struct Engine<'a> {
     /// The as-of instant (UTC ms): cut-off for periods not yet over.
     pub as_of: i64,
     cache: HashMap<(Period, String), StandardMetrics>,
+    /// The tickets passing each filter (by its JSON), found once for every period.
+    passing: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Engine<'a> {
@@ -152,6 +154,7 @@ impl<'a> Engine<'a> {
             context,
             as_of,
             cache: HashMap::new(),
+            passing: HashMap::new(),
         }
     }
 
@@ -170,10 +173,26 @@ impl<'a> Engine<'a> {
         let key = (period, serde_json::to_string(filter).unwrap_or_default());
         if !self.cache.contains_key(&key) {
             let bounds = self.bounds(period);
-            let metrics = standard_metrics(self.view, &self.context, &bounds, self.as_of, filter);
+            let selection = self.selection(&bounds, filter, &key.1);
+            let metrics = standard_metrics(self.view, &self.context, &bounds, filter, selection);
             self.cache.insert(key.clone(), metrics);
         }
         &self.cache[&key]
+    }
+
+    /// The tickets of a period passing `filter` (`key`: its JSON). Which tickets pass a filter
+    /// is found once: a trend asks for the same filter in every period.
+    fn selection(&mut self, bounds: &PeriodBounds, filter: &TicketFilter, key: &str) -> Selection {
+        let view = self.view;
+        if filter.is_empty() {
+            return Selection::new(view, bounds, self.as_of, filter);
+        }
+        let passing = self.passing.entry(key.to_string()).or_insert_with(|| {
+            (0..view.len())
+                .filter(|&i| compute::matches(view, i, filter))
+                .collect()
+        });
+        Selection::among(view, bounds, self.as_of, passing.iter().copied())
     }
 
     /// The input a KPI needs that no source of the client provides, if any.
@@ -197,8 +216,8 @@ impl<'a> Engine<'a> {
                 Ok(builtin_value(*metric, self.standard(period, &kpi.filter)))
             }
             KpiDefinition::Custom(aggregate) => {
-                let selection =
-                    Selection::new(self.view, &self.bounds(period), self.as_of, &kpi.filter);
+                let key = serde_json::to_string(&kpi.filter).unwrap_or_default();
+                let selection = self.selection(&self.bounds(period), &kpi.filter, &key);
                 Ok(custom::aggregate(
                     self.view,
                     &selection,
@@ -207,8 +226,8 @@ impl<'a> Engine<'a> {
                 ))
             }
             KpiDefinition::Sql(query) => {
-                let selection =
-                    Selection::new(self.view, &self.bounds(period), self.as_of, &kpi.filter);
+                let key = serde_json::to_string(&kpi.filter).unwrap_or_default();
+                let selection = self.selection(&self.bounds(period), &kpi.filter, &key);
                 custom::sql(self.view, &selection, kpi.counts_in, query)
             }
             KpiDefinition::Measurement(measurement) => Ok(measurements::value(

@@ -250,13 +250,9 @@ fn metrics(view: &ClientView, period: Period, as_of: &str) -> compute::StandardM
         sizes: &sizes,
         measurements: &measurements,
     };
-    standard_metrics(
-        view,
-        &context,
-        &period.bounds(Rome as Tz),
-        rome(as_of),
-        &Default::default(),
-    )
+    let bounds = period.bounds(Rome as Tz);
+    let selection = Selection::new(view, &bounds, rome(as_of), &Default::default());
+    standard_metrics(view, &context, &bounds, &Default::default(), selection)
 }
 
 fn minutes(ms: Option<i64>) -> Option<f64> {
