@@ -321,3 +321,59 @@ fn hostile_text_in_the_register_findings_and_commentary_shows_literally() {
         }
     }
 }
+
+/// An action whose title is longer than a page prints whole: a table cell that long breaks across
+/// pages (every word of it is on a page as often as its first word is).
+#[test]
+fn an_action_longer_than_a_page_prints_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sample(dir.path());
+    let title = (0..900)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    write(
+        &ws.join("csi/acme.yaml"),
+        &format!(
+            "actions:\n  - id: CSI-1\n    title: '{title}'\n    csf: responsive-service-desk\n    status: open\n"
+        ),
+    );
+    let pack = build(&ws, "acme", "monthly", "2026-09", &dir.path().join("out"));
+    // Words inside their page's height, as pdftotext -bbox gives them.
+    let boxes = run_tool(
+        "pdftotext",
+        &["-bbox", pack.join("pack.pdf").to_str().unwrap(), "-"],
+    );
+    let mut height = 0.0;
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for line in boxes.lines().map(str::trim) {
+        let attribute = |name: &str| -> f64 {
+            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        if line.starts_with("<page ") {
+            height = attribute("height");
+        } else if line.starts_with("<word ") && attribute("yMax") <= height {
+            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            *seen.entry(word.to_string()).or_default() += 1;
+        }
+    }
+    let first = seen.get("w0").copied().unwrap_or(0);
+    assert!(first > 0, "the title is not in the PDF");
+    for i in 0..900 {
+        let count = seen.get(&format!("w{i}")).copied().unwrap_or(0);
+        assert_eq!(
+            count, first,
+            "w{i} is on a page {count} times, w0 {first} times"
+        );
+    }
+}
+
+fn run_tool(program: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .expect("the tool runs (scripts/test.sh installs it)");
+    assert!(output.status.success(), "{program} {args:?} failed");
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
