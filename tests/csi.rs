@@ -8,7 +8,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{
-    build_pack as build, copy_dir, html_text, pdf_text, python, repo, run, run_ok, write,
+    build_pack as build, copy_dir, html_text, pdf_text, python, repo, run, run_ok, words_by_page,
+    write,
 };
 use serde_json::Value;
 
@@ -340,22 +341,12 @@ fn an_action_longer_than_a_page_prints_whole() {
     );
     let pack = build(&ws, "acme", "monthly", "2026-09", &dir.path().join("out"));
     // Words inside their page's height, as pdftotext -bbox gives them.
-    let boxes = run_tool(
-        "pdftotext",
-        &["-bbox", pack.join("pack.pdf").to_str().unwrap(), "-"],
-    );
-    let mut height = 0.0;
     let mut seen = std::collections::HashMap::<String, usize>::new();
-    for line in boxes.lines().map(str::trim) {
-        let attribute = |name: &str| -> f64 {
-            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-            line[start..].split('"').next().unwrap().parse().unwrap()
-        };
-        if line.starts_with("<page ") {
-            height = attribute("height");
-        } else if line.starts_with("<word ") && attribute("yMax") <= height {
-            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
-            *seen.entry(word.to_string()).or_default() += 1;
+    for (height, words) in words_by_page(&pack.join("pack.pdf")) {
+        for (word, _, y_max) in words {
+            if y_max <= height {
+                *seen.entry(word).or_default() += 1;
+            }
         }
     }
     let first = seen.get("w0").copied().unwrap_or(0);
@@ -367,13 +358,4 @@ fn an_action_longer_than_a_page_prints_whole() {
             "w{i} is on a page {count} times, w0 {first} times"
         );
     }
-}
-
-fn run_tool(program: &str, args: &[&str]) -> String {
-    let output = std::process::Command::new(program)
-        .args(args)
-        .output()
-        .expect("the tool runs (scripts/test.sh installs it)");
-    assert!(output.status.success(), "{program} {args:?} failed");
-    String::from_utf8_lossy(&output.stdout).to_string()
 }

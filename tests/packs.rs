@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{repo, run, run_ok, write};
+use common::{repo, run, run_ok, words_by_page, write};
 use reviewpack::config::{Locale, Unit};
 use reviewpack::pack::locale::Format;
 use serde_json::Value;
@@ -922,34 +922,6 @@ fn chart_labels_set_by_the_template_look_as_the_svg_drew_them_and_are_text() {
         // Anti-aliasing may differ at a glyph's edge; a misplaced label differs by hundreds.
         assert!(differ <= 40, "page {}: {differ} pixels differ", n + 1);
     }
-}
-
-/// A word of a PDF page and its top and bottom, in points from the top of the page.
-type Word = (String, f64, f64);
-
-/// The words of each page of a PDF with their boxes (pdftotext -bbox): per page its height and
-/// its words.
-fn words_by_page(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
-    let xhtml = output_of("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    let attribute = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        tag[start..].split('"').next().unwrap().parse().unwrap()
-    };
-    let mut pages = Vec::new();
-    for line in xhtml.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            pages.push((attribute(line, "height"), Vec::new()));
-        } else if line.starts_with("<word ") {
-            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
-            let (_, words) = pages.last_mut().unwrap();
-            words.push((
-                word.to_string(),
-                attribute(line, "yMin"),
-                attribute(line, "yMax"),
-            ));
-        }
-    }
-    pages
 }
 
 /// Every page but the first carries the running header (client, level, period, MSP) inside the

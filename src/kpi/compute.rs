@@ -245,6 +245,14 @@ pub fn matches(view: &ClientView, i: usize, filter: &TicketFilter) -> bool {
         && (filter.status.is_empty() || filter.status.iter().any(|s| *s == view.status[i]))
 }
 
+/// The tickets passing `filter`, in the view's order.
+pub fn passing<'a>(
+    view: &'a ClientView,
+    filter: &'a TicketFilter,
+) -> impl Iterator<Item = usize> + 'a {
+    (0..view.len()).filter(move |&i| matches(view, i, filter))
+}
+
 /// Tickets selected by a period.
 pub struct Selection {
     /// Created in the period.
@@ -268,8 +276,7 @@ impl Selection {
         if filter.is_empty() {
             Self::among(view, bounds, as_of, 0..view.len())
         } else {
-            let passing = (0..view.len()).filter(|&i| matches(view, i, filter));
-            Self::among(view, bounds, as_of, passing)
+            Self::among(view, bounds, as_of, passing(view, filter))
         }
     }
 

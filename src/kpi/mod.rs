@@ -187,11 +187,10 @@ impl<'a> Engine<'a> {
         if filter.is_empty() {
             return Selection::new(view, bounds, self.as_of, filter);
         }
-        let passing = self.passing.entry(key.to_string()).or_insert_with(|| {
-            (0..view.len())
-                .filter(|&i| compute::matches(view, i, filter))
-                .collect()
-        });
+        let passing = self
+            .passing
+            .entry(key.to_string())
+            .or_insert_with(|| compute::passing(view, filter).collect());
         Selection::among(view, bounds, self.as_of, passing.iter().copied())
     }
 

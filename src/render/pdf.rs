@@ -220,7 +220,6 @@ fn marginals_template(document: &PagedDocument, templates: &Templates) -> Result
         .to_packed::<MetadataElem>()
         .map(|metadata| metadata.value.clone());
     if let Some(Value::Str(name)) = &value
-        && name.as_str().ends_with(".typ")
         && templates
             .with_extension(".typ")
             .any(|(known, _)| known == name.as_str())

@@ -117,6 +117,39 @@ pub fn pdf_text(pdf: &Path) -> String {
     squeeze(&String::from_utf8_lossy(&output.stdout))
 }
 
+/// A word of a PDF page and its top and bottom, in points from the top of the page.
+pub type Word = (String, f64, f64);
+
+/// The words of each page of a PDF with their boxes (pdftotext -bbox): per page its height and
+/// its words.
+pub fn words_by_page(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
+    let output = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (scripts/test.sh installs poppler-utils)");
+    assert!(output.status.success(), "pdftotext -bbox {}", pdf.display());
+    let xhtml = String::from_utf8_lossy(&output.stdout);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for line in xhtml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push((attribute(line, "height"), Vec::new()));
+        } else if line.starts_with("<word ") {
+            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            let (_, words) = pages.last_mut().unwrap();
+            words.push((
+                word.to_string(),
+                attribute(line, "yMin"),
+                attribute(line, "yMax"),
+            ));
+        }
+    }
+    pages
+}
+
 /// The text of an HTML file: tags dropped, the entities tera writes decoded, spaces folded.
 pub fn html_text(html: &Path) -> String {
     let text = std::fs::read_to_string(html).expect("the HTML file");
