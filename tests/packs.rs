@@ -1006,3 +1006,92 @@ fn every_page_but_the_first_is_numbered_in_its_margins_and_the_numbers_are_artif
         );
     }
 }
+
+/// A sync is at most two pages (`pages: 2` in levels.yaml) whatever the period holds: a busy
+/// fortnight's lists are shortened until the document fits, each with its note pointing to the
+/// full list in the HTML pack. A commentary too long to fit still gives its pack, with a warning.
+#[test]
+fn a_busy_sync_is_shortened_to_two_pages_and_one_that_cannot_fit_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    // One client with about 1,400 tickets a fortnight: hundreds of breaches, dozens of P1/P2
+    // incidents, a long backlog, many unsatisfied answers.
+    run_ok(&[
+        "sample",
+        "--out",
+        ws.to_str().unwrap(),
+        "--clients",
+        "1",
+        "--months",
+        "3",
+        "--tickets",
+        "8000",
+    ]);
+    let pack = build_level(&ws, "acme", "sync", "2026-W38..W39", &dir.path().join("a"));
+    let pages = check_pdf(&pack.join("pack.pdf"));
+    assert!(pages <= 2, "the sync pack has {pages} pages");
+    let text = common::squeeze(&pdf_text(&pack.join("pack.pdf")));
+    // The breach list printed fewer than its usual 10 rows, and says so.
+    let note = numbers_around(&text, " violazioni con lo sforamento maggiore su ");
+    let (shown, total) = note.unwrap_or_else(|| panic!("no shortened breach list in:\n{text}"));
+    assert!(
+        shown < 10 && total > 100,
+        "{shown} of {total} breaches shown"
+    );
+    assert!(
+        text.matches("L'elenco completo è nel pacchetto HTML")
+            .count()
+            >= 3,
+        "{text}"
+    );
+    // The HTML still lists every P1/P2 incident of the period.
+    let html = std::fs::read_to_string(pack.join("pack.html")).unwrap();
+    assert!(html.matches("T001-").count() > text.matches("T001-").count() * 3);
+
+    // A commentary of some pages cannot fit: the pack is written, longer, with a warning.
+    let long = "Una settimana intensa per il service desk, con molte richieste. ".repeat(900);
+    write(
+        &ws.join("commentary/acme/sync-2026-W38..W39.md"),
+        &format!("{long}\n"),
+    );
+    let out = dir.path().join("b");
+    let output = run(&[
+        "build",
+        "-w",
+        ws.to_str().unwrap(),
+        "--client",
+        "acme",
+        "--level",
+        "sync",
+        "--period",
+        "2026-W38..W39",
+        "--as-of",
+        "2026-10-05",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: client `acme`: the sync pack for 2026-W38..W39 has")
+            && stderr.contains("more than the 2 of its level"),
+        "{stderr}"
+    );
+    let pages = check_pdf(&out.join("acme/sync-2026-W38..W39/pack.pdf"));
+    assert!(pages > 2, "{pages} pages");
+}
+
+/// The numbers either side of the first `between` in `text` (`5` and `443` around
+/// " violazioni … su " in "Le 5 violazioni … su 443;"), thousands separators dropped.
+fn numbers_around(text: &str, between: &str) -> Option<(usize, usize)> {
+    let (before, after) = text.split_once(between)?;
+    let digits = |chars: &mut dyn Iterator<Item = char>| -> String {
+        chars
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .filter(char::is_ascii_digit)
+            .collect()
+    };
+    let a: String = digits(&mut before.chars().rev()).chars().rev().collect();
+    let b = digits(&mut after.chars());
+    Some((a.parse().ok()?, b.parse().ok()?))
+}

@@ -43,6 +43,8 @@ struct LevelConfig {
     plan_title: Option<String>,
     periods: Vec<String>,
     trend: usize,
+    #[serde(default)]
+    pages: Option<usize>,
     sections: Vec<String>,
     #[serde(default)]
     touch: BTreeMap<String, Vec<String>>,
@@ -61,6 +63,8 @@ pub struct LevelSpec {
     pub periods: Vec<PeriodKind>,
     /// Periods in trend tables and charts.
     pub trend: usize,
+    /// The most pages its PDF may have: a longer one is typeset again with its lists shortened.
+    pub pages: Option<usize>,
     /// Every section, in order.
     pub sections: Vec<String>,
     /// Sections of the low- and medium-touch packs.
@@ -166,6 +170,12 @@ impl Levels {
                     "`trend` is 1 to 60 periods".to_string(),
                 ));
             }
+            if config.pages.is_some_and(|p| p == 0 || p > 1000) {
+                return Err(fail(
+                    &format!("{name}.pages"),
+                    "`pages` is 1 to 1000 pages".to_string(),
+                ));
+            }
             levels.push(LevelSpec {
                 name,
                 title: config.title,
@@ -174,6 +184,7 @@ impl Levels {
                     .unwrap_or_else(|| "operational_plan".to_string()),
                 periods,
                 trend: config.trend,
+                pages: config.pages,
                 sections: config.sections,
                 touch: config.touch,
             });

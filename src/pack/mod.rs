@@ -482,10 +482,18 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
             files,
             ident: format!("reviewpack/{}/{}/{period}", client.id, level.name),
             date: (date.year(), date.month() as u8, date.day() as u8),
+            pages: level.pages,
         };
+        let pdf = render_pdf(&job)?;
+        if let Some(limit) = level.pages.filter(|&limit| pdf.pages > limit) {
+            eprintln!(
+                "warning: client `{}`: the {} pack for {period} has {} pages, more than the {limit} of its level (`pages` in levels.yaml) even with its lists shortened; its commentary or findings are too long to fit",
+                client.id, level.name, pdf.pages
+            );
+        }
         artifacts.push(Artifact {
             path: "pack.pdf".into(),
-            bytes: render_pdf(&job)?,
+            bytes: pdf.bytes,
         });
     }
     crate::data::profile("pdf", stage);

@@ -123,13 +123,32 @@ pub struct PdfJob<'a> {
     pub ident: String,
     /// Creation date written into the PDF (year, month, day).
     pub date: (i32, u8, u8),
+    /// The most pages the document may have (the level's `pages`), if it is limited.
+    pub pages: Option<usize>,
 }
+
+/// A typeset document.
+pub struct Pdf {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// Its pages.
+    pub pages: usize,
+    /// How far its lists were shortened to fit the page limit (`/fit.json`'s `step`; 0: not).
+    pub step: u32,
+}
+
+/// The last step of `/fit.json`: the lists of a document over its page limit are shortened at
+/// most this many times (each a typesetting of the document).
+pub const LAST_FIT_STEP: u32 = 4;
 
 struct PackWorld {
     main: FileId,
     sources: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
     today: Datetime,
+    /// `/fit.json`, and whether the template read it (else shortening its lists changes nothing).
+    fit: FileId,
+    read_fit: std::sync::atomic::AtomicBool,
 }
 
 impl World for PackWorld {
@@ -150,6 +169,10 @@ impl World for PackWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.fit {
+            self.read_fit
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         if let Some(source) = self.sources.get(&id) {
             return Ok(Bytes::from_string(source.clone()));
         }
@@ -271,7 +294,7 @@ fn with_marginals(mut document: PagedDocument, marginals: &PagedDocument) -> Res
 }
 
 /// Typesets a document and exports it as a tagged PDF/UA-1 file.
-pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
+pub fn render_pdf(job: &PdfJob) -> Result<Pdf> {
     let main = file_id(&format!("/{}", job.main))?;
     let mut sources = HashMap::new();
     for (name, text) in job.templates.with_extension(".typ") {
@@ -290,10 +313,28 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
         sources,
         files,
         today,
+        fit: file_id("/fit.json")?,
+        read_fit: false.into(),
     };
     let hint = "template ";
     let stage = std::time::Instant::now();
-    let document = compile(&world, hint)?;
+    // A document over its level's page limit is typeset again with its lists shortened a step
+    // further (pack.typ's `fit-rows`), until it fits or the lists are as short as they go.
+    let mut step = 0;
+    let document = loop {
+        world.files.insert(
+            world.fit,
+            Bytes::new(format!("{{\"step\": {step}}}").into_bytes()),
+        );
+        let document = compile(&world, hint)?;
+        let read_fit = world.read_fit.load(std::sync::atomic::Ordering::Relaxed);
+        match job.pages {
+            Some(limit) if document.pages().len() > limit && read_fit && step < LAST_FIT_STEP => {
+                step += 1
+            }
+            _ => break document,
+        }
+    };
     let document = match marginals_template(&document, job.templates)? {
         Some(template) => {
             // The header and footer, drawn now that the pages are known, over the pages.
@@ -305,7 +346,8 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
         }
         None => document,
     };
-    crate::data::profile("typst compile", stage);
+    crate::data::profile(&format!("typst compile (fit step {step})"), stage);
+    let pages = document.pages().len();
     let standards = PdfStandards::new(&[PdfStandard::Ua_1])
         .map_err(|e| anyhow!("PDF standard: {}", e.message()))?;
     let timestamp = Datetime::from_ymd_hms(y, m, d, 0, 0, 0).map(Timestamp::new_utc);
@@ -324,7 +366,7 @@ pub fn render_pdf(job: &PdfJob) -> Result<Vec<u8>> {
     // Each pack is a different document: results memoised for it are dropped once they are
     // unused, rather than left to grow the cache over hundreds of clients.
     typst::comemo::evict(2);
-    pdf
+    pdf.map(|bytes| Pdf { bytes, pages, step })
 }
 
 /// Whether some bundled font has a glyph for `c`.
