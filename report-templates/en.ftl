@@ -379,6 +379,7 @@ comment = Comment
 
 breach_causes = Where the breaches come from
 breach_causes_intro = The breaches of the period by category, assignment group, priority, and the weekday and hour the ticket was opened (client's time zone).
+breaches_by = Breaches by
 assignment_group = Assignment group
 weekday = Weekday
 hour_opened = Hour opened

@@ -379,6 +379,7 @@ comment = Commento
 
 breach_causes = Da dove vengono le violazioni
 breach_causes_intro = Le violazioni del periodo per categoria, gruppo di assegnazione, priorità, e giorno e ora di apertura del ticket (fuso orario del cliente).
+breaches_by = Violazioni per
 assignment_group = Gruppo di assegnazione
 weekday = Giorno
 hour_opened = Ora di apertura

@@ -1095,3 +1095,87 @@ fn numbers_around(text: &str, between: &str) -> Option<(usize, usize)> {
     let b = digits(&mut after.chars());
     Some((a.parse().ok()?, b.parse().ok()?))
 }
+
+/// The monthly review's breach causes count the breaches of `breaches.csv` (recounted here from
+/// the file, in the client's time zone): one table, a row naming each dimension followed by its
+/// groups in order, each with its response and resolution breaches, total and share.
+#[test]
+fn the_monthly_breach_causes_recount_from_breaches_csv() {
+    use chrono::{Datelike, Timelike};
+    let dir = tempfile::tempdir().unwrap();
+    let pack = build_level(
+        &repo().join("sample-data"),
+        "globex",
+        "monthly",
+        "2026-09",
+        dir.path(),
+    );
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let weekdays = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    // Priority, weekday and two-hour window of opening: (order, name) → [response, resolution].
+    let mut by: [std::collections::BTreeMap<(usize, String), [usize; 2]>; 3] = Default::default();
+    let mut total = 0;
+    for row in csv::Reader::from_path(pack.join("breaches.csv"))
+        .unwrap()
+        .deserialize::<std::collections::HashMap<String, String>>()
+    {
+        let row = row.unwrap();
+        let which = usize::from(row["target"] == "resolution");
+        let opened = chrono::DateTime::parse_from_rfc3339(&row["created_utc"])
+            .unwrap()
+            .with_timezone(&tz);
+        let day = opened.weekday().num_days_from_monday() as usize;
+        let hour = opened.hour() as usize / 2 * 2;
+        for (map, key) in by.iter_mut().zip([
+            (0, row["priority"].clone()),
+            (day, weekdays[day].to_string()),
+            (hour, format!("{hour:02}:00–{:02}:00", hour + 2)),
+        ]) {
+            map.entry(key).or_default()[which] += 1;
+        }
+        total += 1;
+    }
+    assert!(total > 5, "{total} breaches");
+    let mut expected = Vec::new();
+    for (title, map) in ["Priority", "Weekday", "Hour opened"].iter().zip(&by) {
+        expected.push(title.to_string());
+        for ((_, name), [response, resolution]) in map {
+            let sum = response + resolution;
+            let share = 100.0 * sum as f64 / total as f64;
+            expected.push(format!("{name} {response} {resolution} {sum} {share:.1}%"));
+        }
+    }
+    // Line by line (pdftotext -layout puts a table's row on a line of its own).
+    let layout = output_of(
+        "pdftotext",
+        &["-layout", pack.join("pack.pdf").to_str().unwrap(), "-"],
+    );
+    let lines: Vec<String> = layout
+        .lines()
+        .map(squeeze)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Breaches by Response Resolution Breaches Share"),
+        "{layout}"
+    );
+    let start = lines
+        .iter()
+        .position(|l| l == "Priority")
+        .unwrap_or_else(|| panic!("no Priority row in:\n{layout}"));
+    assert_eq!(
+        lines[start..start + expected.len()],
+        expected[..],
+        "in:\n{layout}"
+    );
+}
