@@ -3,7 +3,8 @@
 #   1. KPIs: a 1,000,000-ticket export (200 clients, 24 months, CSV): `kpis` for one
 #      client-quarter and for all 200 clients.
 #   2. Packs: a 150,000-ticket export (50 clients): one client's QBR, monthly and sync packs
-#      (PDF + HTML), and each level for all 50.
+#      (PDF + HTML), and each level for all 50 — run in interleaved rounds (QBRs, monthly
+#      reviews, syncs; at least 5), with each level's time against the QBRs' round by round.
 #   3. Scheduled runs on the same 50 clients with the September monthly and the Q3 QBR due,
 #      e-mailed through a local SMTP server (aiosmtpd on 127.0.0.1, STARTTLS + AUTH): `run` vs
 #      `build` of the same packs, and a no-op re-run vs `check`.
@@ -99,9 +100,46 @@ REVIEWPACK_CACHE=off measure "packs: one client's QBR, without the export cache"
 measure "packs: one client's QBR (PDF + HTML, load included)" "$bin" build -w "$packs" --client client-021 --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: one client's monthly review" "$bin" build -w "$packs" --client client-021 --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
 measure "packs: one client's sync (fortnight)" "$bin" build -w "$packs" --client client-021 --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
-measure "packs: all 50 clients' QBRs" "$bin" build -w "$packs" --all-clients --level qbr --period 2026-Q3 --as-of 2026-10-05 --out "$out" --timings
-measure "packs: all 50 clients' monthly reviews" "$bin" build -w "$packs" --all-clients --level monthly --period 2026-09 --as-of 2026-10-05 --out "$out" --timings
-measure "packs: all 50 clients' syncs" "$bin" build -w "$packs" --all-clients --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
+# The three levels for all 50 clients, interleaved: each round runs the QBRs, the monthly
+# reviews and the syncs one after the other (the order turning round by round), so that the
+# machine's drift falls on every level alike; the ratios are taken round by round.
+levels() {
+  local rounds=$((runs < 5 ? 5 : runs)) results=()
+  local names=(qbr monthly sync) periods=(2026-Q3 2026-09 2026-W38..W39)
+  for round in $(seq "$rounds"); do
+    for k in 0 1 2; do
+      local i=$(((k + round) % 3))
+      rm -rf "$out/levels"
+      local line
+      line=$( { /usr/bin/time -f "TIME %e %U %S %M" "$bin" build -w "$packs" --all-clients \
+        --level "${names[$i]}" --period "${periods[$i]}" --as-of 2026-10-05 --out "$out/levels" > /dev/null; } 2>&1 | tr '\n' ' ')
+      results+=("$round ${names[$i]} $line")
+    done
+  done
+  printf '%s\n' "${results[@]}" | python3 -c '
+import re, statistics, sys
+runs = {}
+for line in sys.stdin:
+    round_, level = line.split()[:2]
+    wall, user, system, rss = re.search(r"TIME ([0-9.]+) ([0-9.]+) ([0-9.]+) ([0-9]+)", line).groups()
+    runs.setdefault(level, {})[round_] = (float(wall), float(user) + float(system), int(rss))
+names = {"qbr": "QBRs", "monthly": "monthly reviews", "sync": "syncs"}
+for level in ("qbr", "monthly", "sync"):
+    r = runs[level].values()
+    print(f"packs: all 50 clients\x27 {names[level]}: median {statistics.median(x[0] for x in r):.2f} s wall, "
+          f"{statistics.median(x[1] for x in r):.2f} s CPU, peak memory {max(x[2] for x in r) / 1024:.0f} MB")
+rounds = sorted(runs["qbr"], key=int)
+def ratio(label, parts):
+    for k, what in ((0, "wall"), (1, "CPU")):
+        values = sorted(sum(runs[p][n][k] for p in parts) / runs["qbr"][n][k] for n in rounds)
+        print(f"ratio: {label} / QBRs, {what}: median {statistics.median(values):.2f} "
+              f"(min {values[0]:.2f}, max {values[-1]:.2f}, {len(values)} rounds)")
+ratio("monthly reviews", ["monthly"])
+ratio("syncs", ["sync"])
+ratio("syncs + monthly reviews + QBRs", ["sync", "monthly", "qbr"])
+'
+}
+levels
 fi
 
 # 5. Instructions executed by the 50 QBRs (callgrind, one thread, no export cache).
