@@ -8,6 +8,13 @@ pub const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// `page_cross_thread_max_reclaim` and `minimal_purge_size`).
 pub const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
+/// Turns transparent huge pages off for the whole process (`PR_SET_THP_DISABLE`), including
+/// mappings already made, such as the arena mimalloc reserves before `main`.
+pub fn disable_huge_pages() {
+    // SAFETY: prctl(PR_SET_THP_DISABLE) only sets a flag of the process.
+    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+}
+
 /// While it lives, memory freed is returned to the OS at once (purge delay 0) instead of after
 /// a delay; the delay before is restored when it is dropped. Reading a large export frees a
 /// piece's memory and the ticket records' as the next ones are built: returned at once, the
@@ -34,6 +41,20 @@ impl Drop for PromptPurge {
         if let Some(before) = self.0 {
             // SAFETY: as in `start`.
             unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, before) };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// After the call the kernel reports huge pages off for the process.
+    #[test]
+    fn huge_pages_are_turned_off_for_the_process() {
+        super::disable_huge_pages();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        // Kernels before 5.0 do not report it.
+        if status.contains("THP_enabled:") {
+            assert!(status.contains("THP_enabled:\t0"), "{status}");
         }
     }
 }
