@@ -266,6 +266,7 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
                 .map_err(err)?;
         }
         let last = spec.points.len().saturating_sub(1);
+        let labelled = labelled_points(spec.points);
         for (i, (_, value)) in spec.points.iter().enumerate() {
             let Some(v) = value else { continue };
             let color = if i == last {
@@ -287,6 +288,9 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
                     WHITE.stroke_width(1),
                 )))
                 .map_err(err)?;
+            if !labelled[i] {
+                continue;
+            }
             let style = if i == last { bold(12.0) } else { font(11.0) };
             chart
                 .draw_series(std::iter::once(Text::new(
@@ -301,6 +305,38 @@ pub fn trend(spec: &TrendSpec, palette: &Palette) -> DrawResult<Chart> {
         root.present().map_err(err)?;
     }
     Ok(wrap(spec.name, shift_value_labels(svg), &spec.alt))
+}
+
+/// The points of a trend that carry their value: every one of a short series; of a series of
+/// more than `LABEL_ALL` points (a year of months), the first, the last, the highest and the
+/// lowest — labels at every point of a long series crowd into each other, and the trend table
+/// beside the chart gives every value.
+fn labelled_points(points: &[(String, Option<f64>)]) -> Vec<bool> {
+    const LABEL_ALL: usize = 6;
+    let with_value: Vec<(usize, f64)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, v))| v.map(|v| (i, v)))
+        .collect();
+    if with_value.len() <= LABEL_ALL {
+        return points.iter().map(|(_, v)| v.is_some()).collect();
+    }
+    let mut labelled = vec![false; points.len()];
+    let highest = with_value
+        .iter()
+        .fold(with_value[0], |a, &b| if b.1 > a.1 { b } else { a });
+    let lowest = with_value
+        .iter()
+        .fold(with_value[0], |a, &b| if b.1 < a.1 { b } else { a });
+    for (i, _) in [
+        with_value[0],
+        with_value[with_value.len() - 1],
+        highest,
+        lowest,
+    ] {
+        labelled[i] = true;
+    }
+    labelled
 }
 
 /// Raises value labels drawn at a point's position above its marker.
@@ -524,6 +560,37 @@ mod tests {
 
     fn palette() -> Palette {
         Palette::from_brand("#1f4e79", "#4f81bd", "#e07a1f")
+    }
+
+    /// A short series labels every point with a value; a year of months its first, last,
+    /// highest and lowest (a missing month never).
+    #[test]
+    fn long_trends_label_their_ends_and_extremes() {
+        let series = |values: &[Option<f64>]| -> Vec<(String, Option<f64>)> {
+            values.iter().map(|v| (String::new(), *v)).collect()
+        };
+        let short = series(&[Some(1.0), None, Some(3.0), Some(2.0), Some(5.0)]);
+        assert_eq!(labelled_points(&short), [true, false, true, true, true]);
+        let year = series(&[
+            None,
+            Some(80.0),
+            Some(86.0),
+            Some(84.6),
+            Some(79.1),
+            Some(82.0),
+            Some(87.2),
+            Some(83.0),
+            Some(81.0),
+            Some(85.0),
+            Some(82.5),
+            None,
+        ]);
+        let labelled: Vec<usize> = labelled_points(&year)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &l)| l.then_some(i))
+            .collect();
+        assert_eq!(labelled, [1, 4, 6, 10]);
     }
 
     #[test]
