@@ -1074,7 +1074,7 @@ fn a_busy_sync_is_shortened_to_two_pages_and_one_that_cannot_fit_is_named() {
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains("warning: client `acme`: the sync pack for 2026-W38..W39 has")
-            && stderr.contains("more than the 2 of its level"),
+            && stderr.contains("more than the 2 of its level (`pages` in levels.yaml), even with its lists shortened"),
         "{stderr}"
     );
     let pages = check_pdf(&out.join("acme/sync-2026-W38..W39/pack.pdf"));

@@ -486,8 +486,13 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         };
         let pdf = render_pdf(&job)?;
         if let Some(limit) = level.pages.filter(|&limit| pdf.pages > limit) {
+            let why = if pdf.step == 0 {
+                "its template does not shorten its lists (it does not read /fit.json)"
+            } else {
+                "even with its lists shortened; its commentary or findings are too long to fit"
+            };
             eprintln!(
-                "warning: client `{}`: the {} pack for {period} has {} pages, more than the {limit} of its level (`pages` in levels.yaml) even with its lists shortened; its commentary or findings are too long to fit",
+                "warning: client `{}`: the {} pack for {period} has {} pages, more than the {limit} of its level (`pages` in levels.yaml), {why}",
                 client.id, level.name, pdf.pages
             );
         }
