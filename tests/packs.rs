@@ -1179,3 +1179,43 @@ fn the_monthly_breach_causes_recount_from_breaches_csv() {
         "in:\n{layout}"
     );
 }
+
+/// A client name of the longest allowed length (200 characters) and a long MSP name keep the
+/// running header on one line inside the top margin: the header shows them cut with "…".
+#[test]
+fn the_running_header_keeps_a_long_client_name_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(&repo().join("sample-data"), &ws);
+    let name: String = (1..=40)
+        .map(|i| format!("Zq{i:02}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = format!("{name} Corporation and Partners of the Very Long Name")[..200].to_string();
+    let config = ws.join("clients/globex.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let line = text.lines().find(|l| l.starts_with("name:")).unwrap();
+    write(&config, &text.replace(line, &format!("name: \"{name}\"")));
+    // (level, period, top margin in points)
+    for (level, period, top) in [("sync", "2026-W38..W39", 45.35), ("qbr", "2026-Q3", 65.2)] {
+        let pack = build_level(&ws, "globex", level, period, &dir.path().join(level));
+        let pages = words_by_page(&pack.join("pack.pdf"));
+        assert!(pages.len() >= 2, "{level}: {} pages", pages.len());
+        let header: Vec<_> = pages[1]
+            .1
+            .iter()
+            .filter(|(w, _, _)| w.starts_with("Zq"))
+            .collect();
+        assert!(!header.is_empty(), "{level}: no name in the header");
+        for (word, _, y_max) in &header {
+            assert!(
+                *y_max < top,
+                "{level}: `{word}` of the header reaches {y_max} pt, below the top margin"
+            );
+        }
+        assert!(
+            header.iter().any(|(w, _, _)| w.ends_with('…')),
+            "{level}: the name is not cut: {header:?}"
+        );
+    }
+}

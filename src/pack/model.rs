@@ -134,6 +134,11 @@ pub struct Meta {
     pub client: String,
     /// MSP name.
     pub msp: String,
+    /// The client's and the MSP's names as the running header shows them, on one line: at most
+    /// 60 and 40 characters (a name may have 200).
+    pub header_client: String,
+    /// See `header_client`.
+    pub header_msp: String,
     /// MSP web site.
     pub website: Option<String>,
     /// The level (`qbr`).
@@ -477,6 +482,8 @@ pub fn meta(inputs: &PackInputs) -> Meta {
         title: format!("{} — {level_title} {period}", inputs.client.name),
         client: inputs.client.name.clone(),
         msp: inputs.msp.name.clone(),
+        header_client: crate::render::text::shortened(&inputs.client.name, 60),
+        header_msp: crate::render::text::shortened(&inputs.msp.name, 40),
         website: inputs.msp.website.clone(),
         level: inputs.level.name.clone(),
         level_title: level_title.clone(),

@@ -47,6 +47,16 @@ pub fn make_displayable(value: &mut Value) {
     }
 }
 
+/// `text` cut to at most `chars` characters, ending in "…" when cut (a title on one line).
+pub fn shortened(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_string()
+    } else {
+        let kept: String = text.chars().take(chars.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -497,13 +497,7 @@ pub fn breaches(inputs: &PackInputs) -> BreachesView {
     // In print, a compact list: one line per ticket (title shortened), opening date, and the
     // time and overrun on the clock; the HTML and breaches.csv keep every detail. How many rows
     // each shows is the template's choice.
-    let short = |text: &str| -> String {
-        if text.chars().count() <= 38 {
-            text.to_string()
-        } else {
-            format!("{}…", text.chars().take(37).collect::<String>().trim_end())
-        }
-    };
+    let short = |text: &str| crate::render::text::shortened(text, 38);
     let top = TableView {
         headers: headers(
             locale,
