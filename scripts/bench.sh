@@ -102,20 +102,25 @@ measure "packs: one client's monthly review" "$bin" build -w "$packs" --client c
 measure "packs: one client's sync (fortnight)" "$bin" build -w "$packs" --client client-021 --level sync --period 2026-W38..W39 --as-of 2026-10-05 --out "$out" --timings
 # The three levels for all 50 clients, interleaved: each round runs the QBRs, the monthly
 # reviews and the syncs one after the other (the order turning round by round), so that the
-# machine's drift falls on every level alike; the ratios are taken round by round.
+# machine's drift falls on every level alike; the ratios are taken round by round. Each run
+# writes to a folder of its own, all removed at the end, as a scheduled job writes new period
+# folders: on ext4, files created within a minute of deleting thousands make the kernel scan
+# past every recently deleted inode (10% of a run's CPU when each run deleted the last one's
+# packs first), a cost of the deletion, not of the packs.
 levels() {
   local rounds=$((runs < 5 ? 5 : runs)) results=()
   local names=(qbr monthly sync) periods=(2026-Q3 2026-09 2026-W38..W39)
   for round in $(seq "$rounds"); do
     for k in 0 1 2; do
       local i=$(((k + round) % 3))
-      rm -rf "$out/levels"
       local line
       line=$( { /usr/bin/time -f "TIME %e %U %S %M" "$bin" build -w "$packs" --all-clients \
-        --level "${names[$i]}" --period "${periods[$i]}" --as-of 2026-10-05 --out "$out/levels" > /dev/null; } 2>&1 | tr '\n' ' ')
+        --level "${names[$i]}" --period "${periods[$i]}" --as-of 2026-10-05 \
+        --out "$out/levels-$round-$i" > /dev/null; } 2>&1 | tr '\n' ' ')
       results+=("$round ${names[$i]} $line")
     done
   done
+  rm -rf "$out"/levels-*
   printf '%s\n' "${results[@]}" | python3 -c '
 import re, statistics, sys
 runs = {}
