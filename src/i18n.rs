@@ -177,8 +177,11 @@ pub fn install(files: &BTreeMap<String, String>) -> Result<()> {
     let mut languages = BTreeMap::new();
     for (language, builtin) in BUILTIN {
         let name = format!("{language}.ftl");
-        let text = files.get(&name).map_or(*builtin, String::as_str);
-        let localizer = Localizer::parse(language, &name, text)?;
+        let (shown, text) = match files.get(&name) {
+            Some(text) if text != builtin => (format!("templates/{name}"), text.as_str()),
+            _ => (name.clone(), *builtin),
+        };
+        let localizer = Localizer::parse(language, &shown, text)?;
         languages.insert(language.to_string(), &*Box::leak(Box::new(localizer)));
     }
     let _ = INSTALLED.set(languages);

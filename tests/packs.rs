@@ -1223,3 +1223,33 @@ fn the_running_header_keeps_a_long_client_name_on_one_line() {
         );
     }
 }
+
+/// A workspace's `templates/en.ftl` replaces the built-in messages everywhere: in the section
+/// titles and in the names KPIs take from their metric when the configuration gives none (the
+/// configuration is read in the clients' languages, so the file is installed before it).
+#[test]
+fn a_workspace_message_file_changes_the_packs_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(&repo().join("sample-data"), &ws);
+    let builtin = std::fs::read_to_string(repo().join("report-templates/en.ftl")).unwrap();
+    let changed = builtin
+        .replace(
+            "breach_causes = Where the breaches come from",
+            "breach_causes = Where the misses come from",
+        )
+        .replace(
+            "metric-response-sla = Response SLA attainment",
+            "metric-response-sla = Answered within target",
+        );
+    assert_ne!(changed, builtin);
+    write(&ws.join("templates/en.ftl"), &changed);
+    let pack = build_level(&ws, "globex", "monthly", "2026-09", &dir.path().join("out"));
+    let pdf = pdf_text(&pack.join("pack.pdf"));
+    let html = common::html_text(&pack.join("pack.html"));
+    for text in [&pdf, &html] {
+        assert!(text.contains("Where the misses come from"), "{text}");
+        assert!(text.contains("Answered within target"), "{text}");
+        assert!(!text.contains("Response SLA attainment"), "{text}");
+    }
+}

@@ -77,6 +77,11 @@ pub fn check_pack_sections(
 
 /// Loads the workspace, turning configuration errors into one error listing them all.
 pub fn workspace(dir: &std::path::Path) -> Result<WorkspaceOptions> {
+    // The workspace's messages (`templates/en.ftl`, `it.ftl`) first: the configuration already
+    // speaks the clients' languages (a KPI without a name takes its metric's), and the messages
+    // are installed once per process, so installing them after it left the built-in ones.
+    let templates = crate::render::templates::Templates::load(dir)?;
+    crate::i18n::install(templates.files())?;
     load_workspace(dir).map_err(|errors| anyhow!("{errors}"))
 }
 

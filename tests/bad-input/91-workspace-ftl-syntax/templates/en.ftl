@@ -1,0 +1,2 @@
+scorecard = CSF scorecard
+broken message without equals
