@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow};
 use rayon::prelude::*;
 
 use super::kpis::client_views;
-use super::{as_of_date, as_of_instant, select_clients, workspace};
+use super::{as_of_date, as_of_instant, select_clients, workspace_with_templates};
 use crate::cli::{BuildArgs, PackFormat};
 use crate::config::WorkspaceOptions;
 use crate::data::{Dataset, LoadScope, load_dataset};
@@ -30,10 +30,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         // Parse the fonts and build typst's library while the exports load.
         std::thread::spawn(crate::render::pdf::warm_up);
     }
-    let workspace = workspace(&args.workspace.workspace)?;
+    let (workspace, templates) = workspace_with_templates(&args.workspace.workspace)?;
     crate::data::profile("config", start);
-    let templates = Templates::load(&workspace.root)?;
-    crate::i18n::install(templates.files())?;
     let levels = templates.levels()?;
     let level = match levels.get(&args.level) {
         Ok(level) => level,

@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::kpis::{client_reports, in_batches};
-use super::{as_of_instant, select_client_ids, workspace};
+use super::{as_of_instant, select_client_ids, workspace_with_templates};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::config::{ClientOptions, KpiDefinition, SourceKind};
 use crate::data::quality::{FileRead, ReasonSummary, Severity};
@@ -121,7 +121,7 @@ fn unavailable_metrics(client: &ClientOptions) -> BTreeMap<String, String> {
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let workspace = workspace(&args.workspace.workspace)?;
+    let (workspace, templates) = workspace_with_templates(&args.workspace.workspace)?;
     let clients = select_client_ids(&workspace, &args.clients)?;
     let ids: Vec<String> = clients
         .iter()
@@ -172,7 +172,6 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             problems.extend(errors.0.iter().map(ToString::to_string));
         }
     }
-    let templates = crate::render::templates::Templates::load(&workspace.root)?;
     match templates.levels() {
         Ok(levels) => {
             if let Err(error) = super::check_pack_sections(&workspace, &levels) {

@@ -77,12 +77,20 @@ pub fn check_pack_sections(
 
 /// Loads the workspace, turning configuration errors into one error listing them all.
 pub fn workspace(dir: &std::path::Path) -> Result<WorkspaceOptions> {
-    // The workspace's messages (`templates/en.ftl`, `it.ftl`) first: the configuration already
-    // speaks the clients' languages (a KPI without a name takes its metric's), and the messages
-    // are installed once per process, so installing them after it left the built-in ones.
+    workspace_with_templates(dir).map(|(workspace, _)| workspace)
+}
+
+/// Reads a workspace's configuration and its templates (the built-in ones with its
+/// `templates/` files laid over them), installing its messages first: the configuration already
+/// speaks the clients' languages (a KPI without a name takes its metric's), and the messages are
+/// installed once per process, so installing them after it left the built-in ones.
+pub fn workspace_with_templates(
+    dir: &std::path::Path,
+) -> Result<(WorkspaceOptions, crate::render::templates::Templates)> {
     let templates = crate::render::templates::Templates::load(dir)?;
     crate::i18n::install(templates.files())?;
-    load_workspace(dir).map_err(|errors| anyhow!("{errors}"))
+    let workspace = load_workspace(dir).map_err(|errors| anyhow!("{errors}"))?;
+    Ok((workspace, templates))
 }
 
 /// The clients named on the command line (all with `--all-clients`), with a suggestion for typos.

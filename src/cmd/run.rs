@@ -15,7 +15,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::build::{PackJob, build_packs};
 use super::deliver::{Delivery, Report};
-use super::{as_of_instant, check_pack_sections, select_client_ids, usage_error, workspace};
+use super::{
+    as_of_instant, check_pack_sections, select_client_ids, usage_error, workspace_with_templates,
+};
 use crate::cli::RunArgs;
 use crate::config::{Attach, ScheduleOptions, SendMode, WorkspaceOptions};
 use crate::deliver::ledger::{BuiltRecord, Ledger, now_rfc3339, rfc3339};
@@ -25,7 +27,6 @@ use crate::pack::levels::{LevelSpec, Levels};
 use crate::pack::write::sha256_hex;
 use crate::pack::{Outputs, pack_name};
 use crate::period::{Period, PeriodKind};
-use crate::render::templates::Templates;
 use crate::schedule::{due_periods, in_shard, schedule_clients};
 
 /// A due pack and what remains to do for it.
@@ -149,15 +150,13 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         Ok(shard) => shard,
         Err(message) => return Ok(usage_error(&message)),
     };
-    let workspace = workspace(&args.workspace.workspace)?;
+    let (workspace, templates) = workspace_with_templates(&args.workspace.workspace)?;
     if workspace.schedules.is_empty() {
         return Err(anyhow!(
             "{}: no `schedules:` — nothing is ever due (docs/operations.md shows how to write one)",
             workspace.config_files[0].display()
         ));
     }
-    let templates = Templates::load(&workspace.root)?;
-    crate::i18n::install(templates.files())?;
     let levels = templates.levels()?;
     check_pack_sections(&workspace, &levels)?;
     let schedules = schedule_kinds(&workspace, &levels)?;

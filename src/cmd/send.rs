@@ -8,20 +8,17 @@ use anyhow::{Result, anyhow};
 
 use super::build::{PackJob, build_packs};
 use super::deliver::Delivery;
-use super::{one_pack, usage_error, workspace};
+use super::{one_pack, usage_error, workspace_with_templates};
 use crate::cli::SendArgs;
 use crate::deliver::ledger::Ledger;
 use crate::deliver::lock::lock_or_explain;
 use crate::deliver::mail::recipients;
 use crate::pack::{Outputs, pack_name};
-use crate::render::templates::Templates;
 
 /// Runs `send`.
 pub fn run(args: &SendArgs) -> Result<ExitCode> {
     let pack_args = &args.pack;
-    let workspace = workspace(&pack_args.workspace.workspace)?;
-    let templates = Templates::load(&workspace.root)?;
-    crate::i18n::install(templates.files())?;
+    let (workspace, templates) = workspace_with_templates(&pack_args.workspace.workspace)?;
     let levels = templates.levels()?;
     let level = match levels.get(&pack_args.level) {
         Ok(level) => level,
