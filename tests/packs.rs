@@ -446,7 +446,22 @@ fn rebuilding_with_the_same_inputs_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let ws = repo().join("sample-data");
     let first = build(&ws, "globex", "2026-Q3", &dir.path().join("a"));
-    let second = build(&ws, "globex", "2026-Q3", &dir.path().join("b"));
+    // Built again among the other clients, after a pack in the same language (northwind: typst
+    // reuses what it laid out for that pack): the same bytes.
+    let out = dir.path().join("b");
+    run_ok(&[
+        "build",
+        "-w",
+        ws.to_str().unwrap(),
+        "--all-clients",
+        "--period",
+        "2026-Q3",
+        "--as-of",
+        "2026-10-05",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let second = out.join("globex").join("qbr-2026-Q3");
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(first.join("manifest.json")).unwrap()).unwrap();
     let outputs = manifest["outputs"].as_array().unwrap();
@@ -707,6 +722,17 @@ fn ejected_templates_override_the_built_in_ones() {
         ),
     )
     .unwrap();
+    // reviewpack titles the document only when the template does not.
+    let typ = std::fs::read_to_string(ws.join("templates/pack.typ")).unwrap();
+    assert!(typ.contains("set document(author: meta.msp)"));
+    std::fs::write(
+        ws.join("templates/pack.typ"),
+        typ.replace(
+            "set document(author: meta.msp)",
+            "set document(title: \"Our own title\", author: meta.msp)",
+        ),
+    )
+    .unwrap();
     let pack = build(&ws, "globex", "2026-Q3", &dir.path().join("out"));
     assert!(
         std::fs::read_to_string(pack.join("pack.html"))
@@ -714,6 +740,8 @@ fn ejected_templates_override_the_built_in_ones() {
             .contains("custom-marker-from-workspace")
     );
     assert!(pdf_text(&pack.join("pack.pdf")).contains("Custom workspace template."));
+    let info = output_of("pdfinfo", &[pack.join("pack.pdf").to_str().unwrap()]);
+    assert!(info.contains("Title:           Our own title\n"), "{info}");
 }
 
 #[test]

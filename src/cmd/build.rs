@@ -12,6 +12,7 @@ use super::kpis::client_views;
 use super::{as_of_date, as_of_instant, select_clients, workspace_with_templates};
 use crate::cli::{BuildArgs, PackFormat};
 use crate::config::WorkspaceOptions;
+use crate::data::quality::QualityReport;
 use crate::data::{Dataset, LoadScope, load_dataset};
 use crate::kpi::view::ClientView;
 use crate::pack::levels::LevelSpec;
@@ -190,27 +191,60 @@ pub fn build_packs(
     let load = start.elapsed();
     let horizon = jobs.iter().map(|j| j.as_of).max().unwrap_or(0);
     let views = client_views(workspace, &mut dataset, &clients, horizon)?;
-    let files = read_pack_files(workspace, &dataset, templates)?;
+    let files = read_pack_files(workspace, templates)?;
+    // Each client's packs state its own files and their issues, whichever clients the run read.
+    let qualities: Vec<QualityReport> = clients
+        .iter()
+        .map(|&c| {
+            let id = &workspace.clients[c].id;
+            dataset
+                .quality
+                .of_client(id, &crate::data::files_of(workspace, id))
+        })
+        .collect();
     let render_start = Instant::now();
     let dog = Watchdog::start(
         Duration::from_secs(workspace.pack_seconds),
         workspace.pack_memory_mb,
     );
-    let results: Vec<Result<Built>> = jobs
+    // typst reuses what it laid out for one pack in the next where the two share it (headings,
+    // notes, the methodology's definitions), which packs of one language and level do: the packs
+    // are built grouped so (`results` keeps the jobs' order).
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| {
+        let job = &jobs[i];
+        (
+            workspace.clients[job.client].locale.tag(),
+            &job.level.name,
+            i,
+        )
+    });
+    let mut built: Vec<(usize, Result<Built>)> = order
         .par_iter()
-        .map(|job| {
+        .map(|&i| {
+            let job = &jobs[i];
             let _watch = dog.watch(format!(
                 "the {} pack of `{}` for {}",
                 job.level.name, workspace.clients[job.client].id, job.period
             ));
-            let view = &views[clients.binary_search(&job.client).expect("client of a job")];
+            let at = clients.binary_search(&job.client).expect("client of a job");
             let result = build_one(
-                workspace, templates, &dataset, &files, view, job, out, outputs,
+                workspace,
+                templates,
+                &dataset,
+                &qualities[at],
+                &files,
+                &views[at],
+                job,
+                out,
+                outputs,
             );
             done(job, &result);
-            result
+            (i, result)
         })
         .collect();
+    built.sort_unstable_by_key(|(i, _)| *i);
+    let results: Vec<Result<Built>> = built.into_iter().map(|(_, result)| result).collect();
     let stats = BuildStats {
         load,
         rows: dataset.quality.rows_read(),
@@ -224,6 +258,7 @@ fn build_one(
     workspace: &WorkspaceOptions,
     templates: &Templates,
     dataset: &Dataset,
+    quality: &QualityReport,
     files: &PackFiles,
     view: &ClientView,
     job: &PackJob,
@@ -239,6 +274,7 @@ fn build_one(
         client_index: job.client,
         view,
         dataset,
+        quality,
         period: job.period,
         as_of: job.as_of,
         templates,

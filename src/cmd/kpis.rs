@@ -76,7 +76,11 @@ pub fn client_reports(
                 measurements: &dataset.measurements,
             };
             let mut engine = Engine::new(view, context, instant);
-            kpi_report(&mut engine, period, &dataset.quality).map_err(|e| anyhow!(e))
+            // The client's own files and their issues, whichever clients were read with it.
+            let quality = dataset
+                .quality
+                .of_client(&client.id, &crate::data::files_of(workspace, &client.id));
+            kpi_report(&mut engine, period, &quality).map_err(|e| anyhow!(e))
         })
         .collect()
 }

@@ -15,7 +15,7 @@ pub mod read;
 pub mod rows;
 mod side;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -356,6 +356,16 @@ fn source_files(
         return Vec::new();
     }
     vec![(source.path.clone(), None)]
+}
+
+/// The files (workspace-relative, as `QualityReport::files` names them) a load of `client` alone
+/// reads: its sources' shared files and its own per-client files.
+pub fn files_of(workspace: &WorkspaceOptions, client: &str) -> HashSet<String> {
+    let scope = LoadScope::Clients(vec![client.to_string()]);
+    (0..workspace.sources.len())
+        .flat_map(|index| source_files(workspace, index, &scope))
+        .map(|(path, _)| relative_label(&workspace.root, &path))
+        .collect()
 }
 
 /// The client of each row of a file.

@@ -319,8 +319,92 @@ impl QualityReport {
             .sum()
     }
 
+    /// The report of one client's own files (`files`, from `data::files_of`): what a load of that
+    /// client alone reports, whichever other clients the run loaded. A pack states its client's
+    /// files, never another client's.
+    pub fn of_client(&self, client: &str, files: &std::collections::HashSet<String>) -> Self {
+        Self {
+            files: self
+                .files
+                .iter()
+                .filter(|f| files.contains(&f.file))
+                .cloned()
+                .collect(),
+            issues: self
+                .issues
+                .iter()
+                .filter(|i| {
+                    files.contains(&i.file) && i.client.as_deref().is_none_or(|c| c == client)
+                })
+                .cloned()
+                .collect(),
+            accepted: self
+                .accepted
+                .iter()
+                .filter(|(id, _)| id.as_str() == client)
+                .map(|(id, n)| (id.clone(), *n))
+                .collect(),
+        }
+    }
+
     /// Total data rows read.
     pub fn rows_read(&self) -> usize {
         self.files.iter().map(|f| f.rows).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(file: &str, row: u64, client: Option<&str>) -> Issue {
+        Issue {
+            reason: Reason::MissingId,
+            file: file.into(),
+            row,
+            field: None,
+            detail: String::new(),
+            client: client.map(str::to_string),
+            weight: 1,
+        }
+    }
+
+    fn read(file: &str, rows: usize) -> FileRead {
+        FileRead {
+            source: "psa".into(),
+            file: file.into(),
+            rows,
+            sha256: String::new(),
+            bytes: 0,
+        }
+    }
+
+    /// A client's report keeps its files, the issues of its rows and the unattributed rows of its
+    /// files: never another client's file, rows or count.
+    #[test]
+    fn a_clients_report_holds_its_own_files_and_rows() {
+        let report = QualityReport {
+            files: vec![
+                read("shared.csv", 100),
+                read("history/a.csv", 10),
+                read("history/b.csv", 20),
+            ],
+            issues: vec![
+                issue("shared.csv", 2, Some("a")),
+                issue("shared.csv", 3, Some("b")),
+                issue("shared.csv", 4, None),
+                issue("history/b.csv", 5, None),
+            ],
+            accepted: [("a".to_string(), 90), ("b".to_string(), 9)].into(),
+        };
+        let files: std::collections::HashSet<String> =
+            ["shared.csv".to_string(), "history/a.csv".to_string()].into();
+        let a = report.of_client("a", &files);
+        let names: Vec<&str> = a.files.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(names, ["shared.csv", "history/a.csv"]);
+        assert_eq!(a.rows_read(), 110);
+        let rows: Vec<u64> = a.issues.iter().map(|i| i.row).collect();
+        assert_eq!(rows, [2, 4]);
+        assert_eq!(a.accepted.keys().collect::<Vec<_>>(), ["a"]);
     }
 }

@@ -21,6 +21,7 @@ use crate::charts::Palette;
 use crate::config::{ClientOptions, WorkspaceOptions};
 use crate::csi::{ActionChange, Register};
 use crate::data::Dataset;
+use crate::data::quality::QualityReport;
 use crate::kpi::Engine;
 use crate::kpi::compute::MetricContext;
 use crate::kpi::findings::{Finding, findings};
@@ -56,8 +57,10 @@ pub struct BuildRequest<'a> {
     pub client_index: usize,
     /// The client's tickets.
     pub view: &'a ClientView,
-    /// Loaded data (quality report, CSAT, sizes).
+    /// Loaded data (CSAT, sizes).
     pub dataset: &'a Dataset,
+    /// The data-quality report of the client's own files (`QualityReport::of_client`).
+    pub quality: &'a QualityReport,
     /// The period.
     pub period: Period,
     /// As-of instant.
@@ -73,7 +76,7 @@ pub struct BuildRequest<'a> {
 }
 
 /// Files every pack of a run reads, read once: the logo, and the manifest entries of the
-/// configuration, exports, template overrides and logo.
+/// configuration, template overrides and logo (a pack's exports are its client's own).
 pub struct PackFiles {
     /// Logo file name inside the pack and its bytes.
     pub logo: Option<(String, Vec<u8>)>,
@@ -99,23 +102,11 @@ pub struct ReviewFiles {
 }
 
 /// Reads the files shared by every pack (the edge of the pipeline: `build_qbr` reads nothing).
-pub fn read_pack_files(
-    workspace: &WorkspaceOptions,
-    dataset: &Dataset,
-    templates: &Templates,
-) -> Result<PackFiles> {
+pub fn read_pack_files(workspace: &WorkspaceOptions, templates: &Templates) -> Result<PackFiles> {
     let logo = read_logo(workspace)?;
     let mut inputs = Vec::new();
     for file in &workspace.config_files {
         inputs.push(input_entry(file, shown(workspace, file), "config")?);
-    }
-    for file in &dataset.quality.files {
-        inputs.push(ManifestEntry {
-            path: file.file.clone(),
-            kind: "export",
-            bytes: file.bytes,
-            sha256: file.sha256.clone(),
-        });
     }
     for file in &templates.overrides {
         inputs.push(input_entry(file, shown(workspace, file), "template")?);
@@ -380,7 +371,7 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
     let stage = std::time::Instant::now();
     let mut engine = Engine::new(request.view, context, request.as_of);
     let period = request.period;
-    let report = kpi_report(&mut engine, period, &dataset.quality).map_err(|e| anyhow!(e))?;
+    let report = kpi_report(&mut engine, period, request.quality).map_err(|e| anyhow!(e))?;
     let bounds = engine.bounds(period);
     let found: Vec<Finding> = findings(request.view, client, &report.csfs, &bounds, request.as_of);
     let review = request.review;
@@ -408,7 +399,7 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
             .last_review
             .as_ref()
             .map(|(name, _)| review_name(client, name)),
-        quality: &dataset.quality,
+        quality: request.quality,
     };
     let palette = Palette::from_brand(
         &workspace.msp.primary_color,
@@ -483,6 +474,10 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
             ident: format!("reviewpack/{}/{}/{period}", client.id, level.name),
             date: (date.year(), date.month() as u8, date.day() as u8),
             pages: level.pages,
+            title: data["meta"]["title"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
         };
         let pdf = render_pdf(&job)?;
         if let Some(limit) = level.pages.filter(|&limit| pdf.pages > limit) {
@@ -557,8 +552,14 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
             .files
             .inputs
             .iter()
-            .chain(&request.review.inputs)
             .cloned()
+            .chain(request.quality.files.iter().map(|file| ManifestEntry {
+                path: file.file.clone(),
+                kind: "export",
+                bytes: file.bytes,
+                sha256: file.sha256.clone(),
+            }))
+            .chain(request.review.inputs.iter().cloned())
             .collect(),
     };
     Ok((with_manifest(artifacts, manifest)?, report))
