@@ -483,7 +483,26 @@ fn rebuilding_with_the_same_inputs_is_byte_identical() {
             .iter()
             .any(|i| i["kind"] == "export" && i["sha256"].as_str().unwrap().len() == 64)
     );
-    assert!(inputs.iter().any(|i| i["kind"] == "config"));
+    // The configuration it was built from: the workspace's and its client's own files; the
+    // exports its client reads. Never another client's (the run also built acme and northwind).
+    let configs: Vec<&str> = inputs
+        .iter()
+        .filter(|i| i["kind"] == "config")
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(configs, ["reviewpack.yaml", "clients/globex.yaml"]);
+    let exports: Vec<&str> = inputs
+        .iter()
+        .filter(|i| i["kind"] == "export")
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        exports.contains(&"data/history/globex.csv.gz")
+            && !exports
+                .iter()
+                .any(|e| e.contains("acme") || e.contains("northwind")),
+        "{exports:?}"
+    );
 }
 
 #[test]

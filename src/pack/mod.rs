@@ -548,10 +548,17 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         period: period.to_string(),
         as_of: report.as_of.clone(),
         outputs: Vec::new(),
+        // The configuration a pack is built from: the workspace's file and the client's own
+        // (other clients' files are neither read for it nor named in it).
         inputs: request
             .files
             .inputs
             .iter()
+            .filter(|input| {
+                input.kind != "config"
+                    || input.path == shown(workspace, &workspace.config_files[0])
+                    || input.path == shown(workspace, &client.defined_in.0)
+            })
             .cloned()
             .chain(request.quality.files.iter().map(|file| ManifestEntry {
                 path: file.file.clone(),
