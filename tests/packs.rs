@@ -446,8 +446,8 @@ fn rebuilding_with_the_same_inputs_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let ws = repo().join("sample-data");
     let first = build(&ws, "globex", "2026-Q3", &dir.path().join("a"));
-    // Built again among the other clients, after a pack in the same language (northwind: typst
-    // reuses what it laid out for that pack): the same bytes.
+    // Built again among the other clients (northwind's pack shares its language, so typst may
+    // reuse what it laid out for that one): the same bytes.
     let out = dir.path().join("b");
     run_ok(&[
         "build",
