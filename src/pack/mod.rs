@@ -75,12 +75,15 @@ pub struct BuildRequest<'a> {
     pub outputs: Outputs,
 }
 
-/// Files every pack of a run reads, read once: the logo, and the manifest entries of the
-/// configuration, template overrides and logo (a pack's exports are its client's own).
+/// Files the packs of a run read, read once: the logo, and the manifest entries of the
+/// configuration files, template overrides and logo (a pack names the workspace's configuration
+/// file and its client's, and its client's exports).
 pub struct PackFiles {
     /// Logo file name inside the pack and its bytes.
     pub logo: Option<(String, Vec<u8>)>,
-    /// Manifest entries.
+    /// Manifest entries of the configuration files, by path.
+    pub config: BTreeMap<PathBuf, ManifestEntry>,
+    /// Manifest entries of the template overrides and the logo.
     pub inputs: Vec<ManifestEntry>,
 }
 
@@ -104,10 +107,14 @@ pub struct ReviewFiles {
 /// Reads the files shared by every pack (the edge of the pipeline: `build_qbr` reads nothing).
 pub fn read_pack_files(workspace: &WorkspaceOptions, templates: &Templates) -> Result<PackFiles> {
     let logo = read_logo(workspace)?;
-    let mut inputs = Vec::new();
+    let mut config = BTreeMap::new();
     for file in &workspace.config_files {
-        inputs.push(input_entry(file, shown(workspace, file), "config")?);
+        config.insert(
+            file.clone(),
+            input_entry(file, shown(workspace, file), "config")?,
+        );
     }
+    let mut inputs = Vec::new();
     for file in &templates.overrides {
         inputs.push(input_entry(file, shown(workspace, file), "template")?);
     }
@@ -119,7 +126,11 @@ pub fn read_pack_files(workspace: &WorkspaceOptions, templates: &Templates) -> R
             sha256: write::sha256_hex(bytes),
         });
     }
-    Ok(PackFiles { logo, inputs })
+    Ok(PackFiles {
+        logo,
+        config,
+        inputs,
+    })
 }
 
 /// Reads a client's commentary, the published reviews a pack of `level` and `period` compares
@@ -550,16 +561,12 @@ pub fn build_pack(request: &BuildRequest) -> Result<(Vec<Artifact>, KpiReport)> 
         outputs: Vec::new(),
         // The configuration a pack is built from: the workspace's file and the client's own
         // (other clients' files are neither read for it nor named in it).
-        inputs: request
-            .files
-            .inputs
-            .iter()
-            .filter(|input| {
-                input.kind != "config"
-                    || input.path == shown(workspace, &workspace.config_files[0])
-                    || input.path == shown(workspace, &client.defined_in.0)
-            })
-            .cloned()
+        inputs: std::iter::once(&workspace.config_files[0])
+            .chain(
+                (client.defined_in.0 != workspace.config_files[0]).then_some(&client.defined_in.0),
+            )
+            .filter_map(|file| request.files.config.get(file).cloned())
+            .chain(request.files.inputs.iter().cloned())
             .chain(request.quality.files.iter().map(|file| ManifestEntry {
                 path: file.file.clone(),
                 kind: "export",

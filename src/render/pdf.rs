@@ -350,8 +350,9 @@ pub fn render_pdf(job: &PdfJob) -> Result<Pdf> {
     };
     crate::data::profile(&format!("typst compile (fit step {step})"), stage);
     let mut document = document;
-    if document.info_mut().title.is_none() {
-        document.info_mut().title = Some(job.title.as_str().into());
+    let info = document.info_mut();
+    if info.title.is_none() {
+        info.title = Some(job.title.as_str().into());
     }
     let pages = document.pages().len();
     let standards = PdfStandards::new(&[PdfStandard::Ua_1])
