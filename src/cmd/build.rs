@@ -13,7 +13,7 @@ use super::{as_of_date, as_of_instant, select_clients, workspace_with_templates}
 use crate::cli::{BuildArgs, PackFormat};
 use crate::config::WorkspaceOptions;
 use crate::data::quality::QualityReport;
-use crate::data::{Dataset, LoadScope, load_dataset};
+use crate::data::{Dataset, LoadScope, client_quality, load_dataset};
 use crate::kpi::view::ClientView;
 use crate::pack::levels::LevelSpec;
 use crate::pack::watchdog::Watchdog;
@@ -195,12 +195,7 @@ pub fn build_packs(
     // Each client's packs state its own files and their issues, whichever clients the run read.
     let qualities: Vec<QualityReport> = clients
         .iter()
-        .map(|&c| {
-            let id = &workspace.clients[c].id;
-            dataset
-                .quality
-                .of_client(id, &crate::data::files_of(workspace, id))
-        })
+        .map(|&c| client_quality(workspace, &dataset, &workspace.clients[c].id))
         .collect();
     let render_start = Instant::now();
     let dog = Watchdog::start(

@@ -77,9 +77,7 @@ pub fn client_reports(
             };
             let mut engine = Engine::new(view, context, instant);
             // The client's own files and their issues, whichever clients were read with it.
-            let quality = dataset
-                .quality
-                .of_client(&client.id, &crate::data::files_of(workspace, &client.id));
+            let quality = crate::data::client_quality(workspace, dataset, &client.id);
             kpi_report(&mut engine, period, &quality).map_err(|e| anyhow!(e))
         })
         .collect()

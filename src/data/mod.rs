@@ -358,9 +358,21 @@ fn source_files(
     vec![(source.path.clone(), None)]
 }
 
+/// The data-quality report of `client`'s own files: what a load of that client alone reports,
+/// whichever clients the load read (what its packs and `kpis.json` state).
+pub fn client_quality(
+    workspace: &WorkspaceOptions,
+    dataset: &Dataset,
+    client: &str,
+) -> QualityReport {
+    dataset
+        .quality
+        .of_client(client, &files_of(workspace, client))
+}
+
 /// The files (workspace-relative, as `QualityReport::files` names them) a load of `client` alone
 /// reads: its sources' shared files and its own per-client files.
-pub fn files_of(workspace: &WorkspaceOptions, client: &str) -> HashSet<String> {
+fn files_of(workspace: &WorkspaceOptions, client: &str) -> HashSet<String> {
     let scope = LoadScope::Clients(vec![client.to_string()]);
     (0..workspace.sources.len())
         .flat_map(|index| source_files(workspace, index, &scope))

@@ -319,7 +319,7 @@ impl QualityReport {
             .sum()
     }
 
-    /// The report of one client's own files (`files`, from `data::files_of`): what a load of that
+    /// The report of one client's own files (`files`, see `data::client_quality`): what a load of that
     /// client alone reports, whichever other clients the run loaded. A pack states its client's
     /// files, never another client's.
     pub fn of_client(&self, client: &str, files: &std::collections::HashSet<String>) -> Self {
