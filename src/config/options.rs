@@ -399,7 +399,7 @@ impl Unit {
 }
 
 /// Which tickets a period selects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CountsIn {
     /// Tickets created in the period.

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::config::{ClientOptions, Direction, KpiDefinition, KpiOptions, TicketFilter};
+use crate::config::{ClientOptions, CountsIn, Direction, KpiDefinition, KpiOptions, TicketFilter};
 use crate::period::{Period, PeriodBounds};
 use compute::{MetricContext, Selection, StandardMetrics, standard_metrics};
 use custom::Measurement;
@@ -144,6 +144,10 @@ pub struct Engine<'a> {
     cache: HashMap<(Period, String), StandardMetrics>,
     /// The tickets passing each filter (by its JSON), found once for every period.
     passing: HashMap<String, Vec<usize>>,
+    /// SQL KPI values by period, filter (JSON), counting rule and query: a pack shows the
+    /// period of its review in the scorecard and again in the trends, and polars plans a query
+    /// anew every time it runs.
+    sql_values: HashMap<(Period, String, CountsIn, String), Measurement>,
 }
 
 impl<'a> Engine<'a> {
@@ -155,6 +159,7 @@ impl<'a> Engine<'a> {
             as_of,
             cache: HashMap::new(),
             passing: HashMap::new(),
+            sql_values: HashMap::new(),
         }
     }
 
@@ -226,8 +231,14 @@ impl<'a> Engine<'a> {
             }
             KpiDefinition::Sql(query) => {
                 let key = serde_json::to_string(&kpi.filter).unwrap_or_default();
-                let selection = self.selection(&self.bounds(period), &kpi.filter, &key);
-                custom::sql(self.view, &selection, kpi.counts_in, query)
+                let known = (period, key, kpi.counts_in, query.clone());
+                if let Some(&value) = self.sql_values.get(&known) {
+                    return Ok(value);
+                }
+                let selection = self.selection(&self.bounds(period), &kpi.filter, &known.1);
+                let value = custom::sql(self.view, &selection, kpi.counts_in, query)?;
+                self.sql_values.insert(known, value);
+                Ok(value)
             }
             KpiDefinition::Measurement(measurement) => Ok(measurements::value(
                 self.context.measurements,

@@ -380,12 +380,32 @@ pub fn render_pdf(job: &PdfJob) -> Result<Pdf> {
     pdf.map(|bytes| Pdf { bytes, pages, step })
 }
 
-/// Whether some bundled font has a glyph for `c`.
+/// Whether some bundled font has a glyph for `c` (known once per character of the Basic
+/// Multilingual Plane: every string of every pack is checked, character by character).
 pub fn covered(c: char) -> bool {
-    fonts()
-        .fonts
-        .iter()
-        .any(|font| font.info().coverage.contains(c as u32))
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const UNKNOWN: u8 = 0;
+    const YES: u8 = 1;
+    const NO: u8 = 2;
+    static KNOWN: [AtomicU8; 0x10000] = [const { AtomicU8::new(UNKNOWN) }; 0x10000];
+    let find = || {
+        fonts()
+            .fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+    };
+    let Some(slot) = KNOWN.get(c as usize) else {
+        return find();
+    };
+    match slot.load(Ordering::Relaxed) {
+        YES => true,
+        NO => false,
+        _ => {
+            let found = find();
+            slot.store(if found { YES } else { NO }, Ordering::Relaxed);
+            found
+        }
+    }
 }
 
 /// Warms the font and library caches (for benchmarks and batch runs).

@@ -27,7 +27,12 @@ fn shown(c: char) -> char {
 
 /// `text` with every character displayable.
 pub fn displayable(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| shown(c) == c) {
+    // Most text is printable ASCII, shown as it is: checked byte by byte first.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'))
+        || text.chars().all(|c| shown(c) == c)
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(shown).collect())
