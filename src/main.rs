@@ -35,9 +35,11 @@ fn main() -> ExitCode {
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
     // Work per client runs on rayon's pool and calls polars, which runs on its own pool: a
-    // worker waiting for polars takes on other clients' work meanwhile, nesting a client in a
-    // client on its stack (about a thousand frames for 500 clients). Stacks of 64 MiB (address
-    // space, used only as touched) leave room for thousands of clients.
+    // worker waiting for polars takes on other queued work meanwhile, on its stack. Packs and
+    // KPI reports are handed out one at a time (cmd/queue.rs), so no client's work waits in a
+    // queue to be nested that way; client views are still built with `par_iter`, where nesting
+    // a client in a client took about a thousand frames for 500 clients. Stacks of 64 MiB
+    // (address space, used only as touched) leave room for thousands of clients.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(64 << 20)
         .build_global();

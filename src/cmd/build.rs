@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
-use rayon::prelude::*;
 
 use super::kpis::client_views;
 use super::{as_of_date, as_of_instant, select_clients, workspace_with_templates};
@@ -214,30 +213,27 @@ pub fn build_packs(
             i,
         )
     });
-    let mut built: Vec<(usize, Result<Built>)> = order
-        .par_iter()
-        .map(|&i| {
-            let job = &jobs[i];
-            let _watch = dog.watch(format!(
-                "the {} pack of `{}` for {}",
-                job.level.name, workspace.clients[job.client].id, job.period
-            ));
-            let at = clients.binary_search(&job.client).expect("client of a job");
-            let result = build_one(
-                workspace,
-                templates,
-                &dataset,
-                &qualities[at],
-                &files,
-                &views[at],
-                job,
-                out,
-                outputs,
-            );
-            done(job, &result);
-            (i, result)
-        })
-        .collect();
+    let mut built = super::queue::in_turn(&order, |&i| {
+        let job = &jobs[i];
+        let _watch = dog.watch(format!(
+            "the {} pack of `{}` for {}",
+            job.level.name, workspace.clients[job.client].id, job.period
+        ));
+        let at = clients.binary_search(&job.client).expect("client of a job");
+        let result = build_one(
+            workspace,
+            templates,
+            &dataset,
+            &qualities[at],
+            &files,
+            &views[at],
+            job,
+            out,
+            outputs,
+        );
+        done(job, &result);
+        (i, result)
+    });
     built.sort_unstable_by_key(|(i, _)| *i);
     let results: Vec<Result<Built>> = built.into_iter().map(|(_, result)| result).collect();
     let stats = BuildStats {

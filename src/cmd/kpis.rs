@@ -59,28 +59,28 @@ pub fn client_reports(
     period: &str,
     as_of: Option<&str>,
 ) -> Result<Vec<KpiReport>> {
-    clients
-        .par_iter()
-        .zip(views)
-        .map(|(&c, view)| {
-            let client = &workspace.clients[c];
-            let instant = as_of_instant(as_of, client.tz)?;
-            let date = as_of_date(instant, client.tz, as_of.is_some());
-            let period = Period::parse_fiscal(period, date, client.fiscal_year_start)
-                .map_err(|e| anyhow!("--period {e}"))?;
-            let context = MetricContext {
-                client,
-                client_index: c as u32,
-                csat: &dataset.csat,
-                sizes: &dataset.sizes,
-                measurements: &dataset.measurements,
-            };
-            let mut engine = Engine::new(view, context, instant);
-            // The client's own files and their issues, whichever clients were read with it.
-            let quality = crate::data::client_quality(workspace, dataset, &client.id);
-            kpi_report(&mut engine, period, &quality).map_err(|e| anyhow!(e))
-        })
-        .collect()
+    let at: Vec<usize> = (0..clients.len()).collect();
+    super::queue::in_turn(&at, |&at| {
+        let (c, view) = (clients[at], &views[at]);
+        let client = &workspace.clients[c];
+        let instant = as_of_instant(as_of, client.tz)?;
+        let date = as_of_date(instant, client.tz, as_of.is_some());
+        let period = Period::parse_fiscal(period, date, client.fiscal_year_start)
+            .map_err(|e| anyhow!("--period {e}"))?;
+        let context = MetricContext {
+            client,
+            client_index: c as u32,
+            csat: &dataset.csat,
+            sizes: &dataset.sizes,
+            measurements: &dataset.measurements,
+        };
+        let mut engine = Engine::new(view, context, instant);
+        // The client's own files and their issues, whichever clients were read with it.
+        let quality = crate::data::client_quality(workspace, dataset, &client.id);
+        kpi_report(&mut engine, period, &quality).map_err(|e| anyhow!(e))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Clients whose views are held at a time.

@@ -8,6 +8,7 @@ mod init;
 mod kpis;
 mod mapping;
 mod publish;
+mod queue;
 mod run;
 mod sample;
 mod send;
