@@ -34,12 +34,19 @@ fn main() -> ExitCode {
         // SAFETY: called before any other thread exists.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
-    // Work per client runs on rayon's pool and calls polars, which runs on its own pool: a
-    // worker waiting for polars takes on other queued work meanwhile, on its stack. Packs and
-    // KPI reports are handed out one at a time (cmd/queue.rs), so no client's work waits in a
-    // queue to be nested that way; client views are still built with `par_iter`, where nesting
-    // a client in a client took about a thousand frames for 500 clients. Stacks of 64 MiB
-    // (address space, used only as touched) leave room for thousands of clients.
+    // Client views are built on rayon's pool and call polars, which runs on its own pool: a
+    // worker waiting for polars takes on other clients' views meanwhile, nesting a client in a
+    // client on its stack (about a thousand frames for 500 clients; packs and KPI reports are
+    // built on polars' pool, one at a time, see cmd/queue.rs). Stacks of 64 MiB (address
+    // space, used only as touched) leave room for thousands of clients.
+    if std::env::var_os("RUST_MIN_STACK").is_none() {
+        // Packs are built on polars' thread pool (cmd/queue.rs), whose threads get the standard
+        // library's default stack unless this says otherwise; the standard library reads it at
+        // the first thread it starts. 64 MiB of address space, used only as touched, as for
+        // rayon's pool below.
+        // SAFETY: called before any other thread exists.
+        unsafe { std::env::set_var("RUST_MIN_STACK", (64usize << 20).to_string()) };
+    }
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(64 << 20)
         .build_global();
