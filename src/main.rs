@@ -34,11 +34,6 @@ fn main() -> ExitCode {
         // SAFETY: called before any other thread exists.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
-    // Client views are built on rayon's pool and call polars, which runs on its own pool: a
-    // worker waiting for polars takes on other clients' views meanwhile, nesting a client in a
-    // client on its stack (about a thousand frames for 500 clients; packs and KPI reports are
-    // built on polars' pool, one at a time, see cmd/queue.rs). Stacks of 64 MiB (address
-    // space, used only as touched) leave room for thousands of clients.
     if std::env::var_os("RUST_MIN_STACK").is_none() {
         // Packs are built on polars' thread pool (cmd/queue.rs), whose threads get the standard
         // library's default stack unless this says otherwise; the standard library reads it at
@@ -47,6 +42,11 @@ fn main() -> ExitCode {
         // SAFETY: called before any other thread exists.
         unsafe { std::env::set_var("RUST_MIN_STACK", (64usize << 20).to_string()) };
     }
+    // Client views are built on rayon's pool and call polars, which runs on its own pool: a
+    // worker waiting for polars takes on other clients' views meanwhile, nesting a client in a
+    // client on its stack (about a thousand frames for 500 clients; packs and KPI reports are
+    // built on polars' pool, one at a time, see cmd/queue.rs). Stacks of 64 MiB (address
+    // space, used only as touched) leave room for thousands of clients.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(64 << 20)
         .build_global();
