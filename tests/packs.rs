@@ -725,33 +725,30 @@ fn ejected_templates_override_the_built_in_ones() {
         Some(1),
         "ejecting over edited templates needs --force"
     );
+    // An ejected template edited in place: `from` replaced by `to` (which it must hold).
+    let edit = |name: &str, from: &str, to: &str| {
+        let path = ws.join("templates").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{name} holds {from:?}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
     let css = std::fs::read_to_string(ws.join("templates/pack.css")).unwrap();
     std::fs::write(
         ws.join("templates/pack.css"),
         format!("{css}\n.custom-marker-from-workspace {{ color: red; }}\n"),
     )
     .unwrap();
-    let typ = std::fs::read_to_string(ws.join("templates/sections.typ")).unwrap();
-    assert!(typ.contains("sec(L.executive_summary, compact)"));
-    std::fs::write(
-        ws.join("templates/sections.typ"),
-        typ.replace(
-            "sec(L.executive_summary, compact)",
-            "sec(L.executive_summary, compact)\n  [Custom workspace template.]",
-        ),
-    )
-    .unwrap();
+    edit(
+        "sections.typ",
+        "sec(L.executive_summary, compact)",
+        "sec(L.executive_summary, compact)\n  [Custom workspace template.]",
+    );
     // reviewpack titles the document only when the template does not.
-    let typ = std::fs::read_to_string(ws.join("templates/pack.typ")).unwrap();
-    assert!(typ.contains("set document(author: meta.msp)"));
-    std::fs::write(
-        ws.join("templates/pack.typ"),
-        typ.replace(
-            "set document(author: meta.msp)",
-            "set document(title: \"Our own title\", author: meta.msp)",
-        ),
-    )
-    .unwrap();
+    edit(
+        "pack.typ",
+        "set document(author: meta.msp)",
+        "set document(title: \"Our own title\", author: meta.msp)",
+    );
     let pack = build(&ws, "globex", "2026-Q3", &dir.path().join("out"));
     assert!(
         std::fs::read_to_string(pack.join("pack.html"))
