@@ -148,7 +148,7 @@ ratio("syncs + monthly reviews + QBRs", ["sync", "monthly", "qbr"])
 levels
 fi
 
-# 5. Instructions executed by the 50 QBRs (callgrind, one thread, no export cache).
+# 5. Instructions (callgrind, one thread): 50 QBRs without the export cache, each level with it.
 if want instructions; then
   # count BINARY LEVEL PERIOD: instructions of one build of every client, on one thread, with
   # the export cache as the environment says.
