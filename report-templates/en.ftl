@@ -53,7 +53,7 @@ nothing_attention = Every KPI with a target is met.
 ## CSF scorecard: columns, statuses and comparison sources.
 
 scorecard = CSF scorecard
-scorecard_intro = Each critical success factor (CSF) is judged by its KPIs against the contract's targets. Status is shown by colour and symbol: ✔ met, ▲ at risk, ✖ not met, – no data.
+scorecard_intro = Each critical success factor (CSF) is judged by its KPIs against the contract's targets. Status is shown by colour and symbol: ✓ met, ▲ at risk, ✗ not met, – no data.
 kpi = KPI
 this_quarter = This quarter
 previous_quarter = Previous quarter
@@ -80,6 +80,8 @@ comparison-note-some-published = † recomputed from the current data (no review
 
 trends = Trends
 trends_intro = The last periods, with the target as a dashed line.
+trend_best = Best
+trend_worst = Worst
 chart_data = Chart data
 quarter = Period
 value = Value
@@ -364,7 +366,7 @@ oldest_open = Oldest open tickets
 oldest_open_intro = The backlog at the cut-off, oldest first, with the time on the resolution clock.
 no_open_tickets = No ticket is open at the cut-off.
 no_resolution_times = The export has no resolution times: no data.
-past_target = ✖ Past target
+past_target = ✗ Past target
 within_target = Within target
 low_csat = Dissatisfied responses
 # Variables: $threshold, $responses

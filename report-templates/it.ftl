@@ -53,7 +53,7 @@ nothing_attention = Tutti i KPI con obiettivo sono raggiunti.
 ## CSF scorecard: columns, statuses and comparison sources.
 
 scorecard = Scorecard dei fattori critici di successo
-scorecard_intro = Ogni fattore critico di successo (CSF) è valutato dai suoi KPI rispetto agli obiettivi contrattuali. Lo stato è indicato da colore e simbolo: ✔ raggiunto, ▲ a rischio, ✖ non raggiunto, – nessun dato.
+scorecard_intro = Ogni fattore critico di successo (CSF) è valutato dai suoi KPI rispetto agli obiettivi contrattuali. Lo stato è indicato da colore e simbolo: ✓ raggiunto, ▲ a rischio, ✗ non raggiunto, – nessun dato.
 kpi = KPI
 this_quarter = Questo trimestre
 previous_quarter = Periodo precedente
@@ -80,6 +80,8 @@ comparison-note-some-published = † ricalcolato dai dati attuali (nessuna revis
 
 trends = Andamenti
 trends_intro = Gli ultimi periodi, con l'obiettivo come linea tratteggiata.
+trend_best = Migliore
+trend_worst = Peggiore
 chart_data = Dati del grafico
 quarter = Periodo
 value = Valore
@@ -364,7 +366,7 @@ oldest_open = Ticket aperti più vecchi
 oldest_open_intro = L'arretrato al termine di riferimento, dal più vecchio, con il tempo sull'orologio di risoluzione.
 no_open_tickets = Nessun ticket è aperto al termine di riferimento.
 no_resolution_times = L'esportazione non ha tempi di risoluzione: nessun dato.
-past_target = ✖ Oltre l'obiettivo
+past_target = ✗ Oltre l'obiettivo
 within_target = Entro l'obiettivo
 low_csat = Risposte insoddisfatte
 # Variables: $threshold, $responses

@@ -169,7 +169,7 @@ fn the_csf_evolution_shows_the_values_presented_at_published_qbrs() {
     let row_start = text.find("Responsive service desk").unwrap() + "Responsive service desk".len();
     let row_end = text.find("Effective, lasting resolution").unwrap();
     let cells: Vec<String> = text[row_start..row_end]
-        .split(['✔', '✖', '▲', '–'])
+        .split(['✓', '✗', '▲', '–'])
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty())
         .collect();

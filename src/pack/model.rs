@@ -23,7 +23,7 @@ pub struct StatusView {
     pub key: &'static str,
     /// Translated label.
     pub label: &'static str,
-    /// ✔ ▲ ✖ –.
+    /// ✓ ▲ ✗ – (glyphs of Inter, the text font: a symbol from a fallback font costs every pack a third embedded font).
     pub symbol: &'static str,
     /// Colour (`#rrggbb`) with enough contrast on white.
     pub color: &'static str,
@@ -34,9 +34,9 @@ pub struct StatusView {
 /// Shows a status in a locale.
 pub fn status_view(status: Status, locale: Locale) -> StatusView {
     let (key, symbol, color, background) = match status {
-        Status::Met => ("met", "✔", "#166534", "#dcfce7"),
+        Status::Met => ("met", "✓", "#166534", "#dcfce7"),
         Status::AtRisk => ("at_risk", "▲", "#92400e", "#fef3c7"),
-        Status::NotMet => ("not_met", "✖", "#991b1b", "#fee2e2"),
+        Status::NotMet => ("not_met", "✗", "#991b1b", "#fee2e2"),
         Status::NoData => ("no_data", "–", "#4b5563", "#f3f4f6"),
         Status::NoTarget => ("no_target", "–", "#4b5563", "#f3f4f6"),
     };
@@ -291,38 +291,197 @@ pub fn scorecard(engine: &mut Engine, inputs: &PackInputs) -> Result<Vec<CsfView
     Ok(out)
 }
 
-/// KPI values over the last five quarters (a table with every KPI).
+/// Every KPI over the trend periods, twice: as a table with a column per period, and as one
+/// line per KPI for a trend too long to print as a table (its values for a sparkline, its best
+/// and worst periods, its last value). Templates choose which to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendView {
+    /// A column per period, then the target.
+    pub table: TableView,
+    /// A line per KPI.
+    pub summary: TrendSummary,
+}
+
+/// The trend of every KPI as lines: headers, alignment and a line per KPI.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendSummary {
+    /// KPI, the span of periods (the sparkline), best, worst, the last period, target.
+    pub headers: Vec<String>,
+    /// Per column: `left` or `right`.
+    pub align: Vec<&'static str>,
+    /// A line per KPI, in the scorecard's order.
+    pub lines: Vec<TrendLine>,
+}
+
+/// One KPI over the trend periods.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendLine {
+    /// KPI name.
+    pub name: String,
+    /// Its values as a sparkline.
+    pub spark: Sparkline,
+    /// Its best period: value and period (`90.5% · Feb 26`), or no data.
+    pub best: String,
+    /// Its worst period, as `best`.
+    pub worst: String,
+    /// Its value in the last period (the pack's own).
+    pub last: String,
+    /// Its target as text (`≥ 95.0%`).
+    pub target_text: String,
+}
+
+/// A series drawn as a line scaled to its own range: points as fractions of the line's box, `x`
+/// from the left (the first period at 0, the last at 1), `y` from the top (the highest value at
+/// 0.15, the lowest at 0.85; a flat series at 0.5).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Sparkline {
+    /// Runs of consecutive periods with a value, each a list of `[x, y]` (a period without a
+    /// value breaks the line).
+    pub segments: Vec<Vec<[f64; 2]>>,
+    /// The last value's point, if any.
+    pub last: Option<[f64; 2]>,
+    /// `y` of the target when it lies within the series' range.
+    pub target: Option<f64>,
+}
+
+impl Sparkline {
+    /// The sparkline of `values` (oldest first) with the target `target`.
+    pub fn new(values: &[Option<f64>], target: Option<f64>) -> Self {
+        let known = values.iter().flatten().copied();
+        let (lo, hi) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        if lo > hi {
+            return Self::default();
+        }
+        // Three decimals are finer than a printed line: data.json stays small and stable.
+        let round = |f: f64| (f * 1000.0).round() / 1000.0;
+        let x = |i: usize| match values.len() {
+            0 | 1 => 0.5,
+            n => round(i as f64 / (n - 1) as f64),
+        };
+        let y = |v: f64| {
+            if hi > lo {
+                round(0.15 + 0.7 * (hi - v) / (hi - lo))
+            } else {
+                0.5
+            }
+        };
+        let mut line = Self {
+            target: target.filter(|t| (lo..=hi).contains(t)).map(y),
+            ..Self::default()
+        };
+        let mut drawing = false;
+        for (i, value) in values.iter().enumerate() {
+            match value {
+                Some(v) => {
+                    let point = [x(i), y(*v)];
+                    if !drawing {
+                        line.segments.push(Vec::new());
+                    }
+                    if let Some(segment) = line.segments.last_mut() {
+                        segment.push(point);
+                    }
+                    line.last = Some(point);
+                    drawing = true;
+                }
+                None => drawing = false,
+            }
+        }
+        line
+    }
+}
+
+/// KPI values over the trend periods (`periods`, oldest first, the pack's own last).
 pub fn trend_table(
     engine: &mut Engine,
     inputs: &PackInputs,
-    quarters: &[Period],
-) -> Result<TableView> {
+    periods: &[Period],
+) -> Result<TrendView> {
     let locale = inputs.client.locale;
     let format = Format::new(locale);
+    let names: Vec<String> = periods
+        .iter()
+        .map(|p| format.period_label(*p, periods.len()))
+        .collect();
     let mut headers = vec![label(locale, "kpi").to_string()];
-    headers.extend(
-        quarters
-            .iter()
-            .map(|q| format.period_label(*q, quarters.len())),
-    );
+    headers.extend(names.iter().cloned());
     headers.push(label(locale, "target").to_string());
+    let span = match (names.first(), names.last()) {
+        (Some(first), Some(last)) if names.len() > 1 => format!("{first} – {last}"),
+        (Some(only), _) => only.clone(),
+        _ => String::new(),
+    };
+    let summary_headers = vec![
+        label(locale, "kpi").to_string(),
+        span,
+        label(locale, "trend_best").to_string(),
+        label(locale, "trend_worst").to_string(),
+        names.last().cloned().unwrap_or_default(),
+        label(locale, "target").to_string(),
+    ];
     let mut rows = Vec::new();
+    let mut lines = Vec::new();
     for csf in &inputs.client.csfs {
         for kpi in &csf.kpis {
             let mut row = vec![kpi.name.clone()];
-            for &quarter in quarters {
-                let (value, source) = compared(engine, inputs.presented, csf, kpi, quarter)?;
+            let mut values = Vec::with_capacity(periods.len());
+            for &period in periods {
+                let (value, source) = compared(engine, inputs.presented, csf, kpi, period)?;
                 let mut text = value_text(value, kpi.unit, format, locale);
-                if source == "presented" && quarter != inputs.period {
+                if source == "presented" && period != inputs.period {
                     text.push('*');
                 }
                 row.push(text);
+                values.push(value);
             }
-            row.push(target_text(kpi, format));
+            let target = target_text(kpi, format);
+            let at = |i: Option<usize>| match i {
+                Some(i) => format!("{} · {}", row[i + 1], names[i]),
+                None => label(locale, "no_data").to_string(),
+            };
+            let (best, worst) = extremes(&values, kpi.direction);
+            lines.push(TrendLine {
+                name: kpi.name.clone(),
+                best: at(best),
+                worst: at(worst),
+                last: row.last().cloned().unwrap_or_default(),
+                spark: Sparkline::new(&values, kpi.target),
+                target_text: target.clone(),
+            });
+            row.push(target);
             rows.push(row);
         }
     }
-    Ok(TableView::numeric(headers, rows))
+    Ok(TrendView {
+        table: TableView::numeric(headers, rows),
+        summary: TrendSummary {
+            headers: summary_headers,
+            align: vec!["left", "left", "right", "right", "right", "right"],
+            lines,
+        },
+    })
+}
+
+/// The best and the worst of `values` for a KPI whose better values lie in `direction` (indexes;
+/// of equal values the latest; none without any value).
+fn extremes(values: &[Option<f64>], direction: Direction) -> (Option<usize>, Option<usize>) {
+    let better = |a: f64, b: f64| match direction {
+        Direction::Higher => a >= b,
+        Direction::Lower => a <= b,
+    };
+    let mut best: Option<(usize, f64)> = None;
+    let mut worst: Option<(usize, f64)> = None;
+    for (i, value) in values.iter().enumerate() {
+        let Some(v) = *value else { continue };
+        if best.is_none_or(|(_, b)| better(v, b)) {
+            best = Some((i, v));
+        }
+        if worst.is_none_or(|(_, w)| better(w, v)) {
+            worst = Some((i, v));
+        }
+    }
+    (best.map(|(i, _)| i), worst.map(|(i, _)| i))
 }
 
 /// One headline trend: a built-in figure per quarter, with the target of the client's KPI on
@@ -507,5 +666,50 @@ pub fn meta(inputs: &PackInputs) -> Meta {
         logo: inputs.logo.clone(),
         paper: inputs.paper,
         generator: format!("reviewpack {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn best_and_worst_follow_the_direction_and_prefer_the_latest_of_equals() {
+        let values = [
+            Some(80.0),
+            None,
+            Some(90.0),
+            Some(70.0),
+            Some(90.0),
+            Some(70.0),
+        ];
+        assert_eq!(extremes(&values, Direction::Higher), (Some(4), Some(5)));
+        assert_eq!(extremes(&values, Direction::Lower), (Some(5), Some(4)));
+        assert_eq!(extremes(&[None, None], Direction::Higher), (None, None));
+        assert_eq!(extremes(&[Some(3.0)], Direction::Lower), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn a_sparkline_spans_its_range_breaks_at_gaps_and_shows_a_target_inside_it() {
+        let line = Sparkline::new(
+            &[Some(10.0), Some(20.0), None, Some(15.0), Some(30.0)],
+            Some(25.0),
+        );
+        assert_eq!(
+            line.segments,
+            vec![
+                vec![[0.0, 0.85], [0.25, 0.5]],
+                vec![[0.75, 0.675], [1.0, 0.15]]
+            ]
+        );
+        assert_eq!(line.last, Some([1.0, 0.15]));
+        assert_eq!(line.target, Some(0.325));
+        // A target outside the values' range is left out; a flat series is drawn mid-height.
+        let flat = Sparkline::new(&[Some(5.0), Some(5.0)], Some(9.0));
+        assert_eq!(flat.segments, vec![vec![[0.0, 0.5], [1.0, 0.5]]]);
+        assert_eq!(flat.target, None);
+        // Without any value there is nothing to draw.
+        let empty = Sparkline::new(&[None, None], Some(1.0));
+        assert!(empty.segments.is_empty() && empty.last.is_none() && empty.target.is_none());
     }
 }

@@ -942,7 +942,7 @@ pub fn scorecard_section(context: &mut SectionContext) -> Result<Value> {
 pub fn trends_section(context: &mut SectionContext) -> Result<Value> {
     let inputs = context.inputs;
     let periods = inputs.period.trailing(inputs.level.trend);
-    let table = crate::pack::model::trend_table(context.engine, inputs, &periods)?;
+    let trend = crate::pack::model::trend_table(context.engine, inputs, &periods)?;
     let lines = headlines(context.engine, inputs.client, &periods);
     let mut figures = Vec::new();
     for line in lines.iter().filter(|h| h.name != "trend-csat") {
@@ -950,7 +950,7 @@ pub fn trends_section(context: &mut SectionContext) -> Result<Value> {
         context.keep(&figure);
         figures.push(figure);
     }
-    Ok(serde_json::json!({ "table": table, "figures": figures }))
+    Ok(serde_json::json!({ "table": trend.table, "summary": trend.summary, "figures": figures }))
 }
 
 /// The months of the period, one row each, and the period as a total row.
