@@ -1228,6 +1228,118 @@ fn the_monthly_breach_causes_recount_from_breaches_csv() {
     );
 }
 
+/// The monthly review prints its year of trends as a line per KPI: the best and the worst month
+/// and the last value are those of `kpis` run for each of the twelve months (recomputed here,
+/// the best by the KPI's direction, of equal values the latest); the HTML keeps the table.
+#[test]
+fn the_monthly_trend_lines_give_the_best_and_worst_month_that_kpis_computes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = repo().join("sample-data");
+    let pack = build_level(&ws, "globex", "monthly", "2026-09", dir.path());
+    let format = Format::new(Locale::EnUs);
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    /// A KPI over the twelve months.
+    struct Series {
+        id: String,
+        name: String,
+        unit: Unit,
+        higher: bool,
+        /// Value and month label, oldest first.
+        values: Vec<(Option<f64>, String)>,
+    }
+    let mut series: Vec<Series> = Vec::new();
+    for k in 0..12 {
+        let (year, month) = if k < 3 { (2025, 10 + k) } else { (2026, k - 2) };
+        let period = format!("{year}-{month:02}");
+        let report: Value = serde_json::from_str(&run_ok(&[
+            "kpis",
+            "-w",
+            ws.to_str().unwrap(),
+            "--client",
+            "globex",
+            "--period",
+            &period,
+            "--as-of",
+            "2026-10-05",
+            "--format",
+            "json",
+        ]))
+        .unwrap();
+        let label = format!("{} {}", months[month - 1], year % 100);
+        let kpis = report["csfs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["kpis"].as_array().unwrap());
+        for (i, kpi) in kpis.enumerate() {
+            if k == 0 {
+                series.push(Series {
+                    id: kpi["id"].as_str().unwrap().to_string(),
+                    name: kpi["name"].as_str().unwrap().to_string(),
+                    unit: unit_of(kpi),
+                    higher: kpi["direction"] == "higher",
+                    values: Vec::new(),
+                });
+            }
+            assert_eq!(series[i].id, kpi["id"].as_str().unwrap());
+            series[i]
+                .values
+                .push((kpi["value"].as_f64(), label.clone()));
+        }
+    }
+    let text = pdf_text(&pack.join("pack.pdf"));
+    let html = std::fs::read_to_string(pack.join("pack.html")).unwrap();
+    let mut checked = 0;
+    for Series {
+        id,
+        name,
+        unit,
+        higher,
+        values,
+    } in &series
+    {
+        let known: Vec<(f64, &String)> = values
+            .iter()
+            .filter_map(|(v, l)| v.map(|v| (v, l)))
+            .collect();
+        let Some(&(first, first_label)) = known.first() else {
+            continue;
+        };
+        let (mut best, mut worst) = ((first, first_label), (first, first_label));
+        for &(v, l) in &known[1..] {
+            let better = |a: f64, b: f64| if *higher { a >= b } else { a <= b };
+            if better(v, best.0) {
+                best = (v, l);
+            }
+            if better(worst.0, v) {
+                worst = (v, l);
+            }
+        }
+        for (what, (v, l)) in [("best", best), ("worst", worst)] {
+            let shown = format!("{} · {l}", format.value(v, *unit));
+            assert!(
+                text.contains(&shown),
+                "{id}: {what} month `{shown}` not in the PDF:\n{text}"
+            );
+        }
+        // The HTML keeps the twelve-month table: every month's value is in it.
+        for (v, _) in &known {
+            assert!(
+                html.contains(&format.value(*v, *unit)),
+                "{id} ({name}): {v} not in the HTML"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 8, "{checked} KPIs checked");
+    assert!(
+        text.contains("Oct 25 – Sep 26 Best Worst Sep 26 Target"),
+        "{text}"
+    );
+}
+
 /// A client name of the longest allowed length (200 characters) and a long MSP name keep the
 /// running header on one line inside the top margin: the header shows them cut with "…".
 #[test]
