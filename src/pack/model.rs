@@ -23,7 +23,8 @@ pub struct StatusView {
     pub key: &'static str,
     /// Translated label.
     pub label: &'static str,
-    /// ✓ ▲ ✗ – (glyphs of Inter, the text font: a symbol from a fallback font costs every pack a third embedded font).
+    /// ✓ ▲ ✗ –: glyphs of Inter, the text font (a symbol from a fallback font would cost every
+    /// pack a third embedded font).
     pub symbol: &'static str,
     /// Colour (`#rrggbb`) with enough contrast on white.
     pub color: &'static str,
