@@ -73,7 +73,7 @@ recomputed = recomputed from the current data (no published review)
 comparison-note-none-published = † No earlier review of this client was published with reviewpack: comparison values are recomputed from the current data.
 
 # Footnote when at least one earlier review was published.
-comparison-note-some-published = † recomputed from the current data (no review of that period was published); values without † are as presented at the published review. * in the trend table: value as presented.
+comparison-note-some-published = † recomputed from the current data (no review of that period was published); values without † are as presented at the published review. * in the trends: value as presented.
 
 ## Trends
 ## Headline trend charts and the KPI trend table.

@@ -73,7 +73,7 @@ recomputed = ricalcolato dai dati attuali (nessuna revisione pubblicata)
 comparison-note-none-published = † Nessuna revisione precedente è stata pubblicata con reviewpack: i valori di confronto sono ricalcolati dai dati attuali.
 
 # Footnote when at least one earlier review was published.
-comparison-note-some-published = † ricalcolato dai dati attuali (nessuna revisione pubblicata per quel periodo); i valori senza † sono quelli presentati alla revisione pubblicata. * nella tabella degli andamenti: valore presentato.
+comparison-note-some-published = † ricalcolato dai dati attuali (nessuna revisione pubblicata per quel periodo); i valori senza † sono quelli presentati alla revisione pubblicata. * negli andamenti: valore presentato.
 
 ## Trends
 ## Headline trend charts and the KPI trend table.
