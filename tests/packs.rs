@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{repo, run, run_ok, words_by_page, write};
+use common::{kpis_json, repo, run, run_ok, words_by_page, write};
 use reviewpack::config::{Locale, Unit};
 use reviewpack::pack::locale::Format;
 use serde_json::Value;
@@ -137,20 +137,7 @@ fn every_level_of_every_sample_client_passes_the_pdf_and_html_checks() {
             );
             let html_text = squeeze(browser["text"].as_str().unwrap());
             // The pack's figures are those of `kpis` for the same period.
-            let reference: Value = serde_json::from_str(&run_ok(&[
-                "kpis",
-                "-w",
-                ws.to_str().unwrap(),
-                "--client",
-                client,
-                "--period",
-                period,
-                "--as-of",
-                "2026-10-05",
-                "--format",
-                "json",
-            ]))
-            .unwrap();
+            let reference = kpis_json(&ws, client, period, "2026-10-05");
             let packed: Value =
                 serde_json::from_slice(&std::fs::read(pack.join("kpis.json")).unwrap()).unwrap();
             assert_eq!(packed["csfs"], reference["csfs"], "{client} {level}");
@@ -1253,20 +1240,7 @@ fn the_monthly_trend_lines_give_the_best_and_worst_month_that_kpis_computes() {
     for k in 0..12 {
         let (year, month) = if k < 3 { (2025, 10 + k) } else { (2026, k - 2) };
         let period = format!("{year}-{month:02}");
-        let report: Value = serde_json::from_str(&run_ok(&[
-            "kpis",
-            "-w",
-            ws.to_str().unwrap(),
-            "--client",
-            "globex",
-            "--period",
-            &period,
-            "--as-of",
-            "2026-10-05",
-            "--format",
-            "json",
-        ]))
-        .unwrap();
+        let report = kpis_json(&ws, "globex", &period, "2026-10-05");
         let label = format!("{} {}", months[month - 1], year % 100);
         let kpis = report["csfs"]
             .as_array()
