@@ -346,8 +346,10 @@ pub struct Sparkline {
 }
 
 impl Sparkline {
-    /// The sparkline of `values` (oldest first) with the target `target`.
+    /// The sparkline of `values` (oldest first) with the target `target`; a value that is not a
+    /// finite number counts as missing.
     pub fn new(values: &[Option<f64>], target: Option<f64>) -> Self {
+        let values: Vec<Option<f64>> = values.iter().map(|v| v.filter(|v| v.is_finite())).collect();
         let known = values.iter().flatten().copied();
         let (lo, hi) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
@@ -465,7 +467,7 @@ pub fn trend_table(
 }
 
 /// The best and the worst of `values` for a KPI whose better values lie in `direction` (indexes;
-/// of equal values the latest; none without any value).
+/// of equal values the latest; none without any finite value).
 fn extremes(values: &[Option<f64>], direction: Direction) -> (Option<usize>, Option<usize>) {
     let better = |a: f64, b: f64| match direction {
         Direction::Higher => a >= b,
@@ -474,7 +476,9 @@ fn extremes(values: &[Option<f64>], direction: Direction) -> (Option<usize>, Opt
     let mut best: Option<(usize, f64)> = None;
     let mut worst: Option<(usize, f64)> = None;
     for (i, value) in values.iter().enumerate() {
-        let Some(v) = *value else { continue };
+        let Some(v) = value.filter(|v| v.is_finite()) else {
+            continue;
+        };
         if best.is_none_or(|(_, b)| better(v, b)) {
             best = Some((i, v));
         }
@@ -709,6 +713,9 @@ mod tests {
         let flat = Sparkline::new(&[Some(5.0), Some(5.0)], Some(9.0));
         assert_eq!(flat.segments, vec![vec![[0.0, 0.5], [1.0, 0.5]]]);
         assert_eq!(flat.target, None);
+        // A value that is not a number breaks the line like a missing one.
+        let odd = Sparkline::new(&[Some(1.0), Some(f64::NAN), Some(3.0)], None);
+        assert_eq!(odd.segments, vec![vec![[0.0, 0.85]], vec![[1.0, 0.15]]]);
         // Without any value there is nothing to draw.
         let empty = Sparkline::new(&[None, None], Some(1.0));
         assert!(empty.segments.is_empty() && empty.last.is_none() && empty.target.is_none());
